@@ -1,0 +1,408 @@
+/**
+ * A validating, push-based JSON tokenizer over UTF-8 byte chunks.
+ *
+ * Why not JSON.parse: a HAR of several GB cannot become one V8 string (512 M chars), and
+ * building every value costs far more than most commands need. The scanner walks the bytes
+ * once; a listener decides per value whether to descend into it (events), capture its raw
+ * bytes (for JSON.parse of just that piece) or skip it. Skipped and captured values are still
+ * fully validated, so the scanner accepts exactly what JSON.parse accepts.
+ */
+
+export const enum Action {
+  Skip = 0,
+  Capture = 1,
+  Descend = 2,
+}
+
+export const enum ScalarKind {
+  String = 1,
+  Number = 2,
+  True = 3,
+  False = 4,
+  Null = 5,
+}
+
+export interface ScanListener {
+  /** A value starts at the current position; `depth` is its nesting depth (root = 0). */
+  beginValue(depth: number): Action;
+  /** An object key was read in a descended object. */
+  onKey(key: string, depth: number): void;
+  onOpen(isArray: boolean, depth: number): void;
+  onClose(isArray: boolean, depth: number): void;
+  /**
+   * A scalar in a descended container. For strings, `start`/`end` bound the raw content
+   * between the quotes and `escaped` says whether it holds backslash escapes; for the other
+   * kinds they bound the token text.
+   */
+  onScalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void;
+  /** The complete bytes of a value whose beginValue returned Capture. */
+  onCapture(bytes: Buffer, depth: number): void;
+}
+
+export class ScanError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+  ) {
+    super(`${reason} at byte ${offset}`);
+    this.name = 'ScanError';
+  }
+}
+
+const enum State {
+  Value = 0,
+  ValueOrClose = 1,
+  KeyOrClose = 2,
+  Key = 3,
+  Colon = 4,
+  CommaOrClose = 5,
+  Done = 6,
+  InString = 7,
+  InNumber = 8,
+  InLiteral = 9,
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MAX_DEPTH = 100_000;
+
+const LITERALS: Record<number, { text: Buffer; kind: ScalarKind }> = {
+  0x74: { text: Buffer.from('true'), kind: ScalarKind.True },
+  0x66: { text: Buffer.from('false'), kind: ScalarKind.False },
+  0x6e: { text: Buffer.from('null'), kind: ScalarKind.Null },
+};
+
+const IS_WS = new Uint8Array(256);
+IS_WS[0x20] = IS_WS[0x09] = IS_WS[0x0a] = IS_WS[0x0d] = 1;
+const IS_NUM_CHAR = new Uint8Array(256);
+for (const c of '0123456789+-.eE') IS_NUM_CHAR[c.charCodeAt(0)] = 1;
+const IS_HEX = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') IS_HEX[c.charCodeAt(0)] = 1;
+const IS_SIMPLE_ESCAPE = new Uint8Array(256);
+for (const c of '"\\/bfnrt') IS_SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
+
+const NUMBER_GRAMMAR = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+function describeByte(byte: number): string {
+  if (byte >= 0x20 && byte < 0x7f) return `"${String.fromCharCode(byte)}"`;
+  return `byte 0x${byte.toString(16).padStart(2, '0')}`;
+}
+
+export class JsonScanner {
+  private state: State = State.Value;
+  /** After a string finishes: was it an object key? */
+  private stringIsKey = false;
+  private stringEscaped = false;
+  /** Inside a string: 0 normal, 1 after backslash, 2..5 = hex digits of \u still expected + 1. */
+  private escapeState = 0;
+  /** Parts of a descended string or number token split across chunks. */
+  private tokenParts: Buffer[] = [];
+  private tokenStart = 0;
+  private literal: { text: Buffer; kind: ScalarKind } | null = null;
+  private literalIndex = 0;
+  private numberText = '';
+
+  /** Container stack: 1 = array, 0 = object. */
+  private stack = new Uint8Array(64);
+  private depth = 0;
+
+  /** While > -1, events are suppressed until the value opened at this depth ends. */
+  private quietDepth = -1;
+  private capturing = false;
+  private captureParts: Buffer[] = [];
+  private captureStart = 0;
+
+  /** Bytes consumed before the current chunk. */
+  private base = 0;
+  private chunk: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly listener: ScanListener) {}
+
+  get bytesConsumed(): number {
+    return this.base;
+  }
+
+  write(chunk: Buffer): void {
+    this.chunk = chunk;
+    const n = chunk.length;
+    let i = 0;
+    if (this.capturing) this.captureStart = 0;
+    if (this.state === State.InString) {
+      i = this.continueString(chunk, 0);
+      if (i < 0) return this.endChunk(n);
+    } else if (this.state === State.InNumber) {
+      i = this.continueNumber(chunk, 0);
+      if (i < 0) return this.endChunk(n);
+    } else if (this.state === State.InLiteral) {
+      i = this.continueLiteral(chunk, 0);
+      if (i < 0) return this.endChunk(n);
+    }
+    while (i < n) {
+      const c = chunk[i]!;
+      if (IS_WS[c] === 1) {
+        i++;
+        continue;
+      }
+      switch (this.state) {
+        case State.Value:
+        case State.ValueOrClose:
+          if (this.state === State.ValueOrClose && c === 0x5d) {
+            i = this.closeContainer(1, i);
+            break;
+          }
+          i = this.startValue(chunk, i, c);
+          if (i < 0) return this.endChunk(n);
+          break;
+        case State.KeyOrClose:
+        case State.Key:
+          if (c === QUOTE) {
+            this.stringIsKey = true;
+            i = this.startString(chunk, i);
+            if (i < 0) return this.endChunk(n);
+          } else if (c === 0x7d && this.state === State.KeyOrClose) {
+            i = this.closeContainer(0, i);
+          } else {
+            this.fail(`Unexpected ${describeByte(c)}, expected ${this.state === State.Key ? 'a key' : 'a key or "}"'}`, i);
+          }
+          break;
+        case State.Colon:
+          if (c !== 0x3a) this.fail(`Unexpected ${describeByte(c)}, expected ":"`, i);
+          this.state = State.Value;
+          i++;
+          break;
+        case State.CommaOrClose: {
+          const top = this.stack[this.depth - 1]!;
+          if (c === 0x2c) {
+            this.state = top === 1 ? State.Value : State.Key;
+            i++;
+          } else if ((c === 0x5d && top === 1) || (c === 0x7d && top === 0)) {
+            i = this.closeContainer(top, i);
+          } else {
+            this.fail(`Unexpected ${describeByte(c)}, expected "," or "${top === 1 ? ']' : '}'}"`, i);
+          }
+          break;
+        }
+        case State.Done:
+          this.fail(`Unexpected ${describeByte(c)} after the end of the JSON value`, i);
+          break;
+        default:
+          throw new Error('unreachable scanner state');
+      }
+    }
+    this.endChunk(n);
+  }
+
+  /** Signals the end of input; throws ScanError when the document is incomplete. */
+  end(): void {
+    if (this.state === State.InNumber) {
+      const text = this.numberText;
+      this.numberText = '';
+      this.captureStart = this.chunk.length;
+      this.finishNumber(Buffer.from(text, 'latin1'), 0, text.length, this.chunk.length);
+    }
+    if (this.state !== State.Done) {
+      throw new ScanError('Unexpected end of JSON input', this.base);
+    }
+  }
+
+  private endChunk(n: number): void {
+    if (this.capturing && this.captureStart < n) {
+      this.captureParts.push(this.chunk.subarray(this.captureStart, n));
+    }
+    this.base += n;
+  }
+
+  private fail(reason: string, i: number): never {
+    throw new ScanError(reason, this.base + i);
+  }
+
+  private get quiet(): boolean {
+    return this.quietDepth >= 0;
+  }
+
+  /** Returns the index after the token start, or -1 when the chunk ended inside the token. */
+  private startValue(chunk: Buffer, i: number, c: number): number {
+    if (!this.quiet) {
+      const action = this.listener.beginValue(this.depth);
+      if (action !== Action.Descend) {
+        this.quietDepth = this.depth;
+        if (action === Action.Capture) {
+          this.capturing = true;
+          this.captureParts = [];
+          this.captureStart = i;
+        }
+      }
+    }
+    if (c === 0x7b || c === 0x5b) {
+      const isArray = c === 0x5b ? 1 : 0;
+      if (this.depth === this.stack.length) {
+        if (this.depth >= MAX_DEPTH) this.fail('Nesting too deep', i);
+        const grown = new Uint8Array(this.stack.length * 2);
+        grown.set(this.stack);
+        this.stack = grown;
+      }
+      this.stack[this.depth++] = isArray;
+      if (!this.quiet) this.listener.onOpen(isArray === 1, this.depth - 1);
+      this.state = isArray ? State.ValueOrClose : State.KeyOrClose;
+      return i + 1;
+    }
+    if (c === QUOTE) {
+      this.stringIsKey = false;
+      return this.startString(chunk, i);
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      this.tokenStart = i;
+      this.numberText = '';
+      this.state = State.InNumber;
+      return this.continueNumber(chunk, i);
+    }
+    const literal = LITERALS[c];
+    if (literal !== undefined) {
+      this.literal = literal;
+      this.literalIndex = 0;
+      this.tokenStart = i;
+      this.state = State.InLiteral;
+      return this.continueLiteral(chunk, i);
+    }
+    this.fail(`Unexpected ${describeByte(c)}, expected a value`, i);
+  }
+
+  private closeContainer(isArray: number, i: number): number {
+    this.depth--;
+    if (!this.quiet) this.listener.onClose(isArray === 1, this.depth);
+    this.valueDone(i + 1);
+    return i + 1;
+  }
+
+  /** Called after a complete value; `end` is the chunk index just past it. */
+  private valueDone(end: number): void {
+    if (this.quietDepth === this.depth) {
+      this.quietDepth = -1;
+      if (this.capturing) {
+        this.capturing = false;
+        const tail = this.chunk.subarray(this.captureStart, end);
+        const parts = this.captureParts;
+        this.captureParts = [];
+        const bytes = parts.length === 0 ? tail : Buffer.concat([...parts, tail]);
+        this.listener.onCapture(bytes, this.depth);
+      }
+    }
+    this.state = this.depth === 0 ? State.Done : State.CommaOrClose;
+  }
+
+  private startString(chunk: Buffer, i: number): number {
+    this.state = State.InString;
+    this.escapeState = 0;
+    this.stringEscaped = false;
+    this.tokenStart = i + 1;
+    this.tokenParts = [];
+    return this.continueString(chunk, i + 1);
+  }
+
+  /** Scans string content from `i`; returns the index after the closing quote or -1. */
+  private continueString(chunk: Buffer, i: number): number {
+    const n = chunk.length;
+    let escape = this.escapeState;
+    while (i < n) {
+      const c = chunk[i]!;
+      if (escape === 0) {
+        if (c === QUOTE) break;
+        if (c === BACKSLASH) {
+          escape = 1;
+          this.stringEscaped = true;
+        } else if (c < 0x20) {
+          this.fail('Bad control character in string literal', i);
+        }
+      } else if (escape === 1) {
+        if (c === 0x75) escape = 5;
+        else if (IS_SIMPLE_ESCAPE[c] === 1) escape = 0;
+        else this.fail('Bad escaped character in string literal', i);
+      } else {
+        if (IS_HEX[c] !== 1) this.fail('Bad Unicode escape in string literal', i);
+        escape = escape === 2 ? 0 : escape - 1;
+      }
+      i++;
+    }
+    this.escapeState = escape;
+    const keep = !this.quiet;
+    if (i >= n) {
+      if (keep) {
+        this.tokenParts.push(chunk.subarray(this.tokenStart, n));
+        this.tokenStart = 0;
+      }
+      return -1;
+    }
+    if (keep) {
+      let bytes = chunk;
+      let start = this.tokenStart;
+      let end = i;
+      if (this.tokenParts.length > 0) {
+        bytes = Buffer.concat([...this.tokenParts, chunk.subarray(this.tokenStart, i)]);
+        this.tokenParts = [];
+        start = 0;
+        end = bytes.length;
+      }
+      if (this.stringIsKey) {
+        this.listener.onKey(decodeJsonString(bytes, start, end, this.stringEscaped), this.depth);
+      } else {
+        this.listener.onScalar(ScalarKind.String, bytes, start, end, this.stringEscaped);
+      }
+    }
+    if (this.stringIsKey) {
+      this.state = State.Colon;
+    } else {
+      this.valueDone(i + 1);
+    }
+    return i + 1;
+  }
+
+  private continueNumber(chunk: Buffer, i: number): number {
+    const n = chunk.length;
+    const start = i;
+    while (i < n && IS_NUM_CHAR[chunk[i]!] === 1) i++;
+    if (i >= n) {
+      this.numberText += chunk.toString('latin1', start, n);
+      return -1;
+    }
+    if (this.numberText === '') {
+      this.finishNumber(chunk, this.tokenStart, i, i);
+    } else {
+      const text = this.numberText + chunk.toString('latin1', start, i);
+      this.numberText = '';
+      this.finishNumber(Buffer.from(text, 'latin1'), 0, text.length, i);
+    }
+    return i;
+  }
+
+  /** `chunkEnd` is where the number ends in the current chunk, which a capture needs. */
+  private finishNumber(bytes: Buffer, start: number, end: number, chunkEnd: number): void {
+    if (!NUMBER_GRAMMAR.test(bytes.toString('latin1', start, end))) {
+      const text = bytes.toString('latin1', start, Math.min(end, start + 40));
+      this.fail(`Bad number ${JSON.stringify(text)}`, this.tokenStart);
+    }
+    if (!this.quiet) this.listener.onScalar(ScalarKind.Number, bytes, start, end, false);
+    this.valueDone(chunkEnd);
+  }
+
+  private continueLiteral(chunk: Buffer, i: number): number {
+    const literal = this.literal!;
+    const n = chunk.length;
+    let k = this.literalIndex;
+    while (k < literal.text.length && i < n) {
+      if (chunk[i] !== literal.text[k]) this.fail(`Unexpected ${describeByte(chunk[i]!)} in literal`, i);
+      i++;
+      k++;
+    }
+    this.literalIndex = k;
+    if (k < literal.text.length) return -1;
+    if (!this.quiet) this.listener.onScalar(literal.kind, literal.text, 0, literal.text.length, false);
+    this.valueDone(i);
+    return i;
+  }
+}
+
+/** Decodes the raw content of a JSON string (between the quotes). */
+export function decodeJsonString(bytes: Buffer, start: number, end: number, escaped: boolean): string {
+  const raw = bytes.toString('utf8', start, end);
+  return escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
+}

@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseChunks } from '../../src/read/build.js';
+import { ScanError } from '../../src/read/scanner.js';
+import { randomInt, seededRandom } from '../helpers/random.js';
+
+const STRING_PIECES = ['a', 'é', '中文', '😀', '\\', '"', '\n', '\t', '\u0001', '/', 'ab cd', '\u2028', ''];
+const NUMBER_TEXTS = ['0', '-0', '1', '-1', '1.5', '1e3', '1E-7', '-0.0', '12345678901234567890', '1.0', '2.5e+10'];
+
+function randomString(random: () => number): string {
+  let s = '';
+  const n = randomInt(random, 6);
+  for (let i = 0; i < n; i++) s += STRING_PIECES[randomInt(random, STRING_PIECES.length)];
+  return s;
+}
+
+/** Random JSON text (not values), so that number spellings like 1.0 and 1e3 appear. */
+function randomJson(random: () => number, depth: number): string {
+  const pick = randomInt(random, depth > 3 ? 5 : 7);
+  const ws = () => [' ', '', '\n', '\t ', '\r\n'][randomInt(random, 5)]!;
+  switch (pick) {
+    case 0:
+      return JSON.stringify(randomString(random));
+    case 1:
+      return NUMBER_TEXTS[randomInt(random, NUMBER_TEXTS.length)]!;
+    case 2:
+      return ['true', 'false', 'null'][randomInt(random, 3)]!;
+    case 3:
+      return JSON.stringify(randomString(random));
+    case 4:
+      return String(randomInt(random, 100000) / 7);
+    case 5: {
+      const items = Array.from({ length: randomInt(random, 5) }, () => ws() + randomJson(random, depth + 1) + ws());
+      return `[${items.join(',')}]`;
+    }
+    default: {
+      const members = Array.from(
+        { length: randomInt(random, 5) },
+        () => `${ws()}${JSON.stringify(randomString(random))}${ws()}:${ws()}${randomJson(random, depth + 1)}`,
+      );
+      return `{${members.join(',')}}`;
+    }
+  }
+}
+
+function splitEvery(bytes: Buffer, size: number): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return parts;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false };
+
+function viaJsonParse(bytes: Buffer): Outcome {
+  try {
+    return { ok: true, value: JSON.parse(bytes.toString('utf8')) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function viaScanner(chunks: Buffer[]): Outcome {
+  try {
+    return { ok: true, value: parseChunks(chunks) };
+  } catch (error) {
+    assert.ok(error instanceof ScanError, `scanner threw a non-ScanError: ${String(error)}`);
+    return { ok: false };
+  }
+}
+
+test('scanner equals JSON.parse on 3000 random documents, whole and in 1, 3 and 7 byte chunks', () => {
+  const random = seededRandom(1);
+  for (let n = 0; n < 3000; n++) {
+    const bytes = Buffer.from(randomJson(random, 0));
+    const expected = viaJsonParse(bytes);
+    assert.equal(expected.ok, true);
+    for (const size of [bytes.length || 1, 1, 3, 7]) {
+      assert.deepEqual(viaScanner(splitEvery(bytes, size)), expected, bytes.toString());
+    }
+  }
+});
+
+test('scanner accepts and rejects exactly what JSON.parse does on 20000 mutated documents', () => {
+  const random = seededRandom(2);
+  const alphabet = Buffer.from('{}[]:,"\\ 0123456789-+.eEtruefalsn\u00e9\u0001\n');
+  for (let n = 0; n < 20000; n++) {
+    const bytes = Buffer.from(randomJson(random, 0));
+    const mutated = Buffer.from(bytes);
+    const edits = 1 + randomInt(random, 3);
+    let text = mutated;
+    for (let e = 0; e < edits; e++) {
+      const at = randomInt(random, text.length + 1);
+      const kind = randomInt(random, 3);
+      const byte = Buffer.from([alphabet[randomInt(random, alphabet.length)]!]);
+      if (kind === 0) text = Buffer.concat([text.subarray(0, at), byte, text.subarray(at)]);
+      else if (kind === 1) text = Buffer.concat([text.subarray(0, at), text.subarray(at + 1)]);
+      else if (at < text.length) text = Buffer.concat([text.subarray(0, at), byte, text.subarray(at + 1)]);
+    }
+    const expected = viaJsonParse(text);
+    for (const size of [text.length || 1, 2]) {
+      assert.deepEqual(viaScanner(splitEvery(text, size)), expected, JSON.stringify(text.toString('latin1')));
+    }
+  }
+});
+
+test('a document split at every byte position gives the same value', () => {
+  const doc = Buffer.from(
+    JSON.stringify({ a: [1, 2.5, -3e2, 'x\u00e9\ud83d\ude00"\\'], b: { c: null, d: true, e: false }, 'k\n': '' }),
+  );
+  const expected = JSON.parse(doc.toString());
+  for (let at = 0; at <= doc.length; at++) {
+    assert.deepEqual(parseChunks([doc.subarray(0, at), doc.subarray(at)]), expected, `split at ${at}`);
+  }
+});
+
+test('errors carry the byte offset of the problem', () => {
+  const cases: [string, number, RegExp][] = [
+    ['{"a":1,}', 7, /expected a key/],
+    ['[1 2]', 3, /expected ","/],
+    ['{"a" 1}', 5, /expected ":"/],
+    ['[tru]', 4, /in literal/],
+    ['[01]', 1, /Bad number/],
+    ['["a\u0001"]', 3, /control character/],
+    ['{"a":[1,2', 9, /end of JSON input/],
+    ['', 0, /end of JSON input/],
+    ['{} x', 3, /after the end/],
+  ];
+  for (const [text, offset, reason] of cases) {
+    assert.throws(
+      () => parseChunks([Buffer.from(text)]),
+      (error: unknown) => error instanceof ScanError && error.offset === offset && reason.test(error.reason),
+      text,
+    );
+  }
+});
+
+test('__proto__ keys become own properties, as with JSON.parse', () => {
+  const value = parseChunks([Buffer.from('{"__proto__":{"x":1}}')]) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(value), ['__proto__']);
+  assert.equal(({} as Record<string, unknown>)['x'], undefined);
+});
