@@ -1,0 +1,11 @@
+export interface ValueCount<T> {
+  value: T;
+  count: number;
+}
+
+/** Counts of each distinct value, most frequent first; ties keep first-seen order. */
+export async function countValues<T>(values: AsyncIterable<T>): Promise<ValueCount<T>[]> {
+  const counts = new Map<T, number>();
+  for await (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+}

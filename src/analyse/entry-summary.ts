@@ -1,0 +1,77 @@
+/** One row per entry for `har entries`: the facts a person scans first. */
+import type { HarEntry } from '../read/har.js';
+
+export interface EntrySummary {
+  file: string;
+  index: number;
+  started: string | null;
+  /** Milliseconds since the first entry of the listing started. */
+  start_ms: number | null;
+  method: string | null;
+  status: number | null;
+  type: string | null;
+  mime: string | null;
+  /** Bytes on the wire when known (_transferSize, else headers+body sizes), else content size. */
+  size: number | null;
+  time: number | null;
+  url: string | null;
+}
+
+/** Fields `summarizeEntry` reads, for a projected read. */
+export const SUMMARY_FIELDS: string[][] = [
+  ['startedDateTime'],
+  ['time'],
+  ['request', 'method'],
+  ['request', 'url'],
+  ['response', 'status'],
+  ['response', '_transferSize'],
+  ['response', 'bodySize'],
+  ['response', 'headersSize'],
+  ['response', 'content', 'size'],
+  ['response', 'content', 'mimeType'],
+  ['_resourceType'],
+];
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function entrySize(entry: HarEntry): number | null {
+  const response = entry.response as HarEntry['response'] | undefined;
+  const transfer = num(response?._transferSize);
+  if (transfer !== null) return transfer;
+  const body = num(response?.bodySize);
+  const headers = num(response?.headersSize);
+  if (body !== null && body >= 0) return body + (headers !== null && headers > 0 ? headers : 0);
+  const content = num(response?.content?.size);
+  return content !== null && content >= 0 ? content : null;
+}
+
+export function startTime(entry: HarEntry): number | null {
+  const started = text(entry.startedDateTime);
+  if (started === null) return null;
+  const ms = Date.parse(started);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** `origin` is the start time (epoch ms) that start_ms counts from. */
+export function summarizeEntry(file: string, index: number, entry: HarEntry, origin: number | null): EntrySummary {
+  const started = startTime(entry);
+  return {
+    file,
+    index,
+    started: text(entry.startedDateTime),
+    start_ms: started !== null && origin !== null ? Math.round((started - origin) * 1000) / 1000 : null,
+    method: text(entry.request?.method),
+    status: num(entry.response?.status),
+    type: text(entry._resourceType),
+    mime: text(entry.response?.content?.mimeType),
+    size: entrySize(entry),
+    time: num(entry.time),
+    url: text(entry.request?.url),
+  };
+}

@@ -1,0 +1,111 @@
+import { existsSync, statSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { compilePick, pick, pickedValue, projectionKeys, type PickSpec } from '../../select/path.js';
+import { csvRow, tsvRow } from '../../write/delimited.js';
+import { toJson } from '../../write/json.js';
+import { renderTable } from '../../write/table.js';
+import { ArrayWriter } from '../emit.js';
+import { filteredEntries, withFilters, type FilterArgs, type Format } from '../common.js';
+import type { CommandContext } from '../io.js';
+
+interface PickArgs extends FilterArgs {
+  args?: string[];
+  format?: Format;
+  compact: boolean;
+  default?: string;
+  header: boolean;
+}
+
+export const DEFAULT_PICKS = ['request/url', 'request/method', 'response/status'];
+
+const FILE_LIKE = /\.(har|json|gz|harz)$/i;
+
+/**
+ * `har pick [PATH…] [FILE…]`: an argument is a file if it exists as one, is `-`, or looks like
+ * one (`.har`, `.json`, `.gz`); the first file ends the paths.
+ */
+export function splitPathsAndFiles(args: readonly string[]): { paths: string[]; files: string[] } {
+  const isFile = (arg: string) =>
+    arg === '-' || FILE_LIKE.test(arg) || (existsSync(arg) && statSync(arg, { throwIfNoEntry: false })?.isFile() === true);
+  const firstFile = args.findIndex(isFile);
+  if (firstFile === -1) return { paths: [...args], files: [] };
+  return { paths: args.slice(0, firstFile), files: args.slice(firstFile) };
+}
+
+function parseDefault(text: string | undefined): unknown {
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function pickCommand(ctx: CommandContext): CommandModule<object, PickArgs> {
+  return {
+    command: 'pick [args..]',
+    describe: "Per entry, the fields named by jqfpy paths (h.pick); default request/url request/method response/status",
+    builder: (yargs) =>
+      withFilters(
+        yargs.positional('args', {
+          describe: 'paths relative to an entry (name@path renames), then HAR files',
+          type: 'string',
+          array: true,
+        }),
+      )
+        .option('format', {
+          alias: 'f',
+          describe: 'output format (default: table on a terminal, json when piped)',
+          choices: ['json', 'ndjson', 'table', 'tsv', 'csv'] as const,
+        })
+        .option('compact', { alias: 'c', describe: 'compact JSON for --format json', type: 'boolean', default: false })
+        .option('default', { describe: 'value for missing fields (JSON, or a plain string)', type: 'string' })
+        .option('header', { describe: 'header row for tsv/csv (--no-header to drop it)', type: 'boolean', default: true })
+        .example('$0 pick session.har --format ndjson', 'url, method and status of each entry, one JSON object per line')
+        .example("$0 pick url@request/url status@response/status time session.har --format tsv", 'flat, renamed columns')
+        .example("$0 pick request/url response/content/size --status 4xx,5xx session.har", 'sizes of failed requests'),
+    handler: async (args) => {
+      const { paths, files } = splitPathsAndFiles(args.args ?? []);
+      const specs: PickSpec[] = (paths.length > 0 ? paths : DEFAULT_PICKS).map(compilePick);
+      const format: Format = args.format ?? (ctx.io.stdoutIsTTY ? 'table' : 'json');
+      const fallback = parseDefault(args.default);
+      const projection = specs.map((spec) => projectionKeys(spec.access));
+      const fields = projection.some((keys) => keys === null) ? null : (projection as string[][]);
+      const entries = filteredEntries(ctx, files, args, fields);
+      const columns = specs.map((spec) => spec.text);
+      switch (format) {
+        case 'json': {
+          const writer = new ArrayWriter(ctx.out, args.compact);
+          for await (const { entry } of entries) await writer.item(pick(specs, entry, fallback));
+          await writer.close();
+          return;
+        }
+        case 'ndjson':
+          for await (const { entry } of entries) await ctx.out.write(`${toJson(pick(specs, entry, fallback), true)}\n`);
+          return;
+        case 'tsv':
+        case 'csv': {
+          const row = format === 'tsv' ? tsvRow : csvRow;
+          if (args.header) await ctx.out.write(row(columns));
+          for await (const { entry } of entries) {
+            const picked = pick(specs, entry, fallback);
+            await ctx.out.write(row(specs.map((spec) => pickedValue(spec, picked))));
+          }
+          return;
+        }
+        case 'table': {
+          const rows: unknown[][] = [];
+          for await (const { entry } of entries) {
+            const picked = pick(specs, entry, fallback);
+            rows.push(specs.map((spec) => pickedValue(spec, picked)));
+          }
+          await ctx.out.write(renderTable(rows, { head: columns, decorate: ctx.color }));
+          return;
+        }
+        default:
+          throw new UsageError(`unknown format ${String(format)}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { ExitCode, HarknifeError, UsageError } from '../errors.js';
+import { createContext, type CliIO, type CommandContext } from './io.js';
+import { closest } from './suggest.js';
+
+export const EXIT_CODES_HELP = [
+  'Exit codes:',
+  '  0  ok',
+  '  1  the answer is "no" (e.g. shape --diff found differences)',
+  '  2  usage error',
+  '  3  bad path, JSONPath or regular expression',
+  '  4  an input cannot be read (missing, directory, permission, corrupt gzip)',
+  '  5  an input is not JSON, or not a HAR',
+].join('\n');
+
+export interface ProgramSpec {
+  name: string;
+  usage: string;
+  commands: (ctx: CommandContext) => CommandModule<object, never>[];
+  epilogue: string;
+  /** For a program without subcommands. */
+  configure?: (yargs: Argv, ctx: CommandContext) => Argv;
+}
+
+function usageMessage(message: string, parser: Argv, argv: readonly string[]): string {
+  if (message.startsWith('Did you mean')) return `unknown command ${JSON.stringify(argv[0] ?? '')}. ${message}`;
+  const match = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!match) return message;
+  // getOptions() is public at runtime but missing from @types/yargs.
+  const options = (parser as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions();
+  const known = Object.keys(options.key ?? {});
+  const hints = match[1]!.split(', ').map((arg) => {
+    const suggestion = closest(arg.replace(/^-+/, ''), known);
+    const shown = arg.length === 1 ? `-${arg}` : argv.includes(arg) ? arg : `--${arg}`;
+    return suggestion === null ? shown : `${shown} (did you mean --${suggestion}?)`;
+  });
+  return `unknown argument: ${hints.join(', ')}`;
+}
+
+/**
+ * Runs a program in-process and resolves to its exit code. Only this function turns errors into
+ * stderr lines and exit codes; commands throw HarknifeErrors.
+ */
+export async function runProgram(spec: ProgramSpec, argv: readonly string[], io: CliIO): Promise<number> {
+  const ctx = createContext(io, spec.name);
+  let parser = yargs([...argv])
+    .scriptName(spec.name)
+    .usage(spec.usage)
+    .parserConfiguration({ 'duplicate-arguments-array': true, 'strip-aliased': true })
+    .strict()
+    .help('help')
+    .alias('help', 'h')
+    .version()
+    .wrap(Math.max(100, Math.min(120, io.columns)))
+    .epilogue(`${spec.epilogue}\n\n${EXIT_CODES_HELP}`)
+    .exitProcess(false)
+    .fail((message: string | null, error: Error | null) => {
+      if (error) throw error;
+      throw new UsageError(message ?? 'usage error');
+    });
+  if (spec.configure) {
+    parser = spec.configure(parser, ctx);
+  } else {
+    for (const command of spec.commands(ctx)) parser = parser.command(command as CommandModule);
+    parser = parser.demandCommand(1, `${spec.name}: a command is required (see ${spec.name} --help)`).recommendCommands();
+  }
+  let helpText = '';
+  try {
+    await parser.parseAsync([...argv], {}, (_error, _args, output) => {
+      helpText = output;
+    });
+    if (helpText !== '') await ctx.out.write(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
+    await ctx.out.flush();
+    return ExitCode.ok;
+  } catch (error) {
+    await ctx.out.flush();
+    if (ctx.out.isClosed) return ExitCode.ok;
+    if (error instanceof UsageError) {
+      ctx.warn(usageMessage(error.message, parser, argv));
+      io.stderr.write(`Try '${spec.name} --help' for more information.\n`);
+      return error.exitCode;
+    }
+    if (error instanceof HarknifeError) {
+      ctx.warn(error.message);
+      return error.exitCode;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return ExitCode.ok;
+    // Anything else is a bug in harknife: still one line, no stack unless asked for.
+    ctx.warn(`internal error: ${(error as Error).message ?? String(error)}`);
+    if (io.env['HARKNIFE_DEBUG']) io.stderr.write(`${(error as Error).stack}\n`);
+    return 70;
+  }
+}

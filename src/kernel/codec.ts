@@ -1,0 +1,174 @@
+/**
+ * One WebSocket frame → one Jupyter message, or a reason why not (research §3.4).
+ *
+ * The entry's negotiated subprotocol picks which binary layout is tried first; the other is
+ * still tried, because a HAR can mix protocols and the header is sometimes missing. Nothing a
+ * frame contains can make this throw: every failure is a result.
+ */
+import { decodeBase64 } from '../ws/base64.js';
+import { parseJsonText } from './json-text.js';
+import {
+  isChannel,
+  isJsonObject,
+  modernizeMessage,
+  type BufferRef,
+  type Channel,
+  type Header,
+  type JsonObject,
+  type Message,
+} from './messages.js';
+import { splitLegacyBinary, splitV1 } from './wire-layout.js';
+
+export const V1_PROTOCOL = 'v1.kernel.websocket.jupyter.org';
+
+/** Which of the three frame shapes a message came in. */
+export type WireFormat = 'legacy-text' | 'legacy-binary' | 'v1';
+
+export type DecodedMessage = Message & { kind: 'message'; wire: WireFormat };
+
+/**
+ * `other`: not a data frame (Chrome's error frames, opcode -1) or valid JSON that is not a
+ * Jupyter message. `malformed`: meant to be one of the three shapes but broken.
+ */
+export type FrameDecode = DecodedMessage | { kind: 'other'; reason: string } | { kind: 'malformed'; reason: string };
+
+/** The two fields of a frame record the codec needs, unvalidated. */
+export interface WireFrame {
+  opcode?: unknown;
+  data?: unknown;
+}
+
+type Built = { ok: true; msg: Message } | { ok: false; reason: string };
+
+export function decodeFrame(frame: WireFrame, protocolHint?: string | null): FrameDecode {
+  const { opcode, data } = frame;
+  if (opcode !== 1 && opcode !== 2) return { kind: 'other', reason: `opcode ${describe(opcode)} is not a data frame` };
+  if (typeof data !== 'string') return { kind: 'malformed', reason: `data is ${describe(data)}, not a string` };
+  if (data === '') return { kind: 'malformed', reason: 'empty data' };
+  return opcode === 1 ? decodeText(data) : decodeBinary(data, protocolHint === V1_PROTOCOL);
+}
+
+function decodeText(text: string): FrameDecode {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { kind: 'malformed', reason: parsed.reason };
+  const value = parsed.value;
+  if (!isJsonObject(value) || !('header' in value)) {
+    return { kind: 'other', reason: 'text frame is JSON but not a Jupyter message (no header)' };
+  }
+  return finish(buildMessage(value.channel, value.header, value.parent_header, value.metadata, value.content, []), 'legacy-text');
+}
+
+const LAYOUTS = {
+  v1: { split: splitV1, build: fromV1Parts },
+  legacy: { split: splitLegacyBinary, build: fromLegacyParts },
+} as const;
+
+function decodeBinary(base64: string, v1First: boolean): FrameDecode {
+  const bytes = decodeBase64(base64);
+  if (bytes === null) return { kind: 'malformed', reason: 'data is not valid base64' };
+  const reasons: string[] = [];
+  for (const layout of v1First ? [LAYOUTS.v1, LAYOUTS.legacy] : [LAYOUTS.legacy, LAYOUTS.v1]) {
+    const split = layout.split(bytes);
+    if (split.ok) return layout.build(split.parts);
+    reasons.push(split.reason);
+  }
+  return { kind: 'malformed', reason: `binary frame fits neither layout (${reasons.join('; ')})` };
+}
+
+function fromV1Parts(parts: Uint8Array[]): FrameDecode {
+  const [channelBytes, ...rest] = parts;
+  const channel = utf8(channelBytes!);
+  if (channel === null) return { kind: 'malformed', reason: 'v1: channel is not UTF-8' };
+  const names = ['header', 'parent_header', 'metadata', 'content'];
+  const values: unknown[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const text = utf8(rest[i]!);
+    if (text === null) return { kind: 'malformed', reason: `v1: ${names[i]} is not UTF-8` };
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) return { kind: 'malformed', reason: `v1: ${names[i]}: ${parsed.reason}` };
+    values.push(parsed.value);
+  }
+  const built = buildMessage(channel, values[0], values[1], values[2], values[3], rest.slice(4));
+  return finish(built, 'v1');
+}
+
+function fromLegacyParts(parts: Uint8Array[]): FrameDecode {
+  const [jsonBytes, ...buffers] = parts;
+  const text = utf8(jsonBytes!);
+  if (text === null) return { kind: 'malformed', reason: 'legacy binary: message JSON is not UTF-8' };
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { kind: 'malformed', reason: `legacy binary: ${parsed.reason}` };
+  const value = parsed.value;
+  if (!isJsonObject(value)) return { kind: 'malformed', reason: 'legacy binary: message JSON is not an object' };
+  return finish(buildMessage(value.channel, value.header, value.parent_header, value.metadata, value.content, buffers), 'legacy-binary');
+}
+
+function finish(built: Built, wire: WireFormat): FrameDecode {
+  if (!built.ok) return { kind: 'malformed', reason: `${wire}: ${built.reason}` };
+  return { kind: 'message', wire, ...modernizeMessage(built.msg) };
+}
+
+const HEADER_STRINGS = ['session', 'username', 'date', 'version'] as const;
+
+/** The five parts checked and put together; missing parent_header/metadata/content become `{}`. */
+function buildMessage(
+  channel: unknown,
+  header: unknown,
+  parentHeader: unknown,
+  metadata: unknown,
+  content: unknown,
+  buffers: Uint8Array[],
+): Built {
+  if (!isChannel(channel)) return { ok: false, reason: `channel ${describe(channel)} is not shell/control/iopub/stdin` };
+  if (!isJsonObject(header)) return { ok: false, reason: `header is ${describe(header)}, not an object` };
+  if (typeof header.msg_id !== 'string') return { ok: false, reason: 'header.msg_id is not a string' };
+  if (typeof header.msg_type !== 'string' || header.msg_type === '') {
+    return { ok: false, reason: 'header.msg_type is not a non-empty string' };
+  }
+  for (const key of HEADER_STRINGS) {
+    if (header[key] !== undefined && typeof header[key] !== 'string') return { ok: false, reason: `header.${key} is not a string` };
+  }
+  const parts: Record<string, unknown> = { parent_header: parentHeader, metadata, content };
+  for (const [name, value] of Object.entries(parts)) {
+    if (value !== undefined && value !== null && !isJsonObject(value)) {
+      return { ok: false, reason: `${name} is ${describe(value)}, not an object` };
+    }
+  }
+  return {
+    ok: true,
+    msg: {
+      channel: channel as Channel,
+      header: header as Header,
+      parent_header: objectOrEmpty(parentHeader),
+      metadata: objectOrEmpty(metadata),
+      content: objectOrEmpty(content),
+      buffers: buffers.map(toBufferRef),
+    },
+  };
+}
+
+function objectOrEmpty(value: unknown): JsonObject {
+  return isJsonObject(value) ? value : {};
+}
+
+function toBufferRef(bytes: Uint8Array): BufferRef {
+  return { size: bytes.byteLength, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function utf8(bytes: Uint8Array): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'missing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value;
+}

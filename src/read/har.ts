@@ -1,0 +1,262 @@
+import type { Entry, Page } from 'har-format';
+import { FormatError, HarknifeError, InputError } from '../errors.js';
+import { defineMember, scalarValue, type JsonValue } from './build.js';
+import { readChunks, type InputSource } from './input.js';
+import { locate } from './locate.js';
+import { Action, JsonScanner, ScanError, type ScalarKind, type ScanListener } from './scanner.js';
+
+/**
+ * A HAR entry as read: typed as @types/har-format's Entry (which already declares Chrome's
+ * `_resourceType` and `_webSocketMessages`), but nothing in a real file is guaranteed, so code
+ * that reads it checks the runtime types.
+ */
+export type HarEntry = Entry;
+
+/** Everything in `log` except `entries`. */
+export interface HarLogHeader {
+  version?: string;
+  creator?: { name?: string; version?: string };
+  browser?: { name?: string; version?: string };
+  pages?: Page[];
+  comment?: string;
+  [key: string]: unknown;
+}
+
+export type HarItem =
+  /** Emitted when `log.entries` starts, with the log fields seen before it. */
+  | { kind: 'header'; file: string; log: HarLogHeader }
+  | { kind: 'entry'; file: string; index: number; entry: HarEntry }
+  /** Emitted once the document is complete, with every log field but entries. */
+  | { kind: 'end'; file: string; log: HarLogHeader; entryCount: number };
+
+/**
+ * Which parts of each entry to materialise. `true` keeps the whole value at that key; a nested
+ * projection keeps only the named keys of an object. Everything else is skipped unparsed, which
+ * is what makes `har urls` fast: response bodies are never decoded.
+ */
+export type EntryProjection = Map<string, EntryProjection | true>;
+
+export interface ReadHarOptions {
+  /** null or absent: whole entries. */
+  project?: EntryProjection | null;
+  /** Don't materialise entries at all (they are still validated): for header-only reads. */
+  skipEntries?: boolean;
+  /** A bad entry inside a good file: reported here and skipped. */
+  onWarning?: (message: string) => void;
+}
+
+type BuildNode = EntryProjection | 'all';
+interface Frame {
+  container: JsonValue[] | Record<string, JsonValue>;
+  node: BuildNode;
+}
+
+const ENTRY_DEPTH = 3;
+
+class HarListener implements ScanListener {
+  readonly items: HarItem[] = [];
+  readonly log: HarLogHeader = {};
+  sawLog = false;
+  sawEntries = false;
+  entryCount = 0;
+  private readonly keys: string[] = [];
+  private beginDepth = -1;
+  private frames: Frame[] = [];
+  private badEntry = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly project: EntryProjection | null,
+    private readonly skipEntries: boolean,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  beginValue(depth: number): Action {
+    this.beginDepth = depth;
+    switch (depth) {
+      case 0:
+        return Action.Descend;
+      case 1:
+        return this.keys[1] === 'log' ? Action.Descend : Action.Skip;
+      case 2:
+        return this.keys[2] === 'entries' ? Action.Descend : Action.Capture;
+      case ENTRY_DEPTH:
+        this.badEntry = false;
+        if (this.skipEntries) {
+          this.entryCount++;
+          return Action.Skip;
+        }
+        return this.project === null ? Action.Capture : Action.Descend;
+      default:
+        return this.badEntry ? Action.Skip : this.childAction(depth);
+    }
+  }
+
+  private childAction(depth: number): Action {
+    const parent = this.frames[this.frames.length - 1]!;
+    if (parent.node === 'all' || Array.isArray(parent.container)) return Action.Descend;
+    const child = parent.node.get(this.keys[depth]!);
+    if (child === undefined) return Action.Skip;
+    return child === true ? Action.Capture : Action.Descend;
+  }
+
+  onKey(key: string, depth: number): void {
+    this.keys[depth] = key;
+  }
+
+  onOpen(isArray: boolean, depth: number): void {
+    if (depth === 0) {
+      if (isArray) throw new FormatError(this.file, 'not a HAR: the top-level value is an array, not an object');
+      return;
+    }
+    if (depth === 1) {
+      if (isArray) throw new FormatError(this.file, 'not a HAR: "log" is an array, not an object');
+      this.sawLog = true;
+      return;
+    }
+    if (depth === 2) {
+      if (!isArray) throw new FormatError(this.file, 'not a HAR: "log.entries" is not an array');
+      this.sawEntries = true;
+      this.items.push({ kind: 'header', file: this.file, log: { ...this.log } });
+      return;
+    }
+    if (depth === ENTRY_DEPTH) {
+      if (isArray) {
+        this.badEntry = true;
+        return;
+      }
+      this.frames = [{ container: {}, node: this.project! }];
+      return;
+    }
+    if (this.badEntry) return;
+    const parent = this.frames[this.frames.length - 1]!;
+    const container: JsonValue[] | Record<string, JsonValue> = isArray ? [] : {};
+    let node: BuildNode = 'all';
+    if (parent.node !== 'all' && !Array.isArray(parent.container)) {
+      const child = parent.node.get(this.keys[depth]!);
+      if (child instanceof Map) node = child;
+    }
+    this.attach(depth, container);
+    this.frames.push({ container, node });
+  }
+
+  onClose(_isArray: boolean, depth: number): void {
+    if (depth === ENTRY_DEPTH) {
+      const index = this.entryCount++;
+      if (this.badEntry) {
+        this.warn(`${this.file}: log.entries[${index}] is not an object; skipped`);
+      } else {
+        this.items.push({ kind: 'entry', file: this.file, index, entry: this.frames[0]!.container as unknown as HarEntry });
+      }
+      this.frames = [];
+    } else if (depth > ENTRY_DEPTH && !this.badEntry) {
+      this.frames.pop();
+    }
+  }
+
+  onScalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void {
+    const depth = this.beginDepth;
+    if (depth === 0) throw new FormatError(this.file, 'not a HAR: the top-level value is not an object');
+    if (depth === 1) throw new FormatError(this.file, 'not a HAR: "log" is not an object');
+    if (depth === 2) throw new FormatError(this.file, 'not a HAR: "log.entries" is not an array');
+    if (depth === ENTRY_DEPTH) {
+      this.warn(`${this.file}: log.entries[${this.entryCount++}] is not an object; skipped`);
+      return;
+    }
+    if (!this.badEntry) this.attach(depth, scalarValue(kind, bytes, start, end, escaped));
+  }
+
+  onCapture(bytes: Buffer, depth: number): void {
+    const value = JSON.parse(bytes.toString('utf8')) as JsonValue;
+    if (depth === 2) {
+      this.log[this.keys[2]!] = value;
+    } else if (depth === ENTRY_DEPTH) {
+      const index = this.entryCount++;
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        this.warn(`${this.file}: log.entries[${index}] is not an object; skipped`);
+      } else {
+        this.items.push({ kind: 'entry', file: this.file, index, entry: value as unknown as HarEntry });
+      }
+    } else {
+      this.attach(depth, value);
+    }
+  }
+
+  /** Adds a value to the innermost container being built, at the key read for `depth`. */
+  private attach(depth: number, value: JsonValue): void {
+    const parent = this.frames[this.frames.length - 1]!.container;
+    if (Array.isArray(parent)) parent.push(value);
+    else defineMember(parent, this.keys[depth]!, value);
+  }
+}
+
+/**
+ * Streams one HAR file: a header item when `log.entries` starts, one item per entry, and an end
+ * item. Memory stays bounded by the largest entry, whatever the file size.
+ */
+export async function* readHar(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem> {
+  const warn = options.onWarning ?? (() => undefined);
+  const listener = new HarListener(source.name, options.project ?? null, options.skipEntries === true, warn);
+  const scanner = new JsonScanner(listener);
+  let sawBytes = false;
+  try {
+    for await (const chunk of readChunks(source)) {
+      sawBytes = true;
+      scanner.write(chunk);
+      if (listener.items.length > 0) {
+        yield* listener.items;
+        listener.items.length = 0;
+      }
+    }
+    if (!sawBytes) throw new FormatError(source.name, 'empty input, not JSON');
+    scanner.end();
+  } catch (error) {
+    if (error instanceof ScanError) {
+      throw new FormatError(source.name, `not valid JSON: ${error.reason} (${await locate(source, error.offset)})`);
+    }
+    if (error instanceof HarknifeError) throw error;
+    throw new InputError(source.name, `cannot read (${(error as Error).message})`);
+  }
+  yield* listener.items;
+  listener.items.length = 0;
+  if (!listener.sawLog) throw new FormatError(source.name, 'not a HAR: no "log" object at the top level');
+  if (!listener.sawEntries) throw new FormatError(source.name, 'not a HAR: no "log.entries" array');
+  yield { kind: 'end', file: source.name, log: listener.log, entryCount: listener.entryCount };
+}
+
+/** Entries of several inputs, in order. */
+export async function* readEntries(
+  sources: readonly InputSource[],
+  options: ReadHarOptions = {},
+): AsyncGenerator<{ file: string; index: number; entry: HarEntry }> {
+  for (const source of sources) {
+    for await (const item of readHar(source, options)) {
+      if (item.kind === 'entry') yield item;
+    }
+  }
+}
+
+/** Builds a projection from key paths such as [['request', 'url'], ['response', 'status']]. */
+export function projectionOf(paths: readonly (readonly string[])[]): EntryProjection {
+  const root: EntryProjection = new Map();
+  for (const path of paths) {
+    let node = root;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i]!;
+      const existing = node.get(key);
+      if (existing === true) break;
+      if (i === path.length - 1) {
+        node.set(key, true);
+        break;
+      }
+      if (existing === undefined) {
+        const child: EntryProjection = new Map();
+        node.set(key, child);
+        node = child;
+      } else {
+        node = existing;
+      }
+    }
+  }
+  return root;
+}

@@ -1,0 +1,143 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { InputError } from '../errors.js';
+
+/** One input named on the command line: a path, or `-` for standard input. */
+export interface InputSource {
+  /** The name used in messages: the path as given, or `<stdin>`. */
+  readonly name: string;
+  /** The path to open, or null for standard input. */
+  readonly path: string | null;
+  /** For tests and library callers: bytes to read instead of a file. */
+  readonly bytes?: Buffer;
+  /** The stream standard input is read from (default process.stdin). */
+  readonly stdin?: Readable;
+}
+
+export const STDIN_NAME = '<stdin>';
+const CHUNK_SIZE = 1 << 20;
+
+/** `[]` and `['-']` both mean standard input. */
+export function inputSources(paths: readonly string[] | undefined): InputSource[] {
+  if (paths === undefined || paths.length === 0) return [{ name: STDIN_NAME, path: null }];
+  return paths.map((p) => (p === '-' ? { name: STDIN_NAME, path: null } : { name: p, path: p }));
+}
+
+export function bufferSource(name: string, bytes: Buffer): InputSource {
+  return { name, path: null, bytes };
+}
+
+function describeOpenError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return `cannot read (${error.code ?? error.message})`;
+  }
+}
+
+async function openStream(source: InputSource): Promise<Readable | Buffer> {
+  if (source.bytes !== undefined) return source.bytes;
+  if (source.path === null) return source.stdin ?? process.stdin;
+  try {
+    const stat = await fs.stat(source.path);
+    if (stat.isDirectory()) throw new InputError(source.name, 'is a directory');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
+  }
+  return createReadStream(source.path, { highWaterMark: CHUNK_SIZE });
+}
+
+async function* rawChunks(source: InputSource, stream: Readable | Buffer): AsyncGenerator<Buffer> {
+  if (Buffer.isBuffer(stream)) {
+    for (let i = 0; i < stream.length; i += CHUNK_SIZE) yield stream.subarray(i, i + CHUNK_SIZE);
+    return;
+  }
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
+  }
+}
+
+async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
+  const feed = (async () => {
+    try {
+      if (!gunzip.write(first)) await new Promise((resolve) => gunzip.once('drain', resolve));
+      for await (const chunk of rest) {
+        if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+      }
+      gunzip.end();
+    } catch (error) {
+      gunzip.destroy(error as Error);
+    }
+  })();
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const reason = (error as Error).message.replace(/\.$/, '');
+    throw new InputError(source.name, `corrupt gzip data (${reason})`);
+  }
+  await feed;
+}
+
+/**
+ * The decompressed bytes of an input, chunk by chunk, with a leading UTF-8 BOM removed.
+ * gzip is recognised by its magic bytes, whatever the file is called.
+ */
+export async function* readChunks(source: InputSource): AsyncGenerator<Buffer> {
+  const stream = await openStream(source);
+  const chunks = rawChunks(source, stream);
+  let first = await nextNonEmpty(chunks);
+  if (first === null) return;
+  if (first.length < 3) first = await topUp(first, chunks);
+  let body: AsyncGenerator<Buffer> = chunks;
+  if (first[0] === 0x1f && first[1] === 0x8b) {
+    body = gunzipChunks(source, first, chunks);
+    const inflated = await nextNonEmpty(body);
+    if (inflated === null) return;
+    first = inflated.length < 3 ? await topUp(inflated, body) : inflated;
+  }
+  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) first = first.subarray(3);
+  if (first.length > 0) yield first;
+  yield* body;
+}
+
+async function nextNonEmpty(chunks: AsyncGenerator<Buffer>): Promise<Buffer | null> {
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done === true) return null;
+    if (next.value.length > 0) return next.value;
+  }
+}
+
+/** Makes sure at least three bytes are at hand to test for the gzip magic and the BOM. */
+async function topUp(first: Buffer, chunks: AsyncGenerator<Buffer>): Promise<Buffer> {
+  let joined = first;
+  while (joined.length < 3) {
+    const more = await nextNonEmpty(chunks);
+    if (more === null) break;
+    joined = Buffer.concat([joined, more]);
+  }
+  return joined;
+}
+
+/** Size in bytes of a regular file input, or null when unknown (stdin, gzip is not considered). */
+export async function fileSize(source: InputSource): Promise<number | null> {
+  if (source.bytes !== undefined) return source.bytes.length;
+  if (source.path === null) return null;
+  try {
+    return (await fs.stat(source.path)).size;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * JSONPath through jsonpath-plus. Its script evaluation (native `eval`) is never used: filters run
+ * in jsonpath-plus's own "safe" interpreter, and expressions that reach for the prototype chain
+ * (`constructor`, `__proto__`, `prototype`) are refused before evaluation.
+ */
+import { JSONPath } from 'jsonpath-plus';
+import { ExpressionError } from '../errors.js';
+
+export interface QueryMatch {
+  /** The normalised JSONPath of the match, e.g. `$['log']['entries'][0]['request']['url']`. */
+  path: string;
+  value: unknown;
+}
+
+const FORBIDDEN = /\b(constructor|__proto__|prototype|__defineGetter__|__lookupGetter__)\b/;
+
+export function checkQuery(expression: string): void {
+  if (!expression.startsWith('$')) {
+    throw new ExpressionError(`bad JSONPath ${JSON.stringify(expression)}: it must start with "$"`);
+  }
+  const forbidden = FORBIDDEN.exec(expression);
+  if (forbidden) {
+    throw new ExpressionError(`refused JSONPath: "${forbidden[1]}" is not allowed (no code runs from queries)`);
+  }
+}
+
+export function runQuery(expression: string, document: unknown): QueryMatch[] {
+  checkQuery(expression);
+  try {
+    const results = JSONPath({
+      path: expression,
+      json: document as object,
+      eval: 'safe',
+      resultType: 'all',
+      wrap: true,
+    }) as { path: string; value: unknown }[];
+    return results.map((r) => ({ path: r.path, value: r.value }));
+  } catch (error) {
+    throw new ExpressionError(`bad JSONPath ${JSON.stringify(expression)}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,32 @@
+import Table from 'cli-table3';
+import { cellText } from './delimited.js';
+
+export interface TableOptions {
+  head: readonly string[];
+  /** Per-column alignment; numbers usually right. */
+  align?: readonly ('left' | 'right' | 'center')[];
+  /** Borders and colour only for terminals; plain output otherwise. */
+  decorate: boolean;
+  /** Column widths; absent ones size to their content. */
+  widths?: readonly (number | null)[];
+}
+
+/** Renders rows with cli-table3. Cells are single-line: newlines in values are shown as ⏎. */
+export function renderTable(rows: readonly (readonly unknown[])[], options: TableOptions): string {
+  const plainChars = {
+    top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+    bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+    left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+    right: '', 'right-mid': '', middle: '  ',
+  };
+  const table = new Table({
+    head: [...options.head],
+    style: { head: options.decorate ? ['cyan'] : [], border: options.decorate ? ['grey'] : [], 'padding-left': options.decorate ? 1 : 0, 'padding-right': options.decorate ? 1 : 0 },
+    ...(options.decorate ? {} : { chars: plainChars }),
+    ...(options.align ? { colAligns: [...options.align] } : {}),
+    ...(options.widths ? { colWidths: [...options.widths] } : {}),
+    wordWrap: false,
+  });
+  for (const row of rows) table.push(row.map((cell) => cellText(cell).replace(/\r?\n/g, '⏎')));
+  return `${table.toString()}\n`;
+}

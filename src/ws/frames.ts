@@ -1,0 +1,118 @@
+/**
+ * `_webSocketMessages` of one HAR entry → frame records, in capture order (research §8).
+ *
+ * Captures come from several tools and can be truncated or edited by hand, so every field is
+ * checked. A frame with an odd field is still emitted (with that field null) and the oddity is
+ * reported; only items that are not objects at all are left out, and those are reported too.
+ */
+import type { Entry } from 'har-format';
+import { base64ByteLength } from './base64.js';
+import { entryUrl, field, kernelChannelIds, negotiatedProtocol } from './connection.js';
+import { harTimeToIso } from './har-time.js';
+
+/** Chrome writes send / receive, and error for `webSocketFrameError` (opcode -1). */
+export type FrameType = 'send' | 'receive' | 'error';
+
+export interface FrameRecord {
+  /** Index of the entry in `log.entries`. */
+  entry: number;
+  url: string | null;
+  kernel_id: string | null;
+  session_id: string | null;
+  /** The 101 response's Sec-WebSocket-Protocol; null means the legacy kernel protocol. */
+  protocol: string | null;
+  /** Index of the frame in `_webSocketMessages`. */
+  index: number;
+  type: FrameType | null;
+  /** As in the HAR: epoch seconds (Chrome) or milliseconds (Playwright). */
+  time: number | null;
+  iso: string | null;
+  opcode: number | null;
+  /** Payload bytes: UTF-8 length for text, decoded length for base64. */
+  size: number | null;
+  /** As in the HAR: text for opcode 1, base64 otherwise, the error text for errors. */
+  data: string | null;
+}
+
+export interface FrameProblem {
+  entry: number;
+  /** null when the problem is with `_webSocketMessages` itself. */
+  index: number | null;
+  reason: string;
+}
+
+export type FrameItem = { kind: 'frame'; frame: FrameRecord } | { kind: 'problem'; problem: FrameProblem };
+
+const FRAME_TYPES: readonly string[] = ['send', 'receive', 'error'];
+
+/** Frames and problems of one entry, one at a time, so a huge entry need not be copied. */
+export function* iterEntryFrames(entry: Entry | unknown, entryIndex: number): Generator<FrameItem> {
+  const messages = field(entry, '_webSocketMessages');
+  if (messages === undefined || messages === null) return;
+  if (!Array.isArray(messages)) {
+    yield problem(entryIndex, null, `_webSocketMessages is ${typeof messages}, not an array`);
+    return;
+  }
+  const url = entryUrl(entry);
+  const connection = { entry: entryIndex, url, ...kernelChannelIds(url), protocol: negotiatedProtocol(entry) };
+  for (let index = 0; index < messages.length; index++) {
+    const item: unknown = messages[index];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      yield problem(entryIndex, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`);
+      continue;
+    }
+    const reasons: string[] = [];
+    const frame: FrameRecord = { ...connection, index, ...readFrame(item as Record<string, unknown>, reasons) };
+    yield { kind: 'frame', frame };
+    for (const reason of reasons) yield problem(entryIndex, index, reason);
+  }
+}
+
+export interface EntryFrames {
+  frames: FrameRecord[];
+  problems: FrameProblem[];
+}
+
+export function entryFrames(entry: Entry | unknown, entryIndex: number): EntryFrames {
+  const result: EntryFrames = { frames: [], problems: [] };
+  for (const item of iterEntryFrames(entry, entryIndex)) {
+    if (item.kind === 'frame') result.frames.push(item.frame);
+    else result.problems.push(item.problem);
+  }
+  return result;
+}
+
+type FrameFields = Pick<FrameRecord, 'type' | 'time' | 'iso' | 'opcode' | 'size' | 'data'>;
+
+function readFrame(item: Record<string, unknown>, reasons: string[]): FrameFields {
+  const { type: rawType, time: rawTime, opcode: rawOpcode, data: rawData } = item;
+  const type = typeof rawType === 'string' && FRAME_TYPES.includes(rawType) ? (rawType as FrameType) : null;
+  if (type === null) reasons.push(`type ${show(rawType)} is not send/receive/error`);
+  const time = typeof rawTime === 'number' && Number.isFinite(rawTime) ? rawTime : null;
+  if (time === null) reasons.push(`time ${show(rawTime)} is not a number`);
+  const opcode = Number.isInteger(rawOpcode) ? (rawOpcode as number) : null;
+  if (opcode === null) reasons.push(`opcode ${show(rawOpcode)} is not an integer`);
+  const data = typeof rawData === 'string' ? rawData : null;
+  if (data === null) reasons.push(`data ${show(rawData)} is not a string`);
+  let size: number | null = null;
+  if (data !== null) {
+    // CDP: payloadData is UTF-8 text for opcode 1 and base64 otherwise; error frames carry a message.
+    const isBase64 = opcode !== 1 && opcode !== -1 && type !== 'error';
+    size = isBase64 ? base64ByteLength(data) : Buffer.byteLength(data, 'utf8');
+    if (size === null) reasons.push('data is not valid base64');
+  }
+  return { type, time, iso: harTimeToIso(time), opcode, size, data };
+}
+
+function problem(entry: number, index: number | null, reason: string): FrameItem {
+  return { kind: 'problem', problem: { entry, index, reason } };
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
+  if (typeof value === 'object') return value === null ? 'null' : Array.isArray(value) ? 'array' : 'object';
+  return String(value);
+}
+
+export { isWebSocketEntry, kernelChannelIds, negotiatedProtocol } from './connection.js';
