@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { compilePick, pick, pickedValue, projectionKeys, type PickSpec } from '../../select/path.js';
@@ -22,12 +22,11 @@ export const DEFAULT_PICKS = ['request/url', 'request/method', 'response/status'
 const FILE_LIKE = /\.(har|json|gz|harz)$/i;
 
 /**
- * `har pick [PATH…] [FILE…]`: an argument is a file if it exists as one, is `-`, or looks like
+ * `har pick [PATH…] [FILE…]`: an argument is a file if it exists on disk, is `-`, or looks like
  * one (`.har`, `.json`, `.gz`); the first file ends the paths.
  */
 export function splitPathsAndFiles(args: readonly string[]): { paths: string[]; files: string[] } {
-  const isFile = (arg: string) =>
-    arg === '-' || FILE_LIKE.test(arg) || (existsSync(arg) && statSync(arg, { throwIfNoEntry: false })?.isFile() === true);
+  const isFile = (arg: string) => arg === '-' || FILE_LIKE.test(arg) || existsSync(arg);
   const firstFile = args.findIndex(isFile);
   if (firstFile === -1) return { paths: [...args], files: [] };
   return { paths: args.slice(0, firstFile), files: args.slice(firstFile) };

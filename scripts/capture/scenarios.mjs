@@ -1,0 +1,84 @@
+// The fixed scenario texts. Keep them stable: tests compare samples against these cells.
+//
+// A step is one of
+//   {kind: 'cell', source, answer?}   type `source` into the next cell, Shift+Enter; `answer` is typed into input()
+//   {kind: 'restart'}                 Kernel ▸ Restart (notebook UI) / kernel.restart() (services client)
+//   {kind: 'slider', cell, presses}    press ArrowRight `presses` times on the slider shown by step `cell` (UI only)
+//   {kind: 'comm'}                    services client: open a comm with a buffer and send one message with a buffer
+
+const PRINT = 'print("Hello from harknife")';
+const EXPR = '21 * 2';
+const ERROR = '1 / 0';
+const HTML_CELL = 'from IPython.display import display, HTML\ndisplay(HTML("<b>bold</b> and <i>italic</i> from harknife"))';
+const PNG = '%matplotlib inline\nimport matplotlib.pyplot as plt\nfig, ax = plt.subplots(figsize=(3, 2), dpi=50)\nax.plot([0, 1, 2, 3], [0, 1, 4, 9])\nplt.show()';
+const LOOP = 'import time\nfor i in range(5):\n    print(f"tick {i}", flush=True)\n    time.sleep(0.3)';
+const SHORT_LOOP = 'import time\nfor i in range(3):\n    print(f"tick {i}", flush=True)\n    time.sleep(0.2)';
+const INPUT = 'name = input("What is your name? ")\nprint("Hello,", name)';
+const BURST = 'for i in range(5000): print(i, flush=True)';
+const AFTER_RESTART = 'print("after restart")';
+const SLIDER = 'import ipywidgets as widgets\nslider = widgets.IntSlider(value=3, min=0, max=10, description="n")\nslider';
+const SLIDER_VALUE = 'slider.value';
+const WIDGET_IMAGE = 'import matplotlib\nfrom pathlib import Path\npng = (Path(matplotlib.get_data_path()) / "images" / "matplotlib.png").read_bytes()\nwidgets.Image(value=png, format="png", width=64)';
+const COMM_TARGET = [
+  'def harknife_echo(comm, open_msg):',
+  '    first = bytes(open_msg["buffers"][0]) if open_msg["buffers"] else b""',
+  '    comm.send({"opened": True, "nbytes": len(first)}, buffers=[first[::-1]])',
+  '    @comm.on_msg',
+  '    def _recv(msg):',
+  '        data = bytes(msg["buffers"][0]) if msg["buffers"] else b""',
+  '        comm.send({"echo": msg["content"]["data"], "nbytes": len(data)}, buffers=[data[::-1]])',
+  '',
+  'get_ipython().kernel.comm_manager.register_target("harknife.echo", harknife_echo)',
+  'print("comm target registered")',
+].join('\n');
+
+/** @type {Record<string, Record<string, any[]>>} server -> scenario -> steps */
+export const SCENARIOS = {
+  notebook: {
+    full: [
+      { kind: 'cell', source: PRINT },
+      { kind: 'cell', source: EXPR },
+      { kind: 'cell', source: ERROR },
+      { kind: 'cell', source: HTML_CELL },
+      { kind: 'cell', source: PNG },
+      { kind: 'cell', source: LOOP },
+      { kind: 'cell', source: INPUT, answer: 'Ada' },
+      { kind: 'cell', source: BURST },
+      { kind: 'restart' },
+      { kind: 'cell', source: AFTER_RESTART },
+      { kind: 'cell', source: SLIDER },
+      { kind: 'slider', presses: 2 },
+      { kind: 'cell', source: SLIDER_VALUE },
+      { kind: 'cell', source: WIDGET_IMAGE },
+    ],
+    short: [
+      { kind: 'cell', source: PRINT },
+      { kind: 'cell', source: EXPR },
+      { kind: 'cell', source: ERROR },
+      { kind: 'cell', source: SHORT_LOOP },
+    ],
+  },
+  'jupyter-server': {
+    full: [
+      { kind: 'cell', source: PRINT },
+      { kind: 'cell', source: EXPR },
+      { kind: 'cell', source: ERROR },
+      { kind: 'cell', source: HTML_CELL },
+      { kind: 'cell', source: PNG },
+      { kind: 'cell', source: LOOP },
+      { kind: 'cell', source: INPUT, answer: 'Ada' },
+      { kind: 'cell', source: COMM_TARGET },
+      { kind: 'comm' },
+      { kind: 'cell', source: BURST },
+      { kind: 'restart' },
+      { kind: 'cell', source: AFTER_RESTART },
+      { kind: 'cell', source: 'import ipywidgets as widgets\n' + WIDGET_IMAGE },
+    ],
+    short: [
+      { kind: 'cell', source: PRINT },
+      { kind: 'cell', source: EXPR },
+      { kind: 'cell', source: ERROR },
+      { kind: 'cell', source: SHORT_LOOP },
+    ],
+  },
+};
