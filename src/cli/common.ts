@@ -32,14 +32,19 @@ export function withFiles<T>(yargs: Argv<T>): Argv<T & FilesArgs> {
   }) as Argv<T & FilesArgs>;
 }
 
+/** Repeatable options without yargs' greedy arrays, which would swallow the file arguments. */
+function asList(value: string | string[]): string[] {
+  return Array.isArray(value) ? value : [value];
+}
+
 export function withFilters<T>(yargs: Argv<T>): Argv<T & FilterArgs> {
   return yargs
     .option('url', { describe: 'only entries whose request URL matches this regular expression', type: 'string', group: 'Entry filters:' })
-    .option('method', { describe: 'only these HTTP methods (repeat or comma-separate)', type: 'string', array: true, group: 'Entry filters:' })
-    .option('status', { describe: 'only these statuses: 404, 4xx, 500-599', type: 'string', array: true, group: 'Entry filters:' })
-    .option('mime', { describe: 'only response MIME types containing this (json, image/)', type: 'string', array: true, group: 'Entry filters:' })
-    .option('type', { describe: "only these _resourceType values (websocket, xhr, fetch, document …)", type: 'string', array: true, group: 'Entry filters:' })
-    .option('page', { describe: 'only entries of these pageref ids', type: 'string', array: true, group: 'Entry filters:' }) as Argv<
+    .option('method', { describe: 'only these HTTP methods (repeat or comma-separate)', type: 'string', coerce: asList, group: 'Entry filters:' })
+    .option('status', { describe: 'only these statuses: 404, 4xx, 500-599', type: 'string', coerce: asList, group: 'Entry filters:' })
+    .option('mime', { describe: 'only response MIME types containing this (json, image/)', type: 'string', coerce: asList, group: 'Entry filters:' })
+    .option('type', { describe: "only these _resourceType values (websocket, xhr, fetch, document …)", type: 'string', coerce: asList, group: 'Entry filters:' })
+    .option('page', { describe: 'only entries of these pageref ids', type: 'string', coerce: asList, group: 'Entry filters:' }) as Argv<
     T & FilterArgs
   >;
 }

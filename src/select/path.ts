@@ -153,7 +153,11 @@ export function projectionKeys(path: CompiledPath): string[] | null {
   return keys.length === 0 ? null : keys;
 }
 
-/** `name@build/path` (jqfpy's h.pick rename) or a plain path used for both. */
+/**
+ * A pick: a plain path is both read and written; `name@path` reads `path` and writes the flat key
+ * `name`. jqfpy's own order, `request/url@url` (read@write), is also accepted when only the left
+ * side has a slash, since a flat output name never does.
+ */
 export interface PickSpec {
   readonly text: string;
   readonly access: CompiledPath;
@@ -163,8 +167,11 @@ export interface PickSpec {
 
 export function compilePick(text: string): PickSpec {
   const at = text.lastIndexOf('@');
-  const accessText = at === -1 ? text : text.slice(0, at);
-  const buildText = at === -1 ? text : text.slice(at + 1);
+  const left = at === -1 ? text : text.slice(0, at);
+  const right = at === -1 ? text : text.slice(at + 1);
+  const jqfpyOrder = left.includes('/') && !right.includes('/');
+  const accessText = jqfpyOrder ? left : right;
+  const buildText = jqfpyOrder ? right : left;
   const access = compilePath(accessText);
   const build = buildText.replace(/^\/+/, '').split('/').map(unescapeSegment);
   if (build.some((key) => key === '')) throw new ExpressionError(`bad pick ${JSON.stringify(text)}: empty key in the output path`);

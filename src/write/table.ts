@@ -22,7 +22,8 @@ export function renderTable(rows: readonly (readonly unknown[])[], options: Tabl
   const table = new Table({
     head: [...options.head],
     style: { head: options.decorate ? ['cyan'] : [], border: options.decorate ? ['grey'] : [], 'padding-left': options.decorate ? 1 : 0, 'padding-right': options.decorate ? 1 : 0 },
-    ...(options.decorate ? {} : { chars: plainChars }),
+    // No rule between rows: long listings stay one line per row.
+    chars: options.decorate ? { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } : plainChars,
     ...(options.align ? { colAligns: [...options.align] } : {}),
     ...(options.widths ? { colWidths: [...options.widths] } : {}),
     wordWrap: false,
