@@ -72,7 +72,7 @@ export function pickCommand(ctx: CommandContext): CommandModule<object, PickArgs
       const projection = specs.map((spec) => projectionKeys(spec.access));
       const fields = projection.some((keys) => keys === null) ? null : (projection as string[][]);
       const entries = filteredEntries(ctx, files, args, fields);
-      const columns = specs.map((spec) => spec.text);
+      const columns = specs.map((spec) => spec.build.join('/'));
       switch (format) {
         case 'json': {
           const writer = new ArrayWriter(ctx.out, args.compact);

@@ -1,0 +1,14 @@
+/**
+ * harknife as a library: the same readers, selectors and analyses the `har` CLI wires together.
+ */
+export { ExitCode, HarknifeError, UsageError, ExpressionError, InputError, FormatError } from './errors.js';
+export { JsonScanner, ScanError, Action, ScalarKind, decodeJsonString, type ScanListener } from './read/scanner.js';
+export { ValueBuilder, parseChunks, type JsonValue } from './read/build.js';
+export { readChunks, inputSources, bufferSource, type InputSource } from './read/input.js';
+export { readHar, readEntries, projectionOf, type HarEntry, type HarItem, type HarLogHeader, type EntryProjection, type ReadHarOptions } from './read/har.js';
+export { readDocument, WHOLE_DOCUMENT_LIMIT } from './read/document.js';
+export { compilePath, evaluatePath, compilePick, pick, type CompiledPath, type PickSpec } from './select/path.js';
+export { compileFilter, parseStatus, type EntryFilterOptions, type EntryPredicate } from './select/filter.js';
+export { runQuery, checkQuery, type QueryMatch } from './select/query.js';
+export { summarizeEntry, type EntrySummary } from './analyse/entry-summary.js';
+export { StatsCollector, percentile, type StatsReport, type GroupStats } from './analyse/stats.js';
