@@ -78,6 +78,9 @@ const IS_NUM_CHAR = new Uint8Array(256);
 for (const c of '0123456789+-.eE') IS_NUM_CHAR[c.charCodeAt(0)] = 1;
 const IS_HEX = new Uint8Array(256);
 for (const c of '0123456789abcdefABCDEF') IS_HEX[c.charCodeAt(0)] = 1;
+/** Bytes that can appear unescaped inside a string without ending it. */
+const STRING_PLAIN = new Uint8Array(256).fill(1, 0x20);
+STRING_PLAIN[0x22] = STRING_PLAIN[0x5c] = 0;
 const IS_SIMPLE_ESCAPE = new Uint8Array(256);
 for (const c of '"\\/bfnrt') IS_SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
 
@@ -304,21 +307,22 @@ export class JsonScanner {
     const n = chunk.length;
     let escape = this.escapeState;
     while (i < n) {
-      const c = chunk[i]!;
       if (escape === 0) {
+        // The hot loop of the whole tool: most HAR bytes are inside strings.
+        while (i < n && STRING_PLAIN[chunk[i]!] === 1) i++;
+        if (i >= n) break;
+        const c = chunk[i]!;
         if (c === QUOTE) break;
-        if (c === BACKSLASH) {
-          escape = 1;
-          this.stringEscaped = true;
-        } else if (c < 0x20) {
-          this.fail('Bad control character in string literal', i);
-        }
+        if (c !== BACKSLASH) this.fail('Bad control character in string literal', i);
+        escape = 1;
+        this.stringEscaped = true;
       } else if (escape === 1) {
+        const c = chunk[i]!;
         if (c === 0x75) escape = 5;
         else if (IS_SIMPLE_ESCAPE[c] === 1) escape = 0;
         else this.fail('Bad escaped character in string literal', i);
       } else {
-        if (IS_HEX[c] !== 1) this.fail('Bad Unicode escape in string literal', i);
+        if (IS_HEX[chunk[i]!] !== 1) this.fail('Bad Unicode escape in string literal', i);
         escape = escape === 2 ? 0 : escape - 1;
       }
       i++;
