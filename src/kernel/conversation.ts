@@ -1,0 +1,429 @@
+/**
+ * Decoded messages → one record per request, with its reply, status, outputs and stdin
+ * (research §7, JupyterLab `future.ts` for the done rule and OutputAreaModel for outputs).
+ *
+ * `add()` keeps one entry per distinct message and folds copies of it (the same iopub message
+ * on every connection of a kernel, reconnect replays, resends) into its arrival list. The
+ * conversation work happens in `finish()`, over all messages in time order: in a HAR the
+ * frames of one connection come before those of the next, so an iopub copy on an early
+ * connection can precede, in file order, the request another connection sent.
+ */
+import type { DecodedRecord, MessageRecord } from './decode-record.js';
+import type {
+  Arrival,
+  Conversation,
+  ConversationRecord,
+  ConversationReport,
+  KernelSummary,
+  MessageRef,
+  OrphanGroup,
+  StdinExchange,
+  UnparentedGroup,
+} from './conversation-types.js';
+import { parseHeaderDate } from './dates.js';
+import { isReplyTo, type JsonObject } from './messages.js';
+import { DisplayRegistry, OutputArea } from './output-area.js';
+import { applyDisplayUpdate, applyOutputMessage } from './output-messages.js';
+import { harTimeToEpochMs } from '../ws/har-time.js';
+
+/** The server's own notice when it starts dropping iopub messages (research §5). */
+const RATE_LIMIT_NOTICE = /^IOPub (message|data) rate exceeded\./;
+
+interface Distinct {
+  seq: number;
+  record: MessageRecord;
+  arrivals: Arrival[];
+  sortTime: number;
+  conflicting: boolean;
+}
+
+/** Where received messages land: a request, an orphan group or the kernel's unparented list. */
+interface Target {
+  area: OutputArea;
+  messages: MessageRef[];
+  rateLimited: boolean;
+}
+
+interface ConversationState extends Target {
+  conv: Conversation;
+  sentMs: number | null;
+  busyMs: number | null;
+  idleMs: number | null;
+  replyMs: number | null;
+  busyDate: number | null;
+  idleDate: number | null;
+  replyDate: number | null;
+  startedDate: number | null;
+  inputWaitMs: number;
+  sawIdle: boolean;
+  sawReply: boolean;
+}
+
+interface KernelState {
+  summary: KernelSummary;
+  displays: DisplayRegistry;
+  sessions: Set<string>;
+  current: string | null;
+  unparented: Target & { group: UnparentedGroup };
+  orphans: Map<string, Target & { group: OrphanGroup }>;
+}
+
+export class ConversationBuilder {
+  private readonly distinct: Distinct[] = [];
+  private readonly byKey = new Map<string, Distinct[]>();
+  private readonly duplicates = new Map<string, number>();
+  private lastTime = 0;
+
+  /** Non-message records are ignored, so a whole `kernel-decode` stream can be fed in. */
+  add(record: DecodedRecord): void {
+    if (record.kind !== 'message') return;
+    const arrival: Arrival = { entry: record.frame.entry, index: record.frame.index, time: record.time, iso: record.iso };
+    const ms = record.time === null ? null : harTimeToEpochMs(record.time);
+    const sortTime = ms ?? this.lastTime;
+    this.lastTime = sortTime;
+    const key = record.msg_id === '' ? null : [record.kernel_id, record.direction, record.session, record.msg_id].join('\u0000');
+    const same = key === null ? [] : (this.byKey.get(key) ?? []);
+    const copyOf = same.find((d) => samePayload(d.record, record));
+    if (copyOf !== undefined) {
+      copyOf.arrivals.push(arrival);
+      copyOf.sortTime = Math.min(copyOf.sortTime, sortTime);
+      const kernel = record.kernel_id ?? '';
+      this.duplicates.set(kernel, (this.duplicates.get(kernel) ?? 0) + 1);
+      return;
+    }
+    // Buffers are not needed for conversations; dropping them keeps memory to the JSON parts.
+    const entry: Distinct = { seq: this.distinct.length, record: { ...record, buffers: [] }, arrivals: [arrival], sortTime, conflicting: same.length > 0 };
+    for (const other of same) other.conflicting = true;
+    this.distinct.push(entry);
+    if (key !== null) this.byKey.set(key, [...same, entry]);
+  }
+
+  finish(): ConversationReport {
+    const run = new Run(this.duplicates);
+    const ordered = [...this.distinct].sort((a, b) => a.sortTime - b.sortTime || a.seq - b.seq);
+    for (const item of ordered) run.take(item);
+    return run.report();
+  }
+}
+
+export function buildConversations(records: Iterable<DecodedRecord>): ConversationReport {
+  const builder = new ConversationBuilder();
+  for (const record of records) builder.add(record);
+  return builder.finish();
+}
+
+/** The report as NDJSON records: conversations, then orphans, unparented and kernel summaries. */
+export function conversationRecords(report: ConversationReport): ConversationRecord[] {
+  return [...report.conversations, ...report.orphans, ...report.unparented, ...report.kernels];
+}
+
+function samePayload(a: MessageRecord, b: MessageRecord): boolean {
+  return a.msg_type === b.msg_type && a.channel === b.channel && JSON.stringify(a.content) === JSON.stringify(b.content);
+}
+
+/** One pass over the distinct messages in time order. */
+class Run {
+  private readonly conversations: ConversationState[] = [];
+  private readonly requests = new Map<string, ConversationState>();
+  private readonly inputRequests = new Map<string, { state: ConversationState; exchange: StdinExchange; requestedMs: number | null }>();
+  private readonly kernels = new Map<string, KernelState>();
+
+  constructor(private readonly duplicates: Map<string, number>) {}
+
+  take(item: Distinct): void {
+    const r = item.record;
+    const kernel = this.kernel(r.kernel_id);
+    noteConnection(kernel.summary, r);
+    const ref = messageRef(item);
+    if (r.direction === 'send') {
+      if (r.msg_type === 'input_reply') this.takeInputReply(item, ref, kernel);
+      else this.takeRequest(item, ref);
+      return;
+    }
+    this.trackKernel(r, kernel);
+    applyDisplayUpdate(kernel.displays, r);
+    const parent = r.parent_msg_id;
+    const state = parent === null ? undefined : this.requests.get(requestKey(r.kernel_id, parent));
+    if (state !== undefined) this.attach(state, item, ref, kernel);
+    else if (parent === null) collect(kernel.unparented, r, ref, kernel);
+    else collect(this.orphanGroup(kernel, r, parent), r, ref, kernel);
+  }
+
+  private takeRequest(item: Distinct, ref: MessageRef): void {
+    const r = item.record;
+    const key = requestKey(r.kernel_id, r.msg_id);
+    const existing = this.requests.get(key);
+    if (existing !== undefined) {
+      existing.conv.resent += item.arrivals.length;
+      existing.conv.flags.conflicting_ids = true;
+      return;
+    }
+    const code = r.msg_type === 'execute_request' && typeof r.content.code === 'string' ? r.content.code : null;
+    const cellId = typeof r.metadata.cellId === 'string' ? r.metadata.cellId : null;
+    const conv: Conversation = {
+      kind: 'conversation',
+      kernel_id: r.kernel_id,
+      kernel_session: null,
+      connection: { entry: r.frame.entry, session_id: r.frame.session_id },
+      msg_id: r.msg_id,
+      msg_type: r.msg_type,
+      channel: r.channel,
+      code,
+      cell_id: cellId,
+      time: r.time,
+      times: { sent: r.iso, busy: null, execute_input: null, reply: null, idle: null },
+      done: false,
+      status: null,
+      execution_count: null,
+      error: null,
+      outputs: [],
+      stdin: [],
+      comm: {},
+      durations: { queued_ms: null, running_ms: null, wall_ms: null, kernel_ms: null, input_wait_ms: null },
+      flags: { after_idle: false, rate_limited: false, aborted: false, no_response: false, conflicting_ids: item.conflicting },
+      resent: item.arrivals.length - 1,
+      messages: [ref],
+    };
+    const state: ConversationState = {
+      conv,
+      area: new OutputArea(),
+      messages: conv.messages,
+      rateLimited: false,
+      sentMs: msOf(r.time),
+      busyMs: null,
+      idleMs: null,
+      replyMs: null,
+      busyDate: null,
+      idleDate: null,
+      replyDate: null,
+      startedDate: null,
+      inputWaitMs: 0,
+      sawIdle: false,
+      sawReply: false,
+    };
+    this.requests.set(key, state);
+    this.conversations.push(state);
+  }
+
+  private takeInputReply(item: Distinct, ref: MessageRef, kernel: KernelState): void {
+    const r = item.record;
+    const pending = r.parent_msg_id === null ? undefined : this.inputRequests.get(requestKey(r.kernel_id, r.parent_msg_id));
+    if (pending === undefined) {
+      if (r.parent_msg_id === null) collect(kernel.unparented, r, ref, kernel);
+      else collect(this.orphanGroup(kernel, r, r.parent_msg_id), r, ref, kernel);
+      return;
+    }
+    pending.exchange.value = typeof r.content.value === 'string' ? r.content.value : null;
+    pending.exchange.replied = r.iso;
+    const repliedMs = msOf(r.time);
+    if (repliedMs !== null && pending.requestedMs !== null) pending.state.inputWaitMs += repliedMs - pending.requestedMs;
+    pending.state.messages.push(ref);
+  }
+
+  private attach(state: ConversationState, item: Distinct, ref: MessageRef, kernel: KernelState): void {
+    const { conv } = state;
+    const r = item.record;
+    const ms = msOf(r.time);
+    state.messages.push(ref);
+    if (item.conflicting) conv.flags.conflicting_ids = true;
+    if (conv.kernel_session === null && !isServerMade(r)) conv.kernel_session = r.session;
+    if (r.msg_type === 'status') {
+      const executionState = r.content.execution_state;
+      const date = parseHeaderDate(r.header.date);
+      if (executionState === 'busy' && state.busyMs === null) [state.busyMs, state.busyDate, conv.times.busy] = [ms, date, r.iso];
+      if (executionState === 'idle' && !state.sawIdle) {
+        [state.idleMs, state.idleDate, conv.times.idle, state.sawIdle] = [ms, date, r.iso, true];
+      }
+      return;
+    }
+    if (isReplyTo(r.msg_type, conv.msg_type) && (r.channel === 'shell' || r.channel === 'control')) {
+      // Shell and iopub are separate sockets: a reply after idle is the normal race, not late output.
+      if (state.sawReply) return;
+      [state.replyMs, conv.times.reply, state.sawReply] = [ms, r.iso, true];
+      state.replyDate = parseHeaderDate(r.header.date);
+      state.startedDate = parseHeaderDate(r.metadata.started);
+      conv.status = typeof r.content.status === 'string' ? r.content.status : null;
+      conv.flags.aborted = conv.status === 'aborted' || conv.status === 'abort';
+      if (typeof r.content.execution_count === 'number') conv.execution_count = r.content.execution_count;
+      if (conv.status === 'error' && typeof r.content.ename === 'string') {
+        conv.error = { ename: r.content.ename, evalue: stringField(r.content, 'evalue') };
+      }
+      return;
+    }
+    if (state.sawIdle) conv.flags.after_idle = true;
+    switch (r.msg_type) {
+      case 'execute_input':
+        conv.times.execute_input = r.iso;
+        if (conv.execution_count === null && typeof r.content.execution_count === 'number') conv.execution_count = r.content.execution_count;
+        return;
+      case 'input_request': {
+        const exchange: StdinExchange = {
+          prompt: stringField(r.content, 'prompt'),
+          password: r.content.password === true,
+          requested: r.iso,
+          value: null,
+          replied: null,
+        };
+        conv.stdin.push(exchange);
+        this.inputRequests.set(requestKey(r.kernel_id, r.msg_id), { state, exchange, requestedMs: ms });
+        return;
+      }
+      case 'comm_open':
+      case 'comm_msg':
+      case 'comm_close':
+        conv.comm[r.msg_type] = (conv.comm[r.msg_type] ?? 0) + 1;
+        return;
+      default:
+        applyOutput(state, r, kernel);
+    }
+  }
+
+  private trackKernel(r: MessageRecord, kernel: KernelState): void {
+    const time = { time: r.time, iso: r.iso };
+    if (r.msg_type === 'status' && r.parent_msg_id === null) {
+      const executionState = r.content.execution_state;
+      if (executionState === 'restarting' || executionState === 'dead' || executionState === 'starting') {
+        kernel.summary.events.push({ kind: executionState, ...time });
+      }
+    }
+    if (isServerMade(r) || r.session === null || kernel.sessions.has(r.session)) return;
+    if (kernel.current !== null) kernel.summary.events.push({ kind: 'restart', ...time, from: kernel.current, to: r.session });
+    kernel.sessions.add(r.session);
+    kernel.current = r.session;
+    kernel.summary.incarnations.push({ session: r.session, first: r.iso });
+  }
+
+  private kernel(kernelId: string | null): KernelState {
+    const key = kernelId ?? '';
+    let state = this.kernels.get(key);
+    if (state === undefined) {
+      const unparented: UnparentedGroup = { kind: 'unparented', kernel_id: kernelId, outputs: [], messages: [] };
+      state = {
+        summary: { kind: 'kernel', kernel_id: kernelId, connections: [], incarnations: [], events: [], duplicates: this.duplicates.get(key) ?? 0 },
+        displays: new DisplayRegistry(),
+        sessions: new Set(),
+        current: null,
+        unparented: { group: unparented, area: new OutputArea(), messages: unparented.messages, rateLimited: false },
+        orphans: new Map(),
+      };
+      this.kernels.set(key, state);
+    }
+    return state;
+  }
+
+  private orphanGroup(kernel: KernelState, r: MessageRecord, parent: string): Target & { group: OrphanGroup } {
+    let target = kernel.orphans.get(parent);
+    if (target === undefined) {
+      const group: OrphanGroup = {
+        kind: 'orphans',
+        kernel_id: r.kernel_id,
+        parent_msg_id: parent,
+        parent_msg_type: r.parent_msg_type,
+        parent_date: typeof r.parent_header.date === 'string' ? r.parent_header.date : null,
+        parent_session: typeof r.parent_header.session === 'string' ? r.parent_header.session : null,
+        outputs: [],
+        rate_limited: false,
+        messages: [],
+      };
+      target = { group, area: new OutputArea(), messages: group.messages, rateLimited: false };
+      kernel.orphans.set(parent, target);
+    }
+    return target;
+  }
+
+  report(): ConversationReport {
+    const conversations = this.conversations.map(finishConversation);
+    const orphans: OrphanGroup[] = [];
+    const unparented: UnparentedGroup[] = [];
+    for (const kernel of this.kernels.values()) {
+      for (const target of kernel.orphans.values()) {
+        orphans.push({ ...target.group, outputs: target.area.outputs, rate_limited: target.rateLimited });
+      }
+      if (kernel.unparented.messages.length > 0) unparented.push({ ...kernel.unparented.group, outputs: kernel.unparented.area.outputs });
+    }
+    return { conversations, orphans, unparented, kernels: [...this.kernels.values()].map((k) => k.summary) };
+  }
+}
+
+function collect(target: Target, r: MessageRecord, ref: MessageRef, kernel: KernelState): void {
+  target.messages.push(ref);
+  applyOutput(target, r, kernel);
+}
+
+function applyOutput(target: Target, r: MessageRecord, kernel: KernelState): void {
+  if (r.msg_type === 'stream' && r.channel === 'iopub' && isRateLimitNotice(r)) target.rateLimited = true;
+  applyOutputMessage(target.area, kernel.displays, r);
+}
+
+function finishConversation(state: ConversationState): Conversation {
+  const { conv } = state;
+  const expectsReply = conv.msg_type.endsWith('_request');
+  conv.done = state.sawIdle && (!expectsReply || state.sawReply);
+  conv.outputs = state.area.outputs;
+  const errorOutput = conv.outputs.find((o) => o.output_type === 'error');
+  if (conv.error === null && errorOutput !== undefined) conv.error = { ename: errorOutput.ename, evalue: errorOutput.evalue };
+  conv.flags.rate_limited = state.rateLimited;
+  conv.flags.no_response = state.messages.every((m) => m.direction === 'send');
+  const last = state.replyMs === null ? state.idleMs : state.idleMs === null ? state.replyMs : Math.max(state.replyMs, state.idleMs);
+  const kernelMs =
+    state.replyDate !== null && state.startedDate !== null
+      ? state.replyDate - state.startedDate
+      : state.idleDate !== null && state.busyDate !== null
+        ? state.idleDate - state.busyDate
+        : null;
+  conv.durations = {
+    queued_ms: difference(state.busyMs, state.sentMs),
+    running_ms: difference(state.idleMs, state.busyMs),
+    wall_ms: difference(last, state.sentMs),
+    kernel_ms: kernelMs === null ? null : round(kernelMs),
+    input_wait_ms: conv.stdin.length === 0 ? null : round(state.inputWaitMs),
+  };
+  return conv;
+}
+
+function noteConnection(summary: KernelSummary, r: MessageRecord): void {
+  const { entry, session_id } = r.frame;
+  if (!summary.connections.some((c) => c.entry === entry && c.session_id === session_id)) {
+    summary.connections.push({ entry, session_id, first: r.iso });
+  }
+}
+
+function messageRef(item: Distinct): MessageRef {
+  const r = item.record;
+  const ref: MessageRef = { msg_id: r.msg_id, msg_type: r.msg_type, channel: r.channel, direction: r.direction, iso: r.iso };
+  if (r.msg_type === 'status' && typeof r.content.execution_state === 'string') ref.state = r.content.execution_state;
+  if (item.arrivals.length > 1) ref.arrivals = item.arrivals;
+  return ref;
+}
+
+/** Server-made messages carry the connection's client session, not a kernel session (research §1, §10.14). */
+function isServerMade(r: MessageRecord): boolean {
+  return r.session !== null && r.session === r.frame.session_id;
+}
+
+function isRateLimitNotice(r: MessageRecord): boolean {
+  return r.content.name === 'stderr' && typeof r.content.text === 'string' && RATE_LIMIT_NOTICE.test(r.content.text) && (r.frame.session_id === null || isServerMade(r));
+}
+
+
+function requestKey(kernelId: string | null, msgId: string): string {
+  return `${kernelId ?? ''}\u0000${msgId}`;
+}
+
+function msOf(time: number | null): number | null {
+  return time === null ? null : harTimeToEpochMs(time);
+}
+
+function difference(later: number | null, earlier: number | null): number | null {
+  return later === null || earlier === null ? null : round(later - earlier);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function stringField(content: JsonObject, key: string): string {
+  const value = content[key];
+  return typeof value === 'string' ? value : '';
+}
+
