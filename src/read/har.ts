@@ -26,6 +26,11 @@ export type HarItem =
   /** Emitted when `log.entries` starts, with the log fields seen before it. */
   | { kind: 'header'; file: string; log: HarLogHeader }
   | { kind: 'entry'; file: string; index: number; entry: HarEntry }
+  /**
+   * One element of an entry array named in `streamElementsOf`, emitted as soon as it is read;
+   * `entry` is the entry as built so far (keys that came before this array).
+   */
+  | { kind: 'element'; file: string; index: number; key: string; position: number; value: JsonValue; entry: HarEntry }
   /** Emitted once the document is complete, with every log field but entries. */
   | { kind: 'end'; file: string; log: HarLogHeader; entryCount: number };
 
@@ -39,6 +44,12 @@ export type EntryProjection = Map<string, EntryProjection | true>;
 export interface ReadHarOptions {
   /** null or absent: whole entries. */
   project?: EntryProjection | null;
+  /**
+   * An entry key (e.g. `_webSocketMessages`) whose array elements are emitted one by one as
+   * 'element' items instead of being kept in the entry, so one huge array never sits in memory.
+   * Requires a projection.
+   */
+  streamElementsOf?: string;
   /** Don't materialise entries at all (they are still validated): for header-only reads. */
   skipEntries?: boolean;
   /** A bad entry inside a good file: reported here and skipped. */
@@ -68,8 +79,13 @@ class HarListener implements ScanListener {
     private readonly file: string,
     private readonly project: EntryProjection | null,
     private readonly skipEntries: boolean,
+    private readonly streamKey: string | null,
     private readonly warn: (message: string) => void,
   ) {}
+
+  /** Inside the streamed array of the current entry: depth of its elements, else -1. */
+  private streamDepth = -1;
+  private streamPosition = 0;
 
   beginValue(depth: number): Action {
     this.beginDepth = depth;
@@ -88,7 +104,10 @@ class HarListener implements ScanListener {
         }
         return this.project === null ? Action.Capture : Action.Descend;
       default:
-        return this.badEntry ? Action.Skip : this.childAction(depth);
+        if (this.badEntry) return Action.Skip;
+        if (depth === this.streamDepth) return Action.Capture;
+        if (depth === ENTRY_DEPTH + 1 && this.streamKey !== null && this.keys[depth] === this.streamKey) return Action.Descend;
+        return this.childAction(depth);
     }
   }
 
@@ -129,6 +148,13 @@ class HarListener implements ScanListener {
       return;
     }
     if (this.badEntry) return;
+    if (depth === ENTRY_DEPTH + 1 && this.streamKey !== null && this.keys[depth] === this.streamKey) {
+      if (isArray) {
+        this.streamDepth = depth + 1;
+        this.streamPosition = 0;
+        return;
+      }
+    }
     const parent = this.frames[this.frames.length - 1]!;
     const container: JsonValue[] | Record<string, JsonValue> = isArray ? [] : {};
     let node: BuildNode = 'all';
@@ -149,6 +175,8 @@ class HarListener implements ScanListener {
         this.items.push({ kind: 'entry', file: this.file, index, entry: this.frames[0]!.container as unknown as HarEntry });
       }
       this.frames = [];
+    } else if (depth === this.streamDepth - 1) {
+      this.streamDepth = -1;
     } else if (depth > ENTRY_DEPTH && !this.badEntry) {
       this.frames.pop();
     }
@@ -168,7 +196,11 @@ class HarListener implements ScanListener {
 
   onCapture(bytes: Buffer, depth: number): void {
     const value = JSON.parse(bytes.toString('utf8')) as JsonValue;
-    if (depth === 2) {
+    if (depth === this.streamDepth) {
+      const entry = this.frames[0]!.container as unknown as HarEntry;
+      const position = this.streamPosition++;
+      this.items.push({ kind: 'element', file: this.file, index: this.entryCount, key: this.streamKey!, position, value, entry });
+    } else if (depth === 2) {
       this.log[this.keys[2]!] = value;
     } else if (depth === ENTRY_DEPTH) {
       const index = this.entryCount++;
@@ -196,7 +228,8 @@ class HarListener implements ScanListener {
  */
 export async function* readHar(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem> {
   const warn = options.onWarning ?? (() => undefined);
-  const listener = new HarListener(source.name, options.project ?? null, options.skipEntries === true, warn);
+  const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
+  const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn);
   const scanner = new JsonScanner(listener);
   let sawBytes = false;
   try {
