@@ -80,6 +80,8 @@ export interface Conversation {
   channel: Channel;
   /** execute_request only. */
   code: string | null;
+  /** execute_request `silent`: not a cell the user ran (variable inspectors and the like). */
+  silent: boolean;
   /** JupyterLab's metadata.cellId, when sent. */
   cell_id: string | null;
   /** HAR time of the send frame, for ordering. */

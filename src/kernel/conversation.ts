@@ -169,6 +169,7 @@ class Run {
       msg_type: r.msg_type,
       channel: r.channel,
       code,
+      silent: r.msg_type === 'execute_request' && r.content.silent === true,
       cell_id: cellId,
       time: r.time,
       times: { sent: r.iso, busy: null, execute_input: null, reply: null, idle: null },

@@ -28,6 +28,7 @@ test('reply before idle: one done conversation with merged streams, result and d
     msg_type: 'execute_request',
     channel: 'shell',
     code: 'print("hi"); print("there"); 1+1',
+    silent: false,
     cell_id: 'cell-a',
     time: T,
     times: {
