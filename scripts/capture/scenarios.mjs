@@ -19,6 +19,8 @@ const AFTER_RESTART = 'print("after restart")';
 const SLIDER = 'import ipywidgets as widgets\nslider = widgets.IntSlider(value=3, min=0, max=10, description="n")\nslider';
 const SLIDER_VALUE = 'slider.value';
 const WIDGET_IMAGE = 'import matplotlib\nfrom pathlib import Path\npng = (Path(matplotlib.get_data_path()) / "images" / "matplotlib.png").read_bytes()\nwidgets.Image(value=png, format="png", width=64)';
+// ipywidgets 6 splits bytes-valued state into binary buffers: a legacy binary frame (opcode 2)
+const BLOB = 'from traitlets import Bytes\nclass Blob(widgets.DOMWidget):\n    data = Bytes(b"").tag(sync=True)\n\nblob = Blob()\nblob.data = bytes(range(16))\nlen(blob.data)';
 const COMM_TARGET = [
   'def harknife_echo(comm, open_msg):',
   '    first = bytes(open_msg["buffers"][0]) if open_msg["buffers"] else b""',
@@ -50,6 +52,7 @@ export const SCENARIOS = {
       { kind: 'slider', presses: 2 },
       { kind: 'cell', source: SLIDER_VALUE },
       { kind: 'cell', source: WIDGET_IMAGE },
+      { kind: 'cell', source: BLOB },
     ],
     short: [
       { kind: 'cell', source: PRINT },

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// Record a real Jupyter session into a DevTools-exported HAR (+ Playwright's HAR of the same session,
+// the saved .ipynb and a cells.json ground truth). See samples/README.md.
+//
+//   node scripts/capture/capture.mjs --out FILE.har [--server notebook|jupyter-server] [--scenario full|short]
+//                                    [--strip-static] [--no-redact] [--keep-temp] [--quiet]
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { ProcessTracker } from './lib/procs.mjs';
+import { APT_CMD, MissingPrerequisite, makeWorkdir, missingNpm, missingPrerequisites, startChromium, startJupyter } from './lib/env.mjs';
+import { openDevTools } from './lib/devtools.mjs';
+import { frameCounts, redactHar, stripStatic } from './lib/postprocess.mjs';
+import { SCENARIOS } from './scenarios.mjs';
+
+const USAGE = 'usage: node scripts/capture/capture.mjs --out FILE.har [--server notebook|jupyter-server] [--scenario full|short] [--strip-static] [--no-redact] [--keep-temp] [--quiet]';
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  /** @type {{out?: string, server: 'notebook'|'jupyter-server', scenario: string, stripStatic: boolean, redact: boolean, keepTemp: boolean, quiet: boolean}} */
+  const o = { server: 'notebook', scenario: 'full', stripStatic: false, redact: true, keepTemp: false, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    const name = a.split('=')[0];
+    if (name === '--out' || name === '-o') o.out = val();
+    else if (name === '--server') o.server = /** @type {any} */ (val());
+    else if (name === '--scenario') o.scenario = val();
+    else if (a === '--strip-static') o.stripStatic = true;
+    else if (a === '--no-redact') o.redact = false;
+    else if (a === '--keep-temp') o.keepTemp = true;
+    else if (a === '--quiet' || a === '-q') o.quiet = true;
+    else if (a === '--help' || a === '-h') { console.log(USAGE); process.exit(0); }
+    else throw new UsageError(`unknown argument ${a}`);
+  }
+  if (!o.out) throw new UsageError('--out FILE.har is required');
+  if (!(o.server in SCENARIOS)) throw new UsageError(`--server must be one of ${Object.keys(SCENARIOS).join(', ')}`);
+  if (!(o.scenario in SCENARIOS[o.server])) throw new UsageError(`--scenario must be one of ${Object.keys(SCENARIOS[o.server]).join(', ')}`);
+  return o;
+}
+class UsageError extends Error {}
+
+/** @param {string} out */
+function siblings(out) {
+  const base = resolve(out).replace(/\.har$/, '');
+  return { har: resolve(out), playwright: `${base}.playwright.har`, ipynb: `${base}.ipynb`, cells: `${base}.cells.json`, meta: `${base}.meta.json` };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const log = (/** @type {string} */ m) => { if (!opts.quiet) console.error(`[capture] ${m}`); };
+  const npmMissing = await missingNpm();
+  if (npmMissing) throw new MissingPrerequisite(`missing ${npmMissing}`);
+  const missing = missingPrerequisites(opts.server);
+  if (missing.length) throw new MissingPrerequisite(`missing ${missing.join(', ')}; install with: ${APT_CMD}`);
+
+  const files = siblings(opts.out);
+  const steps = SCENARIOS[opts.server][opts.scenario];
+  const wd = makeWorkdir();
+  const tracker = new ProcessTracker();
+  /** @type {any} */ let server;
+  /** @type {any} */ let chrome;
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    tracker.snapshot();
+    if (chrome) {
+      await chrome.browser.close().catch(() => {});
+      await tracker.stop(chrome.child, 5000);
+    }
+    if (server) {
+      await fetch(`${server.base}api/shutdown`, { method: 'POST', headers: { Authorization: `token ${server.token}` } }).catch(() => {});
+      await tracker.stop(server.child, 15000);
+    }
+    const killed = await tracker.reap();
+    if (killed.length) log(`had to kill leftover processes: ${killed.map((k) => `${k.pid} (${k.name})`).join(', ')}`);
+  };
+  const onSignal = async () => { await cleanup(); process.exit(130); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const rawHar = join(wd.root, 'devtools.har');
+  const rawPw = join(wd.root, 'playwright.har');
+  /** @type {any[]} */ let record;
+  /** @type {string} */ let ipynb;
+  /** @type {any} */ let extraMeta = {};
+  try {
+    if (opts.server === 'notebook') {
+      const { writeEmptyNotebook, writeUserConfig } = await import('./lib/notebook6.mjs');
+      writeEmptyNotebook(wd.notebooks);
+      writeUserConfig(wd.config);
+    }
+    log(`starting ${opts.server} in ${wd.root}`);
+    server = await startJupyter(tracker, opts.server, wd);
+    log(`server on ${server.base} (pid ${server.child.pid}); starting chromium`);
+    chrome = await startChromium(tracker, wd);
+    log(`chromium ${chrome.version} (pid ${chrome.child.pid}), DevTools port ${chrome.port}`);
+    const ctx = await chrome.browser.newContext({ recordHar: { path: rawPw, content: 'embed' }, viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    const devtools = await openDevTools(chrome.browser, chrome.port, page);
+    log(`DevTools frontend attached to target ${devtools.targetId}`);
+    tracker.snapshot();
+    if (opts.server === 'notebook') {
+      const { runNotebook6, readSavedNotebook } = await import('./lib/notebook6.mjs');
+      record = await runNotebook6(page, server, steps, log);
+      ipynb = readSavedNotebook(wd.notebooks);
+    } else {
+      const { runServicesV1 } = await import('./lib/v1.mjs');
+      const r = await runServicesV1(page, server, steps, wd.notebooks, log);
+      record = r.record;
+      ipynb = r.ipynb;
+      extraMeta = r.meta;
+    }
+    tracker.snapshot();
+    log('exporting HAR from the DevTools Network panel (with sensitive data)');
+    const suggested = await devtools.exportHar(rawHar);
+    log(`DevTools saved ${suggested}`);
+    await ctx.close(); // writes Playwright's HAR
+    await devtools.close();
+  } finally {
+    await cleanup();
+  }
+  const left = tracker.leftovers();
+  if (left.length) throw new Error(`processes still running after stop: ${left.map((l) => `${l.pid} (${l.name})`).join(', ')}`);
+  log(`all ${tracker.known.size} processes started by this run are gone`);
+
+  const pwVersion = createRequire(import.meta.url)('playwright-core/package.json').version;
+  const post = [];
+  for (const [src, dst, label] of [[rawHar, files.har, 'devtools'], [rawPw, files.playwright, 'playwright']]) {
+    const har = JSON.parse(readFileSync(src, 'utf8'));
+    if (opts.redact) {
+      const r = redactHar(har, server.token);
+      post.push(`${label}: token replaced by REDACTED in ${r.strings} strings and ${r.base64Bodies} base64 bodies`);
+    }
+    if (opts.stripStatic) {
+      const s = stripStatic(har);
+      post.push(`${label}: removed ${s.chars} characters of body text from ${s.entries} static JS/CSS/font responses`);
+    }
+    let text = JSON.stringify(har, null, 2);
+    if (opts.redact && text.includes(server.token)) throw new Error('token still present after redaction');
+    writeFileSync(dst, text + '\n');
+  }
+  writeFileSync(files.ipynb, opts.redact ? ipynb.split(server.token).join('REDACTED') : ipynb);
+  writeFileSync(files.cells, JSON.stringify(record, null, 2) + '\n');
+  const counts = frameCounts(JSON.parse(readFileSync(files.har, 'utf8')));
+  const meta = {
+    server: opts.server,
+    scenario: opts.scenario,
+    captured: new Date().toISOString(),
+    versions: { ...server.versions, chromium: chrome.version, 'playwright-core': pwVersion, node: process.version },
+    ...extraMeta,
+    files: { har: 'DevTools frontend Export HAR (with sensitive data)', playwright: 'playwright-core recordHar content=embed' },
+    postprocessing: post,
+    counts,
+  };
+  writeFileSync(files.meta, JSON.stringify(meta, null, 2) + '\n');
+  if (steps.some((/** @type {any} */ s) => s.kind === 'cell' && s.source.includes('range(5000)')) && !JSON.stringify(record).includes('IOPub message rate exceeded')) {
+    log('warning: the output burst did not trip the IOPub message rate limit this time (it depends on machine speed); re-run to get a capture that does');
+  }
+  if (!opts.keepTemp) rmSync(wd.root, { recursive: true, force: true });
+  else log(`kept ${wd.root}`);
+  log(`wrote ${files.har} (${counts.entries} entries; websocket frames: ${counts.websockets.map((w) => w.frames).join(', ')})`);
+  console.log(files.har);
+}
+
+main().catch((err) => {
+  if (err instanceof UsageError) {
+    console.error(`capture: ${err.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (err instanceof MissingPrerequisite) {
+    console.error(`capture: ${err.message}`);
+    process.exit(3);
+  }
+  console.error(`capture: ${process.env.HARKNIFE_DEBUG ? err.stack : err.message}`);
+  process.exit(1);
+});
