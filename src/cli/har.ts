@@ -5,6 +5,7 @@ import { pickCommand } from './commands/pick.js';
 import { queryCommand } from './commands/query.js';
 import { statsCommand } from './commands/stats.js';
 import { urlsCommand } from './commands/urls.js';
+import { wsMessagesCommand } from './commands/ws-messages.js';
 import type { CliIO, CommandContext } from './io.js';
 import { runProgram } from './run.js';
 
@@ -19,7 +20,7 @@ const EPILOGUE = [
 
 /** Commands in alphabetical order, registered explicitly. */
 export function harCommands(ctx: CommandContext): CommandModule<object, never>[] {
-  return [entriesCommand(ctx), getCommand(ctx), pickCommand(ctx), queryCommand(ctx), statsCommand(ctx), urlsCommand(ctx)] as unknown as CommandModule<
+  return [entriesCommand(ctx), getCommand(ctx), pickCommand(ctx), queryCommand(ctx), statsCommand(ctx), urlsCommand(ctx), wsMessagesCommand(ctx)] as unknown as CommandModule<
     object,
     never
   >[];

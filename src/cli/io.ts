@@ -32,16 +32,26 @@ export interface CommandContext {
   color: boolean;
   /** A diagnostic line on stderr, prefixed with the program name. */
   warn(message: string): void;
+  /** The command ran fine and the answer is "no" (differences found, --strict failures): exit 1. */
+  answerNo(): void;
+  readonly answeredNo: boolean;
 }
 
 export function createContext(io: CliIO, program: string): CommandContext {
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+  let answeredNo = false;
   return {
     io,
     out: new Output(io.stdout, io.stdoutIsTTY, io.columns),
     color: io.stdoutIsTTY && !noColor,
     warn: (message) => {
       io.stderr.write(`${program}: ${message}\n`);
+    },
+    answerNo: () => {
+      answeredNo = true;
+    },
+    get answeredNo() {
+      return answeredNo;
     },
   };
 }

@@ -71,7 +71,7 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     });
     if (helpText !== '') await ctx.out.write(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
     await ctx.out.flush();
-    return ExitCode.ok;
+    return ctx.answeredNo ? ExitCode.no : ExitCode.ok;
   } catch (error) {
     await ctx.out.flush();
     if (ctx.out.isClosed) return ExitCode.ok;

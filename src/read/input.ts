@@ -13,6 +13,8 @@ export interface InputSource {
   readonly bytes?: Buffer;
   /** The stream standard input is read from (default process.stdin). */
   readonly stdin?: Readable;
+  /** Already decoded chunks (after a peek at the content), read instead of opening anything. */
+  readonly decoded?: AsyncIterable<Buffer>;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -95,6 +97,10 @@ async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGene
  * gzip is recognised by its magic bytes, whatever the file is called.
  */
 export async function* readChunks(source: InputSource): AsyncGenerator<Buffer> {
+  if (source.decoded !== undefined) {
+    yield* source.decoded;
+    return;
+  }
   const stream = await openStream(source);
   const chunks = rawChunks(source, stream);
   let first = await nextNonEmpty(chunks);

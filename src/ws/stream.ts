@@ -1,0 +1,78 @@
+/**
+ * Frames of whole HAR files, streamed: `_webSocketMessages` elements are read one at a time and
+ * turned into frame records as soon as their entry's URL and 101 headers are known, so a capture
+ * of any size comes out in bounded memory. (Chrome writes `_webSocketMessages` last in an entry;
+ * for producers that write it first, the entry's frames wait until the entry is complete.)
+ */
+import type { Entry } from 'har-format';
+import { projectionOf, readHar, type HarEntry } from '../read/har.js';
+import type { InputSource } from '../read/input.js';
+import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
+import { iterEntryFrames, type FrameItem, type FrameRecord } from './frames.js';
+
+export interface FrameStreamOptions extends EntryFilterOptions {
+  direction?: readonly string[] | undefined;
+  opcode?: readonly number[] | undefined;
+  onWarning?: (message: string) => void;
+}
+
+export interface FileFrameItem {
+  file: string;
+  item: FrameItem;
+}
+
+const CONTEXT_FIELDS = [['request', 'url'], ['response', 'headers'], ['response', 'status'], ['_resourceType']];
+
+function contextComplete(entry: HarEntry, needsTopLevel: readonly string[]): boolean {
+  return entry.request !== undefined && entry.response !== undefined && needsTopLevel.every((key) => key in entry);
+}
+
+/** Frame items of one `_webSocketMessages` element, renumbered to its position in the array. */
+function* elementItems(entry: HarEntry, entryIndex: number, position: number, element: unknown): Generator<FrameItem> {
+  const single = { request: entry.request, response: entry.response, _webSocketMessages: [element] } as unknown as Entry;
+  for (const item of iterEntryFrames(single, entryIndex)) {
+    if (item.kind === 'frame') yield { kind: 'frame', frame: { ...item.frame, index: position } };
+    else yield { kind: 'problem', problem: { ...item.problem, index: item.problem.index === null ? null : position } };
+  }
+}
+
+export async function* streamFrames(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem> {
+  const entryFilter = compileFilter(options);
+  const directions = options.direction ?? [];
+  const opcodes = options.opcode ?? [];
+  const frameFilter = (frame: FrameRecord) =>
+    (directions.length === 0 || (frame.type !== null && directions.includes(frame.type))) &&
+    (opcodes.length === 0 || (frame.opcode !== null && opcodes.includes(frame.opcode)));
+  const filterKeys = filterFields(options);
+  const needsTopLevel = filterKeys.filter((path) => path.length === 1).map((path) => path[0]!);
+  const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys]);
+  for (const source of sources) {
+    let waiting: { position: number; value: unknown }[] = [];
+    const emit = function* (entry: HarEntry, index: number, position: number, value: unknown): Generator<FileFrameItem> {
+      for (const item of elementItems(entry, index, position, value)) {
+        if (item.kind === 'frame' && !frameFilter(item.frame)) continue;
+        yield { file: source.name, item };
+      }
+    };
+    const readOptions = { project, streamElementsOf: '_webSocketMessages', ...(options.onWarning ? { onWarning: options.onWarning } : {}) };
+    for await (const harItem of readHar(source, readOptions)) {
+      if (harItem.kind === 'element') {
+        if (!contextComplete(harItem.entry, needsTopLevel)) {
+          waiting.push({ position: harItem.position, value: harItem.value });
+        } else if (entryFilter === null || entryFilter(harItem.entry)) {
+          yield* emit(harItem.entry, harItem.index, harItem.position, harItem.value);
+        }
+      } else if (harItem.kind === 'entry') {
+        if (waiting.length > 0 && (entryFilter === null || entryFilter(harItem.entry))) {
+          for (const { position, value } of waiting) yield* emit(harItem.entry, harItem.index, position, value);
+        }
+        waiting = [];
+        const messages = harItem.entry._webSocketMessages as unknown;
+        // Not an array: not streamed, still reported by the frame reader.
+        if (messages !== undefined && messages !== null && !Array.isArray(messages)) {
+          for (const item of iterEntryFrames(harItem.entry, harItem.index)) yield { file: source.name, item };
+        }
+      }
+    }
+  }
+}
