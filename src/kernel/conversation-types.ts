@@ -33,7 +33,24 @@ export interface StdinExchange {
   /** null while the user never answered in the capture. */
   value: string | null;
   replied: string | null;
+  /** How the frontend showed the answer in the outputs (see ConversationOptions.inputEcho). */
+  echo: 'stdout' | 'stdin' | null;
 }
+
+/**
+ * The kernel never echoes what the user typed at an input() prompt; frontends add it to the
+ * outputs themselves. Classic Notebook appends `prompt + value + "\n"` as stdout (merged with
+ * the stdout around it); JupyterLab adds a stream named `stdin` with `value + "\n"`. `auto`
+ * picks JupyterLab's when the execute_request metadata has JupyterLab's keys (cellId,
+ * recordTiming, deletedCells), else the classic one. Passwords are echoed as dots.
+ */
+export type InputEcho = 'auto' | 'none' | 'stdout' | 'stdin';
+
+export interface ConversationOptions {
+  inputEcho?: InputEcho;
+}
+
+export const DEFAULT_CONVERSATION_OPTIONS: Required<ConversationOptions> = { inputEcho: 'auto' };
 
 export interface ConversationTimes {
   sent: string | null;

@@ -9,16 +9,18 @@
  * connection can precede, in file order, the request another connection sent.
  */
 import type { DecodedRecord, MessageRecord } from './decode-record.js';
-import type {
-  Arrival,
-  Conversation,
-  ConversationRecord,
-  ConversationReport,
-  KernelSummary,
-  MessageRef,
-  OrphanGroup,
-  StdinExchange,
-  UnparentedGroup,
+import {
+  DEFAULT_CONVERSATION_OPTIONS,
+  type Arrival,
+  type Conversation,
+  type ConversationOptions,
+  type ConversationRecord,
+  type ConversationReport,
+  type KernelSummary,
+  type MessageRef,
+  type OrphanGroup,
+  type StdinExchange,
+  type UnparentedGroup,
 } from './conversation-types.js';
 import { parseHeaderDate } from './dates.js';
 import { isReplyTo, type JsonObject } from './messages.js';
@@ -55,8 +57,18 @@ interface ConversationState extends Target {
   replyDate: number | null;
   startedDate: number | null;
   inputWaitMs: number;
+  /** The request carried JupyterLab's metadata keys (see InputEcho). */
+  jupyterLab: boolean;
   sawIdle: boolean;
   sawReply: boolean;
+}
+
+interface PendingInput {
+  state: ConversationState;
+  exchange: StdinExchange;
+  requestedMs: number | null;
+  kernelId: string | null;
+  client: string | null;
 }
 
 interface KernelState {
@@ -73,6 +85,11 @@ export class ConversationBuilder {
   private readonly byKey = new Map<string, Distinct[]>();
   private readonly duplicates = new Map<string, number>();
   private lastTime = 0;
+  private readonly options: Required<ConversationOptions>;
+
+  constructor(options: ConversationOptions = {}) {
+    this.options = { ...DEFAULT_CONVERSATION_OPTIONS, ...options };
+  }
 
   /** Non-message records are ignored, so a whole `kernel-decode` stream can be fed in. */
   add(record: DecodedRecord): void {
@@ -99,15 +116,15 @@ export class ConversationBuilder {
   }
 
   finish(): ConversationReport {
-    const run = new Run(this.duplicates);
+    const run = new Run(this.duplicates, this.options);
     const ordered = [...this.distinct].sort((a, b) => a.sortTime - b.sortTime || a.seq - b.seq);
     for (const item of ordered) run.take(item);
     return run.report();
   }
 }
 
-export function buildConversations(records: Iterable<DecodedRecord>): ConversationReport {
-  const builder = new ConversationBuilder();
+export function buildConversations(records: Iterable<DecodedRecord>, options: ConversationOptions = {}): ConversationReport {
+  const builder = new ConversationBuilder(options);
   for (const record of records) builder.add(record);
   return builder.finish();
 }
@@ -125,10 +142,13 @@ function samePayload(a: MessageRecord, b: MessageRecord): boolean {
 class Run {
   private readonly conversations: ConversationState[] = [];
   private readonly requests = new Map<string, ConversationState>();
-  private readonly inputRequests = new Map<string, { state: ConversationState; exchange: StdinExchange; requestedMs: number | null }>();
+  private readonly inputRequests = new Map<string, PendingInput>();
   private readonly kernels = new Map<string, KernelState>();
 
-  constructor(private readonly duplicates: Map<string, number>) {}
+  constructor(
+    private readonly duplicates: Map<string, number>,
+    private readonly options: Required<ConversationOptions>,
+  ) {}
 
   take(item: Distinct): void {
     const r = item.record;
@@ -199,6 +219,7 @@ class Run {
       replyDate: null,
       startedDate: null,
       inputWaitMs: 0,
+      jupyterLab: ['cellId', 'recordTiming', 'deletedCells'].some((key) => key in r.metadata),
       sawIdle: false,
       sawReply: false,
     };
@@ -208,17 +229,35 @@ class Run {
 
   private takeInputReply(item: Distinct, ref: MessageRef, kernel: KernelState): void {
     const r = item.record;
-    const pending = r.parent_msg_id === null ? undefined : this.inputRequests.get(requestKey(r.kernel_id, r.parent_msg_id));
+    const pending = this.pendingInput(r);
     if (pending === undefined) {
       if (r.parent_msg_id === null) collect(kernel.unparented, r, ref, kernel);
       else collect(this.orphanGroup(kernel, r, r.parent_msg_id), r, ref, kernel);
       return;
     }
-    pending.exchange.value = typeof r.content.value === 'string' ? r.content.value : null;
-    pending.exchange.replied = r.iso;
+    const { state, exchange } = pending;
+    exchange.value = typeof r.content.value === 'string' ? r.content.value : null;
+    exchange.replied = r.iso;
     const repliedMs = msOf(r.time);
-    if (repliedMs !== null && pending.requestedMs !== null) pending.state.inputWaitMs += repliedMs - pending.requestedMs;
-    pending.state.messages.push(ref);
+    if (repliedMs !== null && pending.requestedMs !== null) state.inputWaitMs += repliedMs - pending.requestedMs;
+    state.messages.push(ref);
+    const echo = this.options.inputEcho === 'auto' ? (state.jupyterLab ? 'stdin' : 'stdout') : this.options.inputEcho;
+    if (echo === 'none' || exchange.value === null) return;
+    exchange.echo = echo;
+    const shown = exchange.password ? '········' : exchange.value;
+    state.area.add({ output_type: 'stream', name: echo, text: echo === 'stdout' ? `${exchange.prompt}${shown}\n` : `${shown}\n` });
+  }
+
+  /**
+   * The input_request an input_reply answers: its parent, or (Classic Notebook sends an empty
+   * parent_header) the latest unanswered one on the same kernel and client session.
+   */
+  private pendingInput(r: MessageRecord): PendingInput | undefined {
+    const byParent = r.parent_msg_id === null ? undefined : this.inputRequests.get(requestKey(r.kernel_id, r.parent_msg_id));
+    if (byParent !== undefined) return byParent;
+    if (r.parent_msg_id !== null) return undefined;
+    const candidates = [...this.inputRequests.values()].reverse();
+    return candidates.find((p) => p.exchange.replied === null && p.kernelId === r.kernel_id && p.client === r.frame.session_id);
   }
 
   private attach(state: ConversationState, item: Distinct, ref: MessageRef, kernel: KernelState): void {
@@ -264,9 +303,11 @@ class Run {
           requested: r.iso,
           value: null,
           replied: null,
+          echo: null,
         };
         conv.stdin.push(exchange);
-        this.inputRequests.set(requestKey(r.kernel_id, r.msg_id), { state, exchange, requestedMs: ms });
+        const pending = { state, exchange, requestedMs: ms, kernelId: r.kernel_id, client: r.frame.session_id };
+        this.inputRequests.set(requestKey(r.kernel_id, r.msg_id), pending);
         return;
       }
       case 'comm_open':

@@ -20,6 +20,7 @@ export { parseJsonText, type JsonParse } from './json-text.js';
 export { parseHeaderDate } from './dates.js';
 export { ConversationBuilder, buildConversations, conversationRecords } from './conversation.js';
 export type * from './conversation-types.js';
+export { DEFAULT_CONVERSATION_OPTIONS } from './conversation-types.js';
 export { OutputArea, DisplayRegistry, type Output, type StreamOutput, type DisplayDataOutput, type ExecuteResultOutput, type ErrorOutput } from './output-area.js';
 export { applyOutputMessage, applyDisplayUpdate, displayId } from './output-messages.js';
 export { renderTranscript, renderCell, DEFAULT_TRANSCRIPT_OPTIONS, type TranscriptOptions } from './transcript.js';

@@ -74,6 +74,8 @@ export function renderCell(conv: Conversation, options: TranscriptOptions = {}):
     lines.push(`[input] ${exchange.prompt} → ${value}`);
   }
   for (const output of conv.outputs) {
+    // JupyterLab's echo of an input() answer: already shown by the [input] line.
+    if (output.output_type === 'stream' && output.name === 'stdin') continue;
     const text = renderOutput(output, conv.execution_count);
     if (text !== '') lines.push(opts.keepAnsi ? text : stripAnsi(text));
   }

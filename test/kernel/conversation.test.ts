@@ -161,10 +161,30 @@ test('stdin: the prompt, the value typed and the time spent waiting for it', () 
   ]);
   const conv = report.conversations[0]!;
   assert.deepEqual(conv.stdin, [
-    { prompt: 'Name? ', password: false, requested: '2023-11-14T22:13:20.300Z', value: 'Ada', replied: '2023-11-14T22:13:25.300Z' },
+    { prompt: 'Name? ', password: false, requested: '2023-11-14T22:13:20.300Z', value: 'Ada', replied: '2023-11-14T22:13:25.300Z', echo: 'stdin' },
   ]);
   assert.equal(conv.durations.input_wait_ms, 5000);
   assert.equal(report.conversations.length, 1, 'input_reply is not a request of its own');
+  assert.deepEqual(conv.outputs, [{ output_type: 'stream', name: 'stdin', text: 'Ada\n' }], "JupyterLab's echo, chosen from the cellId metadata");
+});
+
+test('stdin echo: Classic Notebook style, an input_reply without parent, passwords as dots', () => {
+  const classic = (echo: 'auto' | 'none', password: boolean) =>
+    buildConversations(
+      [
+        record({ time: T, type: 'execute_request', id: 'a', content: { code: 'input()' } }),
+        record({ time: T + 0.1, type: 'stream', id: 'o1', parent: EXEC('a'), content: { name: 'stdout', text: 'before\n' } }),
+        record({ time: T + 0.3, type: 'input_request', id: 'ir1', parent: EXEC('a'), content: { prompt: 'Name? ', password } }),
+        record({ time: T + 1, type: 'input_reply', id: 'rep1', direction: 'send', content: { value: 'Ada' } }),
+        record({ time: T + 1.1, type: 'stream', id: 'o2', parent: EXEC('a'), content: { name: 'stdout', text: 'Hello, Ada\n' } }),
+      ],
+      { inputEcho: echo },
+    ).conversations[0]!;
+  assert.deepEqual(classic('auto', false).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nName? Ada\nHello, Ada\n' }]);
+  assert.equal(classic('auto', false).stdin[0]!.value, 'Ada');
+  assert.deepEqual(classic('auto', true).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nName? ········\nHello, Ada\n' }]);
+  assert.deepEqual(classic('none', false).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nHello, Ada\n' }]);
+  assert.equal(classic('none', false).stdin[0]!.echo, null);
 });
 
 test("the server's rate-limit notice flags the conversation and is shown as stderr", () => {
