@@ -17,6 +17,14 @@ export interface EntrySummary {
   url: string | null;
 }
 
+/** Fields `entrySize` reads. */
+export const SIZE_FIELDS: string[][] = [
+  ['response', '_transferSize'],
+  ['response', 'bodySize'],
+  ['response', 'headersSize'],
+  ['response', 'content', 'size'],
+];
+
 /** Fields `summarizeEntry` reads, for a projected read. */
 export const SUMMARY_FIELDS: string[][] = [
   ['startedDateTime'],
@@ -24,12 +32,9 @@ export const SUMMARY_FIELDS: string[][] = [
   ['request', 'method'],
   ['request', 'url'],
   ['response', 'status'],
-  ['response', '_transferSize'],
-  ['response', 'bodySize'],
-  ['response', 'headersSize'],
-  ['response', 'content', 'size'],
   ['response', 'content', 'mimeType'],
   ['_resourceType'],
+  ...SIZE_FIELDS,
 ];
 
 function num(value: unknown): number | null {

@@ -1,18 +1,8 @@
 /** `har stats`: counts, bytes and time percentiles of entries grouped by host, status class, type, mime. */
 import type { HarEntry } from '../read/har.js';
-import { entrySize } from './entry-summary.js';
+import { SIZE_FIELDS, entrySize } from './entry-summary.js';
 
-export const STATS_FIELDS: string[][] = [
-  ['time'],
-  ['request', 'url'],
-  ['response', 'status'],
-  ['response', '_transferSize'],
-  ['response', 'bodySize'],
-  ['response', 'headersSize'],
-  ['response', 'content', 'size'],
-  ['response', 'content', 'mimeType'],
-  ['_resourceType'],
-];
+export const STATS_FIELDS: string[][] = [['time'], ['request', 'url'], ['response', 'status'], ['response', 'content', 'mimeType'], ['_resourceType'], ...SIZE_FIELDS];
 
 export type StatsDimension = 'host' | 'status' | 'type' | 'mime';
 export const STATS_DIMENSIONS: readonly StatsDimension[] = ['host', 'status', 'type', 'mime'];

@@ -32,9 +32,22 @@ export function withFiles<T>(yargs: Argv<T>): Argv<T & FilesArgs> {
   }) as Argv<T & FilesArgs>;
 }
 
-/** Repeatable options without yargs' greedy arrays, which would swallow the file arguments. */
-function asList(value: string | string[]): string[] {
-  return Array.isArray(value) ? value : [value];
+/**
+ * Repeatable options without yargs' greedy arrays, which would swallow the file arguments;
+ * values may also be comma-separated: `--status 4xx,500 --status 302`.
+ */
+export function asList(value: string | string[]): string[] {
+  return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** `--default 0` is the number 0; `--default=-` or `--default '"-"'` the string "-". */
+export function parseDefault(text: string | undefined): unknown {
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export function withFilters<T>(yargs: Argv<T>): Argv<T & FilterArgs> {

@@ -3,7 +3,7 @@ import { readDocument } from '../../read/document.js';
 import { readHar } from '../../read/har.js';
 import { compilePath, evaluatePath, projectionKeys, type CompiledPath } from '../../select/path.js';
 import { ArrayWriter, emitSquashed, type EmitOptions } from '../emit.js';
-import { sourcesOf, withFiles, type FilesArgs } from '../common.js';
+import { parseDefault, sourcesOf, withFiles, type FilesArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
 import { projectionOf } from '../../read/har.js';
 import type { InputSource } from '../../read/input.js';
@@ -17,15 +17,6 @@ interface GetArgs extends FilesArgs {
   default?: string;
 }
 
-/** `--default 0` is the number 0, `--default '"-"'` or `--default -` the string. */
-function parseDefault(text: string | undefined): unknown {
-  if (text === undefined) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 type Plan =
   | { kind: 'entries'; rest: CompiledPath; only: number | null }

@@ -6,7 +6,7 @@ import { csvRow, tsvRow } from '../../write/delimited.js';
 import { toJson } from '../../write/json.js';
 import { renderTable } from '../../write/table.js';
 import { ArrayWriter } from '../emit.js';
-import { filteredEntries, withFilters, type FilterArgs, type Format } from '../common.js';
+import { filteredEntries, parseDefault, withFilters, type FilterArgs, type Format } from '../common.js';
 import type { CommandContext } from '../io.js';
 
 interface PickArgs extends FilterArgs {
@@ -32,14 +32,6 @@ export function splitPathsAndFiles(args: readonly string[]): { paths: string[]; 
   return { paths: args.slice(0, firstFile), files: args.slice(firstFile) };
 }
 
-function parseDefault(text: string | undefined): unknown {
-  if (text === undefined) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 export function pickCommand(ctx: CommandContext): CommandModule<object, PickArgs> {
   return {

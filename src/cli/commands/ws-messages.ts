@@ -4,17 +4,13 @@ import { toJson } from '../../write/json.js';
 import { renderTable } from '../../write/table.js';
 import type { FrameRecord } from '../../ws/frames.js';
 import { streamFrames } from '../../ws/stream.js';
-import { filterOptionsOf, sourcesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
+import { asList, filterOptionsOf, sourcesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
 
 interface WsMessagesArgs extends FilesArgs, FilterArgs {
   direction?: string[];
   opcode?: string[];
   format?: 'ndjson' | 'table';
-}
-
-function asList(value: string | string[]): string[] {
-  return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
 function parseOpcodes(values: readonly string[] | undefined): number[] {
