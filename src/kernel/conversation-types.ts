@@ -41,8 +41,9 @@ export interface StdinExchange {
  * The kernel never echoes what the user typed at an input() prompt; frontends add it to the
  * outputs themselves. Classic Notebook appends `prompt + value + "\n"` as stdout (merged with
  * the stdout around it); JupyterLab adds a stream named `stdin` with `value + "\n"`. `auto`
- * picks JupyterLab's when the execute_request metadata has JupyterLab's keys (cellId,
- * recordTiming, deletedCells), else the classic one. Passwords are echoed as dots.
+ * recognises those two frontends from the execute_request (JupyterLab's cellId/recordTiming/
+ * deletedCells metadata; Classic's "username" and 32-hex msg_ids) and adds no echo for any
+ * other client. Passwords are echoed as dots.
  */
 export type InputEcho = 'auto' | 'none' | 'stdout' | 'stdin';
 

@@ -16,7 +16,6 @@ import {
   type ConversationOptions,
   type ConversationRecord,
   type ConversationReport,
-  type KernelSummary,
   type MessageRef,
   type OrphanGroup,
   type StdinExchange,
@@ -24,12 +23,10 @@ import {
 } from './conversation-types.js';
 import { parseHeaderDate } from './dates.js';
 import { isReplyTo, type JsonObject } from './messages.js';
-import { DisplayRegistry, OutputArea } from './output-area.js';
-import { applyDisplayUpdate, applyOutputMessage } from './output-messages.js';
+import { OutputArea } from './output-area.js';
+import { applyDisplayUpdate } from './output-messages.js';
+import { applyOutput, collect, isServerMade, newKernelState, noteConnection, orphanGroup, trackKernel, type KernelState, type Target } from './kernel-state.js';
 import { harTimeToEpochMs } from '../ws/har-time.js';
-
-/** The server's own notice when it starts dropping iopub messages (research §5). */
-const RATE_LIMIT_NOTICE = /^IOPub (message|data) rate exceeded\./;
 
 interface Distinct {
   seq: number;
@@ -37,13 +34,6 @@ interface Distinct {
   arrivals: Arrival[];
   sortTime: number;
   conflicting: boolean;
-}
-
-/** Where received messages land: a request, an orphan group or the kernel's unparented list. */
-interface Target {
-  area: OutputArea;
-  messages: MessageRef[];
-  rateLimited: boolean;
 }
 
 interface ConversationState extends Target {
@@ -57,8 +47,8 @@ interface ConversationState extends Target {
   replyDate: number | null;
   startedDate: number | null;
   inputWaitMs: number;
-  /** The request carried JupyterLab's metadata keys (see InputEcho). */
-  jupyterLab: boolean;
+  /** The echo of the frontend that sent the request, when it can be recognised (see InputEcho). */
+  autoEcho: 'stdout' | 'stdin' | 'none';
   sawIdle: boolean;
   sawReply: boolean;
 }
@@ -69,15 +59,6 @@ interface PendingInput {
   requestedMs: number | null;
   kernelId: string | null;
   client: string | null;
-}
-
-interface KernelState {
-  summary: KernelSummary;
-  displays: DisplayRegistry;
-  sessions: Set<string>;
-  current: string | null;
-  unparented: Target & { group: UnparentedGroup };
-  orphans: Map<string, Target & { group: OrphanGroup }>;
 }
 
 export class ConversationBuilder {
@@ -160,13 +141,13 @@ class Run {
       else this.takeRequest(item, ref);
       return;
     }
-    this.trackKernel(r, kernel);
+    trackKernel(kernel, r);
     applyDisplayUpdate(kernel.displays, r);
     const parent = r.parent_msg_id;
     const state = parent === null ? undefined : this.requests.get(requestKey(r.kernel_id, parent));
     if (state !== undefined) this.attach(state, item, ref, kernel);
     else if (parent === null) collect(kernel.unparented, r, ref, kernel);
-    else collect(this.orphanGroup(kernel, r, parent), r, ref, kernel);
+    else collect(orphanGroup(kernel, r, parent), r, ref, kernel);
   }
 
   private takeRequest(item: Distinct, ref: MessageRef): void {
@@ -219,7 +200,7 @@ class Run {
       replyDate: null,
       startedDate: null,
       inputWaitMs: 0,
-      jupyterLab: ['cellId', 'recordTiming', 'deletedCells'].some((key) => key in r.metadata),
+      autoEcho: frontendEcho(r),
       sawIdle: false,
       sawReply: false,
     };
@@ -232,7 +213,7 @@ class Run {
     const pending = this.pendingInput(r);
     if (pending === undefined) {
       if (r.parent_msg_id === null) collect(kernel.unparented, r, ref, kernel);
-      else collect(this.orphanGroup(kernel, r, r.parent_msg_id), r, ref, kernel);
+      else collect(orphanGroup(kernel, r, r.parent_msg_id), r, ref, kernel);
       return;
     }
     const { state, exchange } = pending;
@@ -241,7 +222,7 @@ class Run {
     const repliedMs = msOf(r.time);
     if (repliedMs !== null && pending.requestedMs !== null) state.inputWaitMs += repliedMs - pending.requestedMs;
     state.messages.push(ref);
-    const echo = this.options.inputEcho === 'auto' ? (state.jupyterLab ? 'stdin' : 'stdout') : this.options.inputEcho;
+    const echo = this.options.inputEcho === 'auto' ? state.autoEcho : this.options.inputEcho;
     if (echo === 'none' || exchange.value === null) return;
     exchange.echo = echo;
     const shown = exchange.password ? '········' : exchange.value;
@@ -320,57 +301,14 @@ class Run {
     }
   }
 
-  private trackKernel(r: MessageRecord, kernel: KernelState): void {
-    const time = { time: r.time, iso: r.iso };
-    if (r.msg_type === 'status' && r.parent_msg_id === null) {
-      const executionState = r.content.execution_state;
-      if (executionState === 'restarting' || executionState === 'dead' || executionState === 'starting') {
-        kernel.summary.events.push({ kind: executionState, ...time });
-      }
-    }
-    if (isServerMade(r) || r.session === null || kernel.sessions.has(r.session)) return;
-    if (kernel.current !== null) kernel.summary.events.push({ kind: 'restart', ...time, from: kernel.current, to: r.session });
-    kernel.sessions.add(r.session);
-    kernel.current = r.session;
-    kernel.summary.incarnations.push({ session: r.session, first: r.iso });
-  }
-
   private kernel(kernelId: string | null): KernelState {
     const key = kernelId ?? '';
     let state = this.kernels.get(key);
     if (state === undefined) {
-      const unparented: UnparentedGroup = { kind: 'unparented', kernel_id: kernelId, outputs: [], messages: [] };
-      state = {
-        summary: { kind: 'kernel', kernel_id: kernelId, connections: [], incarnations: [], events: [], duplicates: this.duplicates.get(key) ?? 0 },
-        displays: new DisplayRegistry(),
-        sessions: new Set(),
-        current: null,
-        unparented: { group: unparented, area: new OutputArea(), messages: unparented.messages, rateLimited: false },
-        orphans: new Map(),
-      };
+      state = newKernelState(kernelId, this.duplicates.get(key) ?? 0);
       this.kernels.set(key, state);
     }
     return state;
-  }
-
-  private orphanGroup(kernel: KernelState, r: MessageRecord, parent: string): Target & { group: OrphanGroup } {
-    let target = kernel.orphans.get(parent);
-    if (target === undefined) {
-      const group: OrphanGroup = {
-        kind: 'orphans',
-        kernel_id: r.kernel_id,
-        parent_msg_id: parent,
-        parent_msg_type: r.parent_msg_type,
-        parent_date: typeof r.parent_header.date === 'string' ? r.parent_header.date : null,
-        parent_session: typeof r.parent_header.session === 'string' ? r.parent_header.session : null,
-        outputs: [],
-        rate_limited: false,
-        messages: [],
-      };
-      target = { group, area: new OutputArea(), messages: group.messages, rateLimited: false };
-      kernel.orphans.set(parent, target);
-    }
-    return target;
   }
 
   report(): ConversationReport {
@@ -385,16 +323,6 @@ class Run {
     }
     return { conversations, orphans, unparented, kernels: [...this.kernels.values()].map((k) => k.summary) };
   }
-}
-
-function collect(target: Target, r: MessageRecord, ref: MessageRef, kernel: KernelState): void {
-  target.messages.push(ref);
-  applyOutput(target, r, kernel);
-}
-
-function applyOutput(target: Target, r: MessageRecord, kernel: KernelState): void {
-  if (r.msg_type === 'stream' && r.channel === 'iopub' && isRateLimitNotice(r)) target.rateLimited = true;
-  applyOutputMessage(target.area, kernel.displays, r);
 }
 
 function finishConversation(state: ConversationState): Conversation {
@@ -423,13 +351,6 @@ function finishConversation(state: ConversationState): Conversation {
   return conv;
 }
 
-function noteConnection(summary: KernelSummary, r: MessageRecord): void {
-  const { entry, session_id } = r.frame;
-  if (!summary.connections.some((c) => c.entry === entry && c.session_id === session_id)) {
-    summary.connections.push({ entry, session_id, first: r.iso });
-  }
-}
-
 function messageRef(item: Distinct): MessageRef {
   const r = item.record;
   const ref: MessageRef = { msg_id: r.msg_id, msg_type: r.msg_type, channel: r.channel, direction: r.direction, iso: r.iso };
@@ -438,15 +359,16 @@ function messageRef(item: Distinct): MessageRef {
   return ref;
 }
 
-/** Server-made messages carry the connection's client session, not a kernel session (research §1, §10.14). */
-function isServerMade(r: MessageRecord): boolean {
-  return r.session !== null && r.session === r.frame.session_id;
+/**
+ * JupyterLab's notebook puts cellId/recordTiming/deletedCells in execute_request metadata;
+ * Classic Notebook 6 sends username "username" and 32-hex msg_ids (`utils.uuid()`). Any other
+ * client (consoles, scripts on @jupyterlab/services) gets no echo: the kernel's output only.
+ */
+function frontendEcho(request: MessageRecord): 'stdout' | 'stdin' | 'none' {
+  if (['cellId', 'recordTiming', 'deletedCells'].some((key) => key in request.metadata)) return 'stdin';
+  if (request.header.username === 'username' && /^[0-9a-f]{32}$/i.test(request.msg_id)) return 'stdout';
+  return 'none';
 }
-
-function isRateLimitNotice(r: MessageRecord): boolean {
-  return r.content.name === 'stderr' && typeof r.content.text === 'string' && RATE_LIMIT_NOTICE.test(r.content.text) && (r.frame.session_id === null || isServerMade(r));
-}
-
 
 function requestKey(kernelId: string | null, msgId: string): string {
   return `${kernelId ?? ''}\u0000${msgId}`;

@@ -168,23 +168,26 @@ test('stdin: the prompt, the value typed and the time spent waiting for it', () 
   assert.deepEqual(conv.outputs, [{ output_type: 'stream', name: 'stdin', text: 'Ada\n' }], "JupyterLab's echo, chosen from the cellId metadata");
 });
 
-test('stdin echo: Classic Notebook style, an input_reply without parent, passwords as dots', () => {
-  const classic = (echo: 'auto' | 'none', password: boolean) =>
+test('stdin echo: Classic Notebook style, an input_reply without parent, passwords as dots, none for other clients', () => {
+  const CLASSIC_ID = '6573a5afe18e440199960374fd7a4e81';
+  const run = (echo: 'auto' | 'none', password: boolean, username = 'username') =>
     buildConversations(
       [
-        record({ time: T, type: 'execute_request', id: 'a', content: { code: 'input()' } }),
-        record({ time: T + 0.1, type: 'stream', id: 'o1', parent: EXEC('a'), content: { name: 'stdout', text: 'before\n' } }),
-        record({ time: T + 0.3, type: 'input_request', id: 'ir1', parent: EXEC('a'), content: { prompt: 'Name? ', password } }),
+        record({ time: T, type: 'execute_request', id: CLASSIC_ID, username, content: { code: 'input()' } }),
+        record({ time: T + 0.1, type: 'stream', id: 'o1', parent: EXEC(CLASSIC_ID), content: { name: 'stdout', text: 'before\n' } }),
+        record({ time: T + 0.3, type: 'input_request', id: 'ir1', parent: EXEC(CLASSIC_ID), content: { prompt: 'Name? ', password } }),
         record({ time: T + 1, type: 'input_reply', id: 'rep1', direction: 'send', content: { value: 'Ada' } }),
-        record({ time: T + 1.1, type: 'stream', id: 'o2', parent: EXEC('a'), content: { name: 'stdout', text: 'Hello, Ada\n' } }),
+        record({ time: T + 1.1, type: 'stream', id: 'o2', parent: EXEC(CLASSIC_ID), content: { name: 'stdout', text: 'Hello, Ada\n' } }),
       ],
       { inputEcho: echo },
     ).conversations[0]!;
-  assert.deepEqual(classic('auto', false).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nName? Ada\nHello, Ada\n' }]);
-  assert.equal(classic('auto', false).stdin[0]!.value, 'Ada');
-  assert.deepEqual(classic('auto', true).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nName? ········\nHello, Ada\n' }]);
-  assert.deepEqual(classic('none', false).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nHello, Ada\n' }]);
-  assert.equal(classic('none', false).stdin[0]!.echo, null);
+  assert.deepEqual(run('auto', false).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nName? Ada\nHello, Ada\n' }]);
+  assert.equal(run('auto', false).stdin[0]!.value, 'Ada');
+  assert.equal(run('auto', false).stdin[0]!.echo, 'stdout');
+  assert.deepEqual(run('auto', true).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nName? ········\nHello, Ada\n' }]);
+  assert.deepEqual(run('none', false).outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nHello, Ada\n' }]);
+  assert.equal(run('none', false).stdin[0]!.echo, null);
+  assert.deepEqual(run('auto', false, '').outputs, [{ output_type: 'stream', name: 'stdout', text: 'before\nHello, Ada\n' }], 'unknown client');
 });
 
 test("the server's rate-limit notice flags the conversation and is shown as stderr", () => {

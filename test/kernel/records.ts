@@ -15,6 +15,7 @@ export interface RecordOptions {
   /** header.session; defaults to the kernel session for received messages, the client's for sent ones. */
   session?: string;
   date?: string;
+  username?: string;
   kernel?: string;
   /** Connection: HAR entry index and its URL session_id. */
   entry?: number;
@@ -30,7 +31,7 @@ export function record(o: RecordOptions): MessageRecord {
   const client = o.client ?? 'client-A';
   const session = o.session ?? (direction === 'send' ? client : 'kernel-1');
   const channel = o.channel ?? (o.type.startsWith('input_') ? 'stdin' : IOPUB_TYPES.has(o.type) ? 'iopub' : 'shell');
-  const header = { msg_id: o.id, msg_type: o.type, session, username: '', version: '5.3', ...(o.date === undefined ? {} : { date: o.date }) };
+  const header = { msg_id: o.id, msg_type: o.type, session, username: o.username ?? '', version: '5.3', ...(o.date === undefined ? {} : { date: o.date }) };
   const parent_header: JsonObject = o.parent ? { msg_id: o.parent.id, msg_type: o.parent.type, session: o.parent.session ?? client } : {};
   return {
     kind: 'message',
