@@ -19,6 +19,16 @@ interface GroundTruthCell {
   execution_count: number | null;
   outputs: (Output | { output_type: 'stream'; name: string; text: string | string[] })[];
   input_answer?: string;
+  /** v1 sample: the reply status and iopub msg_types the client saw for this cell. */
+  status?: string;
+  iopub?: string[];
+  comm?: { sent: CommSeen[]; received: CommSeen[] };
+}
+
+interface CommSeen {
+  msg_type?: string;
+  data: unknown;
+  buffers?: number[][];
 }
 
 interface Capture {
@@ -90,7 +100,32 @@ for (const { name, har, wire } of CAPTURES) {
       assert.equal(conv.done, true, `cell ${i} done`);
       assert.deepEqual(conv.outputs, normalize(cell.outputs), `cell ${i} outputs`);
       if (cell.input_answer !== undefined) assert.equal(conv.stdin[0]?.value, cell.input_answer, `cell ${i} stdin`);
+      if (cell.status !== undefined) assert.equal(conv.status, cell.status, `cell ${i} reply status`);
+      if (cell.iopub !== undefined) {
+        const iopub = conv.messages.filter((m) => m.channel === 'iopub').map((m) => m.msg_type);
+        assert.deepEqual(iopub, cell.iopub, `cell ${i} iopub messages`);
+      }
     });
+  });
+
+  test(`${har}: comm buffers come out byte for byte, both directions`, { skip }, () => {
+    const cells = JSON.parse(readFileSync(truthPath, 'utf8')) as GroundTruthCell[];
+    const comms = cells.flatMap((c) => (c.comm === undefined ? [] : [c.comm]));
+    if (comms.length === 0) return;
+    const messages = decodeHar(harPath).records.filter((r): r is MessageRecord => r.kind === 'message' && r.msg_type.startsWith('comm_'));
+    const bytes = (m: MessageRecord) => m.buffers.map((b) => [...Buffer.from(b.base64, 'base64')]);
+    for (const comm of comms) {
+      for (const sent of comm.sent) {
+        const match = messages.find((m) => m.direction === 'send' && m.msg_type === sent.msg_type && JSON.stringify(m.content.data) === JSON.stringify(sent.data));
+        assert.ok(match, JSON.stringify(sent.data));
+        assert.deepEqual(bytes(match), sent.buffers ?? []);
+      }
+      for (const received of comm.received) {
+        const match = messages.find((m) => m.direction === 'receive' && JSON.stringify(m.content.data) === JSON.stringify(received.data));
+        assert.ok(match, JSON.stringify(received.data));
+        assert.deepEqual(bytes(match), received.buffers ?? []);
+      }
+    }
   });
 
   test(`${har}: the failing cell's traceback is an error message`, { skip }, () => {
