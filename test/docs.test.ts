@@ -1,23 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { ROOT, runHar } from './helpers/cli.js';
-
-/** Splits a shell command line with single and double quotes (enough for the docs' examples). */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  const pattern = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (const match of line.matchAll(pattern)) words.push(match[1] ?? match[2]?.replace(/\\(.)/g, '$1') ?? match[3]!);
-  return words;
-}
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './helpers/cli.js';
 
 interface Example {
   doc: string;
   command: string;
-  output: string | null;
+  output: string;
 }
 
-/** `$ har …` lines in console blocks, with the lines after them as the expected stdout. */
+/** `$ har …` / `$ kernel-decode …` lines of console blocks, with the lines after them as the expected stdout. */
 function examples(doc: string): Example[] {
   const text = readFileSync(`${ROOT}${doc}`, 'utf8');
   const found: Example[] = [];
@@ -25,29 +20,49 @@ function examples(doc: string): Example[] {
     const lines = block[1]!.split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (!line.startsWith('$ har ')) continue;
+      if (!/^\$ (har|kernel-decode) /.test(line)) continue;
       const output: string[] = [];
-      while (i + 1 < lines.length && !lines[i + 1]!.startsWith('$ ') && lines[i + 1] !== '') output.push(lines[++i]!);
-      found.push({ doc, command: line.slice(2), output: output.length ? `${output.join('\n')}\n` : null });
+      while (i + 1 < lines.length && !lines[i + 1]!.startsWith('$ ')) output.push(lines[++i]!);
+      while (output.length > 0 && output[output.length - 1] === '') output.pop();
+      if (output.length > 0) found.push({ doc, command: line.slice(2), output: `${output.join('\n')}\n` });
     }
   }
   return found;
 }
 
-const DOCS = ['README.md'];
+/** The bins as a user has them on PATH after `npm install`. */
+const binDir = mkdtempSync(join(tmpdir(), 'harknife-bin-'));
+for (const name of ['har', 'kernel-decode']) {
+  const path = join(binDir, name);
+  writeFileSync(path, `#!/bin/sh\nexec "${process.execPath}" "${ROOT}dist/src/bin/${name}.js" "$@"\n`);
+  chmodSync(path, 0o755);
+}
+const hasJq = spawnSync('jq', ['--version']).status === 0;
+
+const DOCS = ['README.md', 'docs/shape.md'].filter((doc) => {
+  try {
+    readFileSync(`${ROOT}${doc}`);
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 for (const example of DOCS.flatMap(examples)) {
-  // Pipelines are illustrations; the examples with shown output are checked exactly.
-  if (example.command.includes('|') || example.output === null) continue;
-  test(`${example.doc}: ${example.command}`, async () => {
-    process.chdir(ROOT);
-    const result = await runHar(shellWords(example.command).slice(1));
-    assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, example.output);
+  const needsJq = /\|\s*jq\b/.test(example.command);
+  test(`${example.doc}: ${example.command}`, { skip: needsJq && !hasJq ? 'jq is not installed' : false }, () => {
+    const result = spawnSync('bash', ['-c', example.command], {
+      cwd: ROOT,
+      env: { ...process.env, PATH: `${binDir}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1' },
+      maxBuffer: 1 << 26,
+    });
+    assert.equal(result.stderr.toString(), '', 'no diagnostics');
+    assert.equal(result.stdout.toString(), example.output);
   });
 }
 
-test('the README documents every har command', () => {
+test('the README documents every command', () => {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-  for (const command of ['urls', 'get', 'pick', 'query', 'entries', 'stats']) assert.match(readme, new RegExp(`### har ${command}`));
+  for (const command of ['urls', 'get', 'pick', 'query', 'entries', 'stats', 'ws-messages']) assert.match(readme, new RegExp(`### har ${command}`));
+  assert.match(readme, /### kernel-decode/);
 });
