@@ -45,18 +45,18 @@ export function renderTranscript(report: ConversationReport, options: Transcript
   const blocks: string[] = [];
   let current: string | null | undefined;
   for (const item of items) {
-    if (kernels.size > 1 && item.kernel !== current) blocks.push(`[kernel ${item.kernel ?? 'unknown'}]`);
+    const label = kernels.size > 1 && item.kernel !== current ? `[kernel ${item.kernel ?? 'unknown'}]\n` : '';
     current = item.kernel;
     if (!('conv' in item)) {
-      blocks.push('[kernel died]');
+      blocks.push(`${label}[kernel died]`);
       continue;
     }
     // The restart shows before the first cell of the new kernel session, which is when the user met it.
     const session = item.conv.kernel_session;
     const previous = sessions.get(item.kernel);
-    if (session !== null && previous !== undefined && previous !== session) blocks.push('[restart]');
+    const restart = session !== null && previous !== undefined && previous !== session ? '[restart]\n\n' : '';
     if (session !== null) sessions.set(item.kernel, session);
-    blocks.push(renderCell(item.conv, opts));
+    blocks.push(label + restart + renderCell(item.conv, opts));
   }
   return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
 }

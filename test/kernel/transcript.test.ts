@@ -61,3 +61,12 @@ test('ANSI colour is kept only when asked; silent requests only when asked', () 
 test('an empty report is an empty transcript', () => {
   assert.equal(renderTranscript(buildConversations([])), '');
 });
+
+test('several kernels are labelled, and a dead kernel is marked', () => {
+  const report = buildConversations([
+    ...execute('a', 'print(1)', T, { outputs: [[0.3, 'stream', { name: 'stdout', text: '1\n' }]] }),
+    ...execute('b', 'x = 2', T + 1, { kernelSession: 'kernel-9' }).map((m) => ({ ...m, kernel_id: 'k-2' })),
+    record({ time: T + 5, type: 'status', id: 'srv_dead', session: 'client-A', kernel: 'k-2', content: { execution_state: 'dead' } }),
+  ]);
+  assert.equal(renderTranscript(report), ['[kernel k-1]', 'In [1]: print(1)', '1', '', '[kernel k-2]', 'In [1]: x = 2', '', '[kernel died]', ''].join('\n'));
+});
