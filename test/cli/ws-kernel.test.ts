@@ -7,7 +7,8 @@ import { ROOT, runHar, runMain } from '../helpers/cli.js';
 const NOTEBOOK6 = `${ROOT}samples/notebook6-session.har`;
 const PLAYWRIGHT = `${ROOT}samples/notebook6-session.playwright.har`;
 const V1 = `${ROOT}samples/jupyter-server-v1.har`;
-const SAMPLES = [NOTEBOOK6, PLAYWRIGHT, V1].filter((path) => existsSync(path));
+const V1_PLAYWRIGHT = `${ROOT}samples/jupyter-server-v1.playwright.har`;
+const SAMPLES = [NOTEBOOK6, PLAYWRIGHT, V1, V1_PLAYWRIGHT].filter((path) => existsSync(path));
 
 interface HarFrame {
   type: string;
@@ -28,7 +29,7 @@ const kernel = (argv: string[], stdin?: string) => runMain(kernelDecode, argv, s
 
 test('samples: both captures are present', () => {
   assert.ok(existsSync(NOTEBOOK6), 'samples/notebook6-session.har');
-  assert.ok(SAMPLES.length >= 2, SAMPLES.join(', '));
+  assert.ok(existsSync(V1), 'samples/jupyter-server-v1.har');
 });
 
 for (const sample of SAMPLES) {
@@ -105,14 +106,17 @@ test('kernel-decode: a broken line is a malformed record with a count on stderr,
   assert.equal((await kernel(['--strict'], input)).code, 1);
 });
 
-test('kernel-decode --conversations: one execute conversation per cell the ground truth ran', async () => {
-  const cells = JSON.parse(readFileSync(`${ROOT}samples/notebook6-session.cells.json`, 'utf8')) as { source: string }[];
-  const result = await kernel(['--conversations', NOTEBOOK6]);
-  assert.equal(result.code, 0, result.stderr);
-  const records = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { kind: string; msg_type: string; code: string | null; silent: boolean });
-  const executed = records.filter((r) => r.kind === 'conversation' && r.msg_type === 'execute_request' && !r.silent);
-  assert.deepEqual(executed.map((r) => r.code), cells.map((c) => c.source));
-});
+for (const sample of [NOTEBOOK6, V1]) {
+  const name = sample.slice(ROOT.length);
+  test(`kernel-decode --conversations on ${name}: one execute conversation per cell the ground truth ran`, async () => {
+    const cells = JSON.parse(readFileSync(sample.replace(/\.har$/, '.cells.json'), 'utf8')) as { source: string }[];
+    const result = await kernel(['--conversations', sample]);
+    assert.equal(result.code, 0, result.stderr);
+    const records = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { kind: string; msg_type: string; code: string | null; silent: boolean });
+    const executed = records.filter((r) => r.kind === 'conversation' && r.msg_type === 'execute_request' && !r.silent);
+    assert.deepEqual(executed.map((r) => r.code), cells.map((c) => c.source));
+  });
+}
 
 test('kernel-decode --format transcript reads like an IPython console', async () => {
   const result = await kernel(['--format', 'transcript', NOTEBOOK6]);
