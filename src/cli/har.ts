@@ -3,6 +3,7 @@ import { entriesCommand } from './commands/entries.js';
 import { getCommand } from './commands/get.js';
 import { pickCommand } from './commands/pick.js';
 import { queryCommand } from './commands/query.js';
+import { shapeCommand } from './commands/shape.js';
 import { statsCommand } from './commands/stats.js';
 import { urlsCommand } from './commands/urls.js';
 import { wsMessagesCommand } from './commands/ws-messages.js';
@@ -20,7 +21,7 @@ const EPILOGUE = [
 
 /** Commands in alphabetical order, registered explicitly. */
 export function harCommands(ctx: CommandContext): CommandModule<object, never>[] {
-  return [entriesCommand(ctx), getCommand(ctx), pickCommand(ctx), queryCommand(ctx), statsCommand(ctx), urlsCommand(ctx), wsMessagesCommand(ctx)] as unknown as CommandModule<
+  return [entriesCommand(ctx), getCommand(ctx), pickCommand(ctx), queryCommand(ctx), shapeCommand(ctx), statsCommand(ctx), urlsCommand(ctx), wsMessagesCommand(ctx)] as unknown as CommandModule<
     object,
     never
   >[];

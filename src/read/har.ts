@@ -1,9 +1,9 @@
 import type { Entry, Page } from 'har-format';
-import { FormatError, HarknifeError, InputError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { defineMember, scalarValue, type JsonValue } from './build.js';
 import { readChunks, type InputSource } from './input.js';
-import { locate } from './locate.js';
-import { Action, JsonScanner, ScanError, type ScalarKind, type ScanListener } from './scanner.js';
+import { readFailure } from './scan-source.js';
+import { Action, JsonScanner, type ScalarKind, type ScanListener } from './scanner.js';
 
 /**
  * A HAR entry as read: typed as @types/har-format's Entry (which already declares Chrome's
@@ -244,11 +244,7 @@ export async function* readHar(source: InputSource, options: ReadHarOptions = {}
     if (!sawBytes) throw new FormatError(source.name, 'empty input, not JSON');
     scanner.end();
   } catch (error) {
-    if (error instanceof ScanError) {
-      throw new FormatError(source.name, `not valid JSON: ${error.reason} (${await locate(source, error.offset)})`);
-    }
-    if (error instanceof HarknifeError) throw error;
-    throw new InputError(source.name, `cannot read (${(error as Error).message})`);
+    throw await readFailure(source, error);
   }
   yield* listener.items;
   listener.items.length = 0;

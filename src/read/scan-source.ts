@@ -1,0 +1,33 @@
+import { FormatError, HarknifeError, InputError } from '../errors.js';
+import { readChunks, type InputSource } from './input.js';
+import { locate } from './locate.js';
+import { JsonScanner, ScanError, type ScanListener } from './scanner.js';
+
+/**
+ * The error a reader reports for a failure while reading `source`: a ScanError becomes
+ * "not valid JSON: … (byte N, line L column C)" (exit 5), our own errors pass through, and
+ * anything else is an unreadable input (exit 4).
+ */
+export async function readFailure(source: InputSource, error: unknown): Promise<HarknifeError> {
+  if (error instanceof ScanError) {
+    return new FormatError(source.name, `not valid JSON: ${error.reason} (${await locate(source, error.offset)})`);
+  }
+  if (error instanceof HarknifeError) return error;
+  return new InputError(source.name, `cannot read (${(error as Error).message})`);
+}
+
+/** Streams one whole input through a scanner listener (bounded memory, any size). */
+export async function scanSource(source: InputSource, listener: ScanListener): Promise<void> {
+  const scanner = new JsonScanner(listener);
+  let sawBytes = false;
+  try {
+    for await (const chunk of readChunks(source)) {
+      sawBytes = true;
+      scanner.write(chunk);
+    }
+    if (!sawBytes) throw new FormatError(source.name, 'empty input, not JSON');
+    scanner.end();
+  } catch (error) {
+    throw await readFailure(source, error);
+  }
+}
