@@ -4,6 +4,7 @@ import { ConversationBuilder, conversationRecords } from '../kernel/conversation
 import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
 import { MESSAGE_ROW_HEADERS, summarizeRecord } from '../kernel/summary.js';
 import { renderTranscript } from '../kernel/transcript.js';
+import { describeJsonError } from '../read/build.js';
 import { peek, readLines } from '../read/lines.js';
 import type { InputSource } from '../read/input.js';
 import { toJson } from '../write/json.js';
@@ -42,8 +43,8 @@ async function* decodedRecords(ctx: CommandContext, source: InputSource): AsyncG
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
-    } catch (error) {
-      yield notJsonLine(number, `not JSON (${(error as Error).message})`);
+    } catch {
+      yield notJsonLine(number, `not JSON (${describeJsonError(line)})`);
       continue;
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {

@@ -5,13 +5,16 @@
  * `NaN`, `Infinity` and `-Infinity` (research §3.4). Those become `null` rather than failing
  * the whole message.
  */
+import { describeJsonError } from '../read/build.js';
+
 export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: string };
 
 export function parseJsonText(text: string): JsonParse {
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+  } catch {
+    // Not V8's message: it quotes the text, which may hold a token.
+    const reason = describeJsonError(text);
     const lenient = replacePythonConstants(text);
     if (lenient === null) return { ok: false, reason: `invalid JSON: ${reason}` };
     try {

@@ -1,4 +1,4 @@
-import { Action, JsonScanner, ScalarKind, decodeJsonString, type ScanListener } from './scanner.js';
+import { Action, JsonScanner, ScalarKind, ScanError, decodeJsonString, type ScanListener } from './scanner.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -84,4 +84,17 @@ export function parseChunks(chunks: Iterable<Buffer>): JsonValue {
   for (const chunk of chunks) scanner.write(chunk);
   scanner.end();
   return builder.value;
+}
+
+/**
+ * Why a text is not JSON, and where, without quoting it: V8's own messages repeat a piece of
+ * the input, and a HAR's text can hold tokens and cookies.
+ */
+export function describeJsonError(text: string): string {
+  try {
+    parseChunks([Buffer.from(text, 'utf8')]);
+  } catch (error) {
+    if (error instanceof ScanError) return error.message;
+  }
+  return 'not valid JSON';
 }

@@ -107,3 +107,12 @@ test('the input file is never modified', async () => {
   for (const args of [['urls'], ['pick'], ['get', ''], ['query', '$..url'], ['entries'], ['stats']]) await runHar([...args, path]);
   assert.deepEqual(readFileSync(path), SAMPLE_BYTES);
 });
+
+test('error messages never quote the input, which may hold tokens', async () => {
+  const path = file('secret.har', '{"log":{"entries":[{"request":{"url":"https://x.test/?token=SECRET123"}} SECRET456]}}');
+  const result = await runHar(['urls', path]);
+  assert.equal(result.code, 5);
+  assert.doesNotMatch(result.stderr, /SECRET/);
+  const query = await runHar(['query', '$..url', path]);
+  assert.doesNotMatch(query.stderr, /SECRET/);
+});

@@ -126,3 +126,11 @@ test('kernel-decode --format transcript reads like an IPython console', async ()
   assert.match(result.stdout, /ZeroDivisionError: division by zero/);
   assert.doesNotMatch(result.stdout, /\u001b\[/, 'ANSI colour stripped off a terminal');
 });
+
+test('kernel-decode: malformed records and messages never quote frame text', async () => {
+  const input = [JSON.stringify({ data: '{"header": SECRET1}', opcode: 1, type: 'receive', kernel_id: 'k' }), 'SECRET2 not json'].join('\n');
+  const result = await kernel([], input);
+  assert.equal(result.code, 0);
+  assert.doesNotMatch(result.stdout, /SECRET/);
+  assert.doesNotMatch(result.stderr, /SECRET/);
+});
