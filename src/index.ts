@@ -12,3 +12,7 @@ export { compileFilter, parseStatus, type EntryFilterOptions, type EntryPredicat
 export { runQuery, checkQuery, type QueryMatch } from './select/query.js';
 export { summarizeEntry, type EntrySummary } from './analyse/entry-summary.js';
 export { StatsCollector, percentile, type StatsReport, type GroupStats } from './analyse/stats.js';
+export * as Kernel from './kernel/index.js';
+export * as WebSocketFrames from './ws/index.js';
+export { decodeFrame, decodeFrameRecord, buildConversations, ConversationBuilder, renderTranscript, KernelMessage } from './kernel/index.js';
+export { streamFrames, iterEntryFrames, type FrameRecord } from './ws/index.js';

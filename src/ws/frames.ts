@@ -45,6 +45,14 @@ export type FrameItem = { kind: 'frame'; frame: FrameRecord } | { kind: 'problem
 
 const FRAME_TYPES: readonly string[] = ['send', 'receive', 'error'];
 
+/** What every frame of one WebSocket entry shares. */
+export type Connection = Pick<FrameRecord, 'entry' | 'url' | 'kernel_id' | 'session_id' | 'protocol'>;
+
+export function connectionOf(entry: Entry | unknown, entryIndex: number): Connection {
+  const url = entryUrl(entry);
+  return { entry: entryIndex, url, ...kernelChannelIds(url), protocol: negotiatedProtocol(entry) };
+}
+
 /** Frames and problems of one entry, one at a time, so a huge entry need not be copied. */
 export function* iterEntryFrames(entry: Entry | unknown, entryIndex: number): Generator<FrameItem> {
   const messages = field(entry, '_webSocketMessages');
@@ -53,19 +61,20 @@ export function* iterEntryFrames(entry: Entry | unknown, entryIndex: number): Ge
     yield problem(entryIndex, null, `_webSocketMessages is ${typeof messages}, not an array`);
     return;
   }
-  const url = entryUrl(entry);
-  const connection = { entry: entryIndex, url, ...kernelChannelIds(url), protocol: negotiatedProtocol(entry) };
-  for (let index = 0; index < messages.length; index++) {
-    const item: unknown = messages[index];
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      yield problem(entryIndex, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`);
-      continue;
-    }
-    const reasons: string[] = [];
-    const frame: FrameRecord = { ...connection, index, ...readFrame(item as Record<string, unknown>, reasons) };
-    yield { kind: 'frame', frame };
-    for (const reason of reasons) yield problem(entryIndex, index, reason);
+  const connection = connectionOf(entry, entryIndex);
+  for (let index = 0; index < messages.length; index++) yield* frameItems(connection, index, messages[index]);
+}
+
+/** The frame record of one `_webSocketMessages` item (and any problems with it). */
+export function* frameItems(connection: Connection, index: number, item: unknown): Generator<FrameItem> {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    yield problem(connection.entry, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`);
+    return;
   }
+  const reasons: string[] = [];
+  const frame: FrameRecord = { ...connection, index, ...readFrame(item as Record<string, unknown>, reasons) };
+  yield { kind: 'frame', frame };
+  for (const reason of reasons) yield problem(connection.entry, index, reason);
 }
 
 export interface EntryFrames {

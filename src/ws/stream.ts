@@ -4,11 +4,10 @@
  * of any size comes out in bounded memory. (Chrome writes `_webSocketMessages` last in an entry;
  * for producers that write it first, the entry's frames wait until the entry is complete.)
  */
-import type { Entry } from 'har-format';
 import { projectionOf, readHar, type HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
-import { iterEntryFrames, type FrameItem, type FrameRecord } from './frames.js';
+import { connectionOf, frameItems, iterEntryFrames, type FrameItem, type FrameRecord } from './frames.js';
 
 export interface FrameStreamOptions extends EntryFilterOptions {
   direction?: readonly string[] | undefined;
@@ -27,15 +26,6 @@ function contextComplete(entry: HarEntry, needsTopLevel: readonly string[]): boo
   return entry.request !== undefined && entry.response !== undefined && needsTopLevel.every((key) => key in entry);
 }
 
-/** Frame items of one `_webSocketMessages` element, renumbered to its position in the array. */
-function* elementItems(entry: HarEntry, entryIndex: number, position: number, element: unknown): Generator<FrameItem> {
-  const single = { request: entry.request, response: entry.response, _webSocketMessages: [element] } as unknown as Entry;
-  for (const item of iterEntryFrames(single, entryIndex)) {
-    if (item.kind === 'frame') yield { kind: 'frame', frame: { ...item.frame, index: position } };
-    else yield { kind: 'problem', problem: { ...item.problem, index: item.problem.index === null ? null : position } };
-  }
-}
-
 export async function* streamFrames(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem> {
   const entryFilter = compileFilter(options);
   const directions = options.direction ?? [];
@@ -49,7 +39,7 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
   for (const source of sources) {
     let waiting: { position: number; value: unknown }[] = [];
     const emit = function* (entry: HarEntry, index: number, position: number, value: unknown): Generator<FileFrameItem> {
-      for (const item of elementItems(entry, index, position, value)) {
+      for (const item of frameItems(connectionOf(entry, index), position, value)) {
         if (item.kind === 'frame' && !frameFilter(item.frame)) continue;
         yield { file: source.name, item };
       }
