@@ -3,6 +3,7 @@ import { compileFilter, filterFields, type EntryFilterOptions } from '../select/
 import { projectionOf, readEntries, type HarEntry } from '../read/har.js';
 import { inputSources, type InputSource } from '../read/input.js';
 import type { CliIO, CommandContext } from './io.js';
+import { withProgress } from './progress.js';
 
 export interface FilesArgs {
   files?: string[];
@@ -21,7 +22,7 @@ export type Format = 'json' | 'ndjson' | 'table' | 'tsv' | 'csv';
 
 /** `stdin` for `-` or no files; a Buffer-backed stdin in tests is read like a file. */
 export function sourcesOf(io: CliIO, files: readonly string[] | undefined): InputSource[] {
-  return inputSources(files).map((source) => (source.path === null ? { ...source, stdin: io.stdin } : source));
+  return inputSources(files).map((source) => (source.path === null ? { ...source, stdin: io.stdin } : withProgress(io, source)));
 }
 
 export function withFiles<T>(yargs: Argv<T>): Argv<T & FilesArgs> {

@@ -1,6 +1,7 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { ExitCode, HarknifeError, UsageError } from '../errors.js';
 import { createContext, type CliIO, type CommandContext } from './io.js';
+import { clearProgress } from './progress.js';
 import { closest } from './suggest.js';
 
 export const EXIT_CODES_HELP = [
@@ -71,9 +72,11 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     });
     if (helpText !== '') await ctx.out.write(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
     await ctx.out.flush();
+    clearProgress(io);
     return ctx.answeredNo ? ExitCode.no : ExitCode.ok;
   } catch (error) {
     await ctx.out.flush();
+    clearProgress(io);
     if (ctx.out.isClosed) return ExitCode.ok;
     if (error instanceof UsageError) {
       ctx.warn(usageMessage(error.message, parser, argv));

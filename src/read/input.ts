@@ -15,6 +15,8 @@ export interface InputSource {
   readonly stdin?: Readable;
   /** Already decoded chunks (after a peek at the content), read instead of opening anything. */
   readonly decoded?: AsyncIterable<Buffer>;
+  /** Called with the count of raw bytes read so far (for a progress line). */
+  readonly onProgress?: (bytesRead: number) => void;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -62,8 +64,13 @@ async function* rawChunks(source: InputSource, stream: Readable | Buffer): Async
     for (let i = 0; i < stream.length; i += CHUNK_SIZE) yield stream.subarray(i, i + CHUNK_SIZE);
     return;
   }
+  const onProgress = source.onProgress;
+  let bytesRead = 0;
   try {
-    for await (const chunk of stream) yield chunk as Buffer;
+    for await (const chunk of stream) {
+      if (onProgress !== undefined) onProgress((bytesRead += (chunk as Buffer).length));
+      yield chunk as Buffer;
+    }
   } catch (error) {
     throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
   }

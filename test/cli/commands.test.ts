@@ -154,3 +154,15 @@ test('har urls --raw big.har | head -1 exits 0 silently (EPIPE)', async () => {
   assert.equal(code, 0);
   assert.equal(stderr, '');
 });
+
+test('progress goes to stderr only when it is a terminal, and is cleared at the end', async () => {
+  const entries = Array.from({ length: 2000 }, (_, i) => ({ request: { url: `https://x.test/${i}` }, response: { content: { text: 'y'.repeat(30_000) } } }));
+  const path = join(dir, 'progress.har');
+  writeFileSync(path, JSON.stringify({ log: { entries } }));
+  const onTerminal = await runHar(['urls', '--raw', path], { stderrTty: true });
+  assert.match(onTerminal.stderr, /har: .*progress\.har \d+% \(\d+ of 60 MB\)/);
+  assert.ok(onTerminal.stderr.endsWith('\r\u001b[K'));
+  assert.equal(onTerminal.stdout.split('\n').length, 2001);
+  const piped = await runHar(['urls', '--raw', path]);
+  assert.equal(piped.stderr, '');
+});

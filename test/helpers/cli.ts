@@ -19,6 +19,7 @@ function collect(stream: PassThrough): () => string {
 export interface RunOptions {
   stdin?: Buffer | string;
   tty?: boolean;
+  stderrTty?: boolean;
   env?: Record<string, string>;
   columns?: number;
 }
@@ -42,7 +43,7 @@ export async function runMain(
     stderr,
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     stdoutIsTTY: options.tty === true,
-    stderrIsTTY: false,
+    stderrIsTTY: options.stderrTty === true,
     columns: options.columns ?? 100,
     env: options.env ?? {},
   };
