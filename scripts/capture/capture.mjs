@@ -61,7 +61,7 @@ async function main() {
   const files = siblings(opts.out);
   const steps = SCENARIOS[opts.server][opts.scenario];
   const wd = makeWorkdir();
-  const tracker = new ProcessTracker();
+  const tracker = new ProcessTracker(wd.root);
   /** @type {any} */ let server;
   /** @type {any} */ let chrome;
   let cleaned = false;
@@ -83,6 +83,10 @@ async function main() {
   const onSignal = async () => { await cleanup(); process.exit(130); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  // a closed stdout/stderr (e.g. piped into `head`) must not abort the run and strand its processes
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
 
   const rawHar = join(wd.root, 'devtools.har');
   const rawPw = join(wd.root, 'playwright.har');
@@ -157,6 +161,8 @@ async function main() {
     files: { har: 'DevTools frontend Export HAR (with sensitive data)', playwright: 'playwright-core recordHar content=embed' },
     postprocessing: post,
     counts,
+    // every process this run started or saw as a descendant; all were verified gone before the files were written
+    processes: [...tracker.known].map(([pid, p]) => ({ pid, start: p.start, name: p.name })),
   };
   writeFileSync(files.meta, JSON.stringify(meta, null, 2) + '\n');
   if (steps.some((/** @type {any} */ s) => s.kind === 'cell' && s.source.includes('range(5000)')) && !JSON.stringify(record).includes('IOPub message rate exceeded')) {

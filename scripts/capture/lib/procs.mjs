@@ -70,6 +70,24 @@ export function descendants(root) {
   return out;
 }
 
+/**
+ * Live processes whose command line contains `marker` (the run's unique temp dir): this catches helpers
+ * that detach from their parent, such as Chromium's crashpad handler.
+ * @param {string} marker
+ * @returns {Map<number, string>} pid -> start time
+ */
+export function byCmdline(marker) {
+  /** @type {Map<number, string>} */
+  const out = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    if (!procCmdline(Number(name)).includes(marker)) continue;
+    const st = procStat(Number(name));
+    if (st && st.state !== 'Z') out.set(Number(name), st.start);
+  }
+  return out;
+}
+
 /** @param {number} pid @param {string} start @returns {boolean} the same process still exists (zombies count as gone) */
 export function alive(pid, start) {
   const st = procStat(pid);
@@ -80,7 +98,9 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
 
 /** Tracks every process this run started, plus their descendants as they are seen. */
 export class ProcessTracker {
-  constructor() {
+  /** @param {string} marker a string (the run's unique temp dir) in the command line of every process of this run */
+  constructor(marker) {
+    this.marker = marker;
     /** @type {Map<number, {name: string, start: string}>} */
     this.known = new Map();
     /** @type {import('node:child_process').ChildProcess[]} */
@@ -112,10 +132,14 @@ export class ProcessTracker {
         if (!this.known.has(pid)) this.known.set(pid, { name: `${rootName} child: ${procCmdline(pid).slice(0, 80)}`, start });
       }
     }
+    for (const [pid, start] of byCmdline(this.marker)) {
+      if (!this.known.has(pid)) this.known.set(pid, { name: `helper: ${procCmdline(pid).slice(0, 80)}`, start });
+    }
   }
 
   /** @returns {{pid: number, name: string}[]} known processes that still run */
   leftovers() {
+    this.snapshot();
     return [...this.known].filter(([pid, p]) => alive(pid, p.start)).map(([pid, p]) => ({ pid, name: p.name }));
   }
 
@@ -144,6 +168,7 @@ export class ProcessTracker {
    * @returns {Promise<{pid: number, name: string}[]>} what had to be killed
    */
   async reap() {
+    for (let t = 0; t < 3000 && this.leftovers().length; t += 100) await sleep(100); // let helpers exit on their own
     const left = this.leftovers();
     for (const { pid } of left) { try { process.kill(pid, 'SIGTERM'); } catch {} }
     for (let t = 0; t < 3000 && this.leftovers().length; t += 100) await sleep(100);
