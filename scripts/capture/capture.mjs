@@ -4,9 +4,9 @@
 //
 //   node scripts/capture/capture.mjs --out FILE.har [--server notebook|jupyter-server] [--scenario full|short]
 //                                    [--strip-static] [--no-redact] [--keep-temp] [--quiet]
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ProcessTracker } from './lib/procs.mjs';
 import { APT_CMD, MissingPrerequisite, makeWorkdir, missingNpm, missingPrerequisites, startChromium, startJupyter } from './lib/env.mjs';
 import { openDevTools } from './lib/devtools.mjs';
@@ -38,6 +38,7 @@ function parseArgs(argv) {
     else throw new UsageError(`unknown argument ${a}`);
   }
   if (!o.out) throw new UsageError('--out FILE.har is required');
+  if (!existsSync(dirname(resolve(o.out)))) throw new UsageError(`the directory of --out does not exist: ${dirname(resolve(o.out))}`);
   if (!(o.server in SCENARIOS)) throw new UsageError(`--server must be one of ${Object.keys(SCENARIOS).join(', ')}`);
   if (!(o.scenario in SCENARIOS[o.server])) throw new UsageError(`--scenario must be one of ${Object.keys(SCENARIOS[o.server]).join(', ')}`);
   return o;
