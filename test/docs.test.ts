@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers/cli.js';
@@ -32,6 +32,7 @@ function examples(doc: string): Example[] {
 
 /** The bins as a user has them on PATH after `npm install`. */
 const binDir = mkdtempSync(join(tmpdir(), 'harknife-bin-'));
+after(() => rmSync(binDir, { recursive: true, force: true }));
 for (const name of ['har', 'kernel-decode']) {
   const path = join(binDir, name);
   writeFileSync(path, `#!/bin/sh\nexec "${process.execPath}" "${ROOT}dist/src/bin/${name}.js" "$@"\n`);

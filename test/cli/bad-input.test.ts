@@ -1,12 +1,13 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fixture, runHar, spawnHar } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'harknife-bad-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const SAMPLE_BYTES = readFileSync(fixture('dictknife-jqfpy', 'sample.har'));
 
 function file(name: string, content: string | Buffer): string {

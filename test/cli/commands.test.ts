@@ -1,13 +1,14 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HAR_BIN, fixture, runHar, spawnHar } from '../helpers/cli.js';
 
 const SAMPLE = fixture('dictknife-jqfpy', 'sample.har');
 const dir = mkdtempSync(join(tmpdir(), 'harknife-cmd-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const hasJq = spawnSync('jq', ['--version']).status === 0;
 
 test('urls: --raw lines, JSON array by default, --unique, --count', async () => {
