@@ -99,13 +99,7 @@ export function compareFirstVisit(a: ShapeNode, b: ShapeNode, prefixLength: numb
       if (d !== 0) return d;
       continue;
     }
-    if (x === y) {
-      if (x.kind === SegKind.Item) {
-        pa++;
-        pb++;
-      }
-      continue;
-    }
+    if (x === y) continue;
     if (x.kind === SegKind.Key && y.kind === SegKind.Key) return compareCodePoints(x.key, y.key);
     // A key and `[]`/`(json)` under the same parent belong to different values, which differ at
     // an earlier index; reaching here means they did not, so keep discovery order.
@@ -124,7 +118,8 @@ export function compareSorted(a: ShapeNode, b: ShapeNode): number {
     const y = sb[i]!;
     if (x === y) continue;
     if (x.kind !== y.kind) return x.kind - y.kind;
-    return compareCodePoints(x.key, y.key);
+    const c = compareCodePoints(x.key, y.key);
+    if (c !== 0) return c;
   }
   return sa.length - sb.length;
 }
