@@ -18,7 +18,6 @@ export interface FilterArgs {
   page?: string[];
 }
 
-export type Format = 'json' | 'ndjson' | 'table' | 'tsv' | 'csv';
 
 /** `stdin` for `-` or no files; a Buffer-backed stdin in tests is read like a file. */
 export function sourcesOf(io: CliIO, files: readonly string[] | undefined): InputSource[] {

@@ -1,8 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { SUMMARY_FIELDS, startTime, summarizeEntry, type EntrySummary } from '../../analyse/entry-summary.js';
-import { toJson } from '../../write/json.js';
 import { renderTable } from '../../write/table.js';
-import { ArrayWriter } from '../emit.js';
+import { writeRecords } from '../../write/records.js';
 import { filteredEntries, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
 
@@ -42,14 +41,8 @@ export function entriesCommand(ctx: CommandContext): CommandModule<object, Entri
           yield summarizeEntry(file, index, entry, origin);
         }
       })();
-      if (format === 'ndjson') {
-        for await (const summary of summaries) await ctx.out.write(`${toJson(summary, true)}\n`);
-        return;
-      }
-      if (format === 'json') {
-        const writer = new ArrayWriter(ctx.out, false);
-        for await (const summary of summaries) await writer.item(summary);
-        await writer.close();
+      if (format !== 'table') {
+        await writeRecords(ctx.out, summaries, { format, columns: [], cells: () => [] });
         return;
       }
       const rows: EntrySummary[] = [];

@@ -1,17 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
 import { compilePick, pick, pickedValue, projectionKeys, type PickSpec } from '../../select/path.js';
-import { csvRow, tsvRow } from '../../write/delimited.js';
-import { toJson } from '../../write/json.js';
-import { renderTable } from '../../write/table.js';
-import { ArrayWriter } from '../emit.js';
-import { filteredEntries, parseDefault, withFilters, type FilterArgs, type Format } from '../common.js';
+import { filteredEntries, parseDefault, withFilters, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
+import { writeRecords, type RecordFormat } from '../../write/records.js';
 
 interface PickArgs extends FilterArgs {
   args?: string[];
-  format?: Format;
+  format?: RecordFormat;
   compact: boolean;
   default?: string;
   header: boolean;
@@ -59,44 +55,21 @@ export function pickCommand(ctx: CommandContext): CommandModule<object, PickArgs
     handler: async (args) => {
       const { paths, files } = splitPathsAndFiles(args.args ?? []);
       const specs: PickSpec[] = (paths.length > 0 ? paths : DEFAULT_PICKS).map(compilePick);
-      const format: Format = args.format ?? (ctx.io.stdoutIsTTY ? 'table' : 'json');
+      const format: RecordFormat = args.format ?? (ctx.io.stdoutIsTTY ? 'table' : 'json');
       const fallback = parseDefault(args.default);
       const projection = specs.map((spec) => projectionKeys(spec.access));
       const fields = projection.some((keys) => keys === null) ? null : (projection as string[][]);
-      const entries = filteredEntries(ctx, files, args, fields);
-      const columns = specs.map((spec) => spec.build.join('/'));
-      switch (format) {
-        case 'json': {
-          const writer = new ArrayWriter(ctx.out, args.compact);
-          for await (const { entry } of entries) await writer.item(pick(specs, entry, fallback));
-          await writer.close();
-          return;
-        }
-        case 'ndjson':
-          for await (const { entry } of entries) await ctx.out.write(`${toJson(pick(specs, entry, fallback), true)}\n`);
-          return;
-        case 'tsv':
-        case 'csv': {
-          const row = format === 'tsv' ? tsvRow : csvRow;
-          if (args.header) await ctx.out.write(row(columns));
-          for await (const { entry } of entries) {
-            const picked = pick(specs, entry, fallback);
-            await ctx.out.write(row(specs.map((spec) => pickedValue(spec, picked))));
-          }
-          return;
-        }
-        case 'table': {
-          const rows: unknown[][] = [];
-          for await (const { entry } of entries) {
-            const picked = pick(specs, entry, fallback);
-            rows.push(specs.map((spec) => pickedValue(spec, picked)));
-          }
-          await ctx.out.write(renderTable(rows, { head: columns, decorate: ctx.color }));
-          return;
-        }
-        default:
-          throw new UsageError(`unknown format ${String(format)}`);
-      }
+      const records = (async function* () {
+        for await (const { entry } of filteredEntries(ctx, files, args, fields)) yield pick(specs, entry, fallback);
+      })();
+      await writeRecords(ctx.out, records, {
+        format,
+        columns: specs.map((spec) => spec.build.join('/')),
+        cells: (picked) => specs.map((spec) => pickedValue(spec, picked as Record<string, unknown>)),
+        compact: args.compact,
+        header: args.header,
+        table: { decorate: ctx.color },
+      });
     },
   };
 }
