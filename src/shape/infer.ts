@@ -339,10 +339,43 @@ function scalarOf(kind: ScalarKind, bytes: Buffer, start: number, end: number, e
   }
 }
 
-/** Number of characters (code points) of the UTF-8 bytes, without decoding them. */
-function codePointLength(bytes: Buffer, start: number, end: number): number {
+function hexValue(bytes: Buffer, at: number): number {
+  let value = 0;
+  for (let i = at; i < at + 4; i++) {
+    const c = bytes[i]!;
+    value = value * 16 + (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
+  }
+  return value;
+}
+
+/**
+ * Number of characters (code points) of a JSON string's raw content, without decoding it:
+ * UTF-8 lead bytes, with each escape (`\n`, `\u00e9`, a `\ud83d\ude00` pair) counted as one.
+ */
+export function codePointLength(bytes: Buffer, start: number, end: number, escaped: boolean): number {
   let n = 0;
-  for (let i = start; i < end; i++) if ((bytes[i]! & 0xc0) !== 0x80) n++;
+  if (!escaped) {
+    for (let i = start; i < end; i++) if ((bytes[i]! & 0xc0) !== 0x80) n++;
+    return n;
+  }
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c !== 0x5c) {
+      if ((c & 0xc0) !== 0x80) n++;
+      continue;
+    }
+    n++;
+    if (bytes[i + 1] !== 0x75) {
+      i++;
+      continue;
+    }
+    const unit = hexValue(bytes, i + 2);
+    i += 5;
+    if (unit >= 0xd800 && unit <= 0xdbff && bytes[i + 1] === 0x5c && bytes[i + 2] === 0x75) {
+      const low = hexValue(bytes, i + 3);
+      if (low >= 0xdc00 && low <= 0xdfff) i += 6;
+    }
+  }
   return n;
 }
 
@@ -373,7 +406,7 @@ function observe(stats: NodeStats, kind: ScalarKind, bytes: Buffer, start: numbe
   let distinctKey: string | null = null;
   switch (kind) {
     case ScalarKind.String: {
-      const length = escaped ? [...decodeJsonString(bytes, start, end, true)].length : codePointLength(bytes, start, end);
+      const length = codePointLength(bytes, start, end, escaped);
       if (length < stats.minLength) stats.minLength = length;
       if (length > stats.maxLength) stats.maxLength = length;
       if (stats.distinct !== null) {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { JsonScanner } from '../../src/read/scanner.js';
-import { ShapeBuilder, mergeShapes, shapeOfJson } from '../../src/shape/infer.js';
+import { ShapeBuilder, codePointLength, mergeShapes, shapeOfJson } from '../../src/shape/infer.js';
+import { randomInt, seededRandom } from '../helpers/random.js';
 import { renderRows } from '../../src/shape/render-dictknife.js';
 import { shapeRows, type RowOptions } from '../../src/shape/rows.js';
 import { HAR_BIN, fixture, runHar, spawnHar } from '../helpers/cli.js';
@@ -269,4 +270,19 @@ test('the real binary: har shape exits 0 and prints to stdout', () => {
   const result = spawnHar(['shape', '--compat', 'dictknife', '--skiplist', SAMPLE]);
   assert.equal(result.code, 0);
   assert.ok(result.stdout.startsWith('log\nlog/creator\n'));
+});
+
+test('string lengths are counted in characters from the raw bytes, escapes included (fuzzed)', () => {
+  const random = seededRandom(4);
+  const alphabet = ['a', 'é', '中', '😀', '\n', '"', '\\', '\u0001', '\ud800', '\udc00', '/', '\u2028'];
+  for (let round = 0; round < 2000; round++) {
+    let text = '';
+    for (let i = randomInt(random, 12); i > 0; i--) text += alphabet[randomInt(random, alphabet.length)]!;
+    // JSON.stringify writes lone surrogates as \udxxx; mix in \u escapes of plain characters too.
+    let raw = JSON.stringify(text).slice(1, -1);
+    if (random() < 0.3) raw = raw.replace(/a/g, '\\u0061').replace(/😀/g, '\\ud83d\\ude00');
+    const bytes = Buffer.from(raw, 'utf8');
+    const expected = [...(JSON.parse(`"${raw}"`) as string)].length;
+    assert.equal(codePointLength(bytes, 0, bytes.length, raw.includes('\\')), expected, raw);
+  }
 });
