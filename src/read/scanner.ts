@@ -8,6 +8,8 @@
  * fully validated, so the scanner accepts exactly what JSON.parse accepts.
  */
 
+import { createStringFinder, type StringFinder } from './string-simd.js';
+
 export const enum Action {
   Skip = 0,
   Capture = 1,
@@ -84,6 +86,19 @@ STRING_PLAIN[0x22] = STRING_PLAIN[0x5c] = 0;
 const IS_SIMPLE_ESCAPE = new Uint8Array(256);
 for (const c of '"\\/bfnrt') IS_SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
 
+/** String content bytes looked at one by one before handing the rest to the SIMD finder. */
+const SHORT_RUN = 32;
+
+export interface ScannerOptions {
+  /** false: never use the WebAssembly SIMD string search (tests compare both paths). */
+  simd?: boolean;
+  /** A private SIMD finder with this window size in bytes (tests use tiny windows). */
+  simdWindow?: number;
+}
+
+/** One finder (and wasm memory) for every scanner: scanning is synchronous, windows are re-checked. */
+let sharedFinder: StringFinder | null | undefined;
+
 const NUMBER_GRAMMAR = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 
 function describeByte(byte: number): string {
@@ -119,7 +134,22 @@ export class JsonScanner {
   private base = 0;
   private chunk: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly listener: ScanListener) {}
+  /** undefined: not looked up yet; null: no SIMD (or turned off), use the JavaScript loop. */
+  private finder: StringFinder | null | undefined;
+
+  constructor(
+    private readonly listener: ScanListener,
+    options: ScannerOptions = {},
+  ) {
+    if (options.simd === false) this.finder = null;
+    else if (options.simdWindow !== undefined) this.finder = createStringFinder(options.simdWindow);
+  }
+
+  private initFinder(): StringFinder | null {
+    sharedFinder ??= createStringFinder();
+    this.finder = sharedFinder;
+    return sharedFinder;
+  }
 
   get bytesConsumed(): number {
     return this.base;
@@ -127,6 +157,8 @@ export class JsonScanner {
 
   write(chunk: Buffer): void {
     this.chunk = chunk;
+    // The finder's window copy belongs to the previous chunk (or to another scanner).
+    this.finder?.reset();
     const n = chunk.length;
     let i = 0;
     if (this.capturing) this.captureStart = 0;
@@ -308,8 +340,19 @@ export class JsonScanner {
     let escape = this.escapeState;
     while (i < n) {
       if (escape === 0) {
-        // The hot loop of the whole tool: most HAR bytes are inside strings.
-        while (i < n && STRING_PLAIN[chunk[i]!] === 1) i++;
+        // The hot loop of the whole tool: most HAR bytes are inside strings. Short runs are
+        // cheapest here; a run longer than SHORT_RUN continues in the SIMD finder.
+        const stop = i + SHORT_RUN < n ? i + SHORT_RUN : n;
+        while (i < stop && STRING_PLAIN[chunk[i]!] === 1) i++;
+        if (i === stop && i < n) {
+          const finder = this.finder ?? this.initFinder();
+          if (finder === null) {
+            while (i < n && STRING_PLAIN[chunk[i]!] === 1) i++;
+          } else {
+            i = finder.next(chunk, i, n);
+            if (finder.escaped) this.stringEscaped = true;
+          }
+        }
         if (i >= n) break;
         const c = chunk[i]!;
         if (c === QUOTE) break;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChunks } from '../../src/read/build.js';
-import { ScanError } from '../../src/read/scanner.js';
+import { parseChunks, ValueBuilder } from '../../src/read/build.js';
+import { JsonScanner, ScanError, type ScannerOptions } from '../../src/read/scanner.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
 
 const STRING_PIECES = ['a', 'é', '中文', '😀', '\\', '"', '\n', '\t', '\u0001', '/', 'ab cd', '\u2028', ''];
@@ -138,4 +138,134 @@ test('__proto__ keys become own properties, as with JSON.parse', () => {
   const value = parseChunks([Buffer.from('{"__proto__":{"x":1}}')]) as Record<string, unknown>;
   assert.deepEqual(Object.keys(value), ['__proto__']);
   assert.equal(({} as Record<string, unknown>)['x'], undefined);
+});
+
+// Long strings: the scanner hands string content longer than a few dozen bytes to a WebAssembly
+// SIMD search that also steps over escapes. These cases compare that path (with its default
+// window, and with tiny windows so that runs, escapes and chunks straddle window edges) and the
+// plain JavaScript loop against JSON.parse, on valid and broken documents.
+
+const LONG_PIECES = [
+  'abcdefghijklmnopqrstuvwxyz0123456789', 'é', '中文', '😀', ' ', '/', '~', '\u007f', '\u2028',
+  '\\"', '\\\\', '\\/', '\\b', '\\f', '\\n', '\\r', '\\t', '\\u00e9', '\\u0000', '\\uD83D\\uDE00', '\\uabcd', '\\uABCD',
+];
+const BROKEN_PIECES = ['\u0001', '\n', '\t', '\u001f', '\\x', '\\u12', '\\u12g4', '\\U0041', '\\', '\\ ', '"', '\\u', '\\\u0001'];
+
+/** Raw JSON string content (already escaped) of about `length` bytes. */
+function longContent(random: () => number, length: number): string {
+  let s = '';
+  while (Buffer.byteLength(s) < length) {
+    const r = random();
+    s += r < 0.5 ? LONG_PIECES[0]!.slice(0, 1 + randomInt(random, 36)) : LONG_PIECES[randomInt(random, LONG_PIECES.length)]!;
+  }
+  return s;
+}
+
+function longDocument(random: () => number): string {
+  const parts: string[] = [];
+  const count = 1 + randomInt(random, 4);
+  for (let k = 0; k < count; k++) {
+    const length = [0, 15, 16, 17, 31, 32, 33, 48, 100, 1000, 5000][randomInt(random, 11)]! + randomInt(random, 40);
+    parts.push(`"${longContent(random, length)}"`);
+  }
+  return `{"k${longContent(random, randomInt(random, 80))}": [${parts.join(', ')}], "n": 1}`;
+}
+
+type ScanMode = { name: string; options: ScannerOptions };
+const MODES: ScanMode[] = [
+  { name: 'simd', options: {} },
+  { name: 'simd window 16', options: { simdWindow: 16 } },
+  { name: 'simd window 37', options: { simdWindow: 37 } },
+  { name: 'simd window 256', options: { simdWindow: 256 } },
+  { name: 'javascript', options: { simd: false } },
+];
+
+function scanWith(chunks: Buffer[], options: ScannerOptions): Outcome {
+  const builder = new ValueBuilder();
+  const scanner = new JsonScanner(builder, options);
+  try {
+    for (const chunk of chunks) scanner.write(chunk);
+    scanner.end();
+    return { ok: true, value: builder.value };
+  } catch (error) {
+    assert.ok(error instanceof ScanError, `scanner threw a non-ScanError: ${String(error)}`);
+    return { ok: false };
+  }
+}
+
+/** Split at a few random positions (and sometimes not at all). */
+function randomSplit(random: () => number, bytes: Buffer): Buffer[] {
+  const cuts = Array.from({ length: randomInt(random, 4) }, () => randomInt(random, bytes.length + 1)).sort((a, b) => a - b);
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (const cut of cuts) {
+    parts.push(bytes.subarray(at, cut));
+    at = cut;
+  }
+  parts.push(bytes.subarray(at));
+  return parts;
+}
+
+test('long strings: every scan mode equals JSON.parse on 1500 documents, whole and split anywhere', () => {
+  const random = seededRandom(3);
+  for (let n = 0; n < 1500; n++) {
+    const bytes = Buffer.from(longDocument(random));
+    const expected = viaJsonParse(bytes);
+    assert.equal(expected.ok, true, bytes.toString());
+    const splits = [[bytes], randomSplit(random, bytes), randomSplit(random, bytes)];
+    for (const mode of MODES) {
+      for (const chunks of splits) assert.deepEqual(scanWith(chunks, mode.options), expected, `${mode.name}: ${bytes.toString()}`);
+    }
+  }
+});
+
+test('long strings: every scan mode accepts and rejects exactly what JSON.parse does on 3000 broken documents', () => {
+  const random = seededRandom(4);
+  let rejected = 0;
+  for (let n = 0; n < 3000; n++) {
+    const text = longDocument(random);
+    // Break a string somewhere in its middle: a control byte, a bad or cut escape, a stray quote.
+    const at = 10 + randomInt(random, Math.max(1, text.length - 20));
+    const broken = Buffer.from(text.slice(0, at) + BROKEN_PIECES[randomInt(random, BROKEN_PIECES.length)] + text.slice(at));
+    const expected = viaJsonParse(broken);
+    if (!expected.ok) rejected++;
+    for (const mode of MODES) {
+      for (const chunks of [[broken], randomSplit(random, broken)]) {
+        assert.deepEqual(scanWith(chunks, mode.options), expected, `${mode.name}: ${JSON.stringify(broken.toString('latin1'))}`);
+      }
+    }
+  }
+  assert.ok(rejected > 1000, `only ${rejected} broken documents were invalid`);
+});
+
+test('long strings: errors point at the same byte with and without SIMD', () => {
+  const random = seededRandom(5);
+  for (let n = 0; n < 500; n++) {
+    const text = longDocument(random);
+    const at = 10 + randomInt(random, Math.max(1, text.length - 20));
+    const broken = Buffer.from(text.slice(0, at) + BROKEN_PIECES[randomInt(random, BROKEN_PIECES.length)] + text.slice(at));
+    const offsets = MODES.map((mode) => {
+      try {
+        scanWith(randomSplit(random, broken), mode.options);
+        const scanner = new JsonScanner(new ValueBuilder(), mode.options);
+        scanner.write(broken);
+        scanner.end();
+        return null;
+      } catch (error) {
+        return error instanceof ScanError ? `${error.offset} ${error.reason}` : String(error);
+      }
+    });
+    assert.ok(offsets.every((o) => o === offsets[0]), `${JSON.stringify(offsets)} for ${JSON.stringify(broken.toString('latin1'))}`);
+  }
+});
+
+test('a long string split at every byte position gives the same value in every scan mode', () => {
+  const content = `${'x'.repeat(40)}\\"é\\u00e9${'b'.repeat(20)}\\n😀\\uD83D\\uDE00${'c'.repeat(33)}\\\\`;
+  const doc = Buffer.from(`["${content}", "${content}"]`);
+  const expected = JSON.parse(doc.toString()) as unknown;
+  for (const mode of MODES) {
+    for (let at = 0; at <= doc.length; at++) {
+      assert.deepEqual(scanWith([doc.subarray(0, at), doc.subarray(at)], mode.options), { ok: true, value: expected }, `${mode.name}, split at ${at}`);
+    }
+  }
 });
