@@ -124,11 +124,16 @@ export class ShapeNode {
     }
   }
 
-  /** Segments from the root (exclusive) down to this node. */
+  private segmentCache: ShapeNode[] | null = null;
+
+  /** Segments from the root (exclusive) down to this node (cached: a node never moves). */
   segments(): ShapeNode[] {
+    if (this.segmentCache !== null) return this.segmentCache;
     const out: ShapeNode[] = [];
     for (let node: ShapeNode | null = this; node !== null && node.kind !== SegKind.Root; node = node.parent) out.push(node);
-    return out.reverse();
+    out.reverse();
+    this.segmentCache = out;
+    return out;
   }
 
   typeNames(): JTypeName[] {
