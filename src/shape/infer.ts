@@ -286,7 +286,7 @@ class ShapeListener implements ScanListener {
       node.hasExample = true;
       if (this.examples) node.example = scalarOf(kind, bytes, start, end, escaped, integer);
     }
-    if (this.stats) observe(node.stats ?? (node.stats = emptyStats()), kind, bytes, start, end, escaped, integer);
+    if (this.stats) observe(node.stats ?? (node.stats = emptyStats()), kind, bytes, start, end, escaped);
     if (this.expandJson && kind === ScalarKind.String && end > start && (bytes[start] === 0x7b || bytes[start] === 0x5b)) {
       this.expand(null, bytes, start, end, escaped, depth, []);
     }
@@ -402,7 +402,7 @@ export function exampleText(kind: ScalarKind, bytes: Buffer, start: number, end:
   return long ? `${JSON.stringify([...text].slice(0, EXAMPLE_CHARS).join(''))}…` : JSON.stringify(text);
 }
 
-function observe(stats: NodeStats, kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean, integer: boolean): void {
+function observe(stats: NodeStats, kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void {
   let distinctKey: string | null = null;
   switch (kind) {
     case ScalarKind.String: {
@@ -426,7 +426,7 @@ function observe(stats: NodeStats, kind: ScalarKind, bytes: Buffer, start: numbe
         stats.max = value;
         stats.maxText = text;
       }
-      distinctKey = `\u0000${integer ? text : String(value)}`;
+      distinctKey = `\u0000${text}`;
       break;
     }
     case ScalarKind.True:
