@@ -63,12 +63,12 @@ export function shapeCommand(ctx: CommandContext): CommandModule<object, ShapeAr
         .option('under', { describe: "shape only the values at this path, e.g. 'log/entries/[]/response'", type: 'string' })
         .option('expand-json', { describe: 'shape JSON held in strings (WebSocket frames, bodies) under a (json) segment', type: 'boolean', default: false })
         .option('diff', { describe: 'compare the shapes of two files: paths added (+), removed (-), retyped (~); exit 1 if any', type: 'boolean', default: false })
-        .example('$0 shape --with-type session.har', 'every path and its JSON types')
-        .example('$0 shape --stats --under log/entries/[] session.har', 'how often each entry field is there, its values and ranges')
-        .example("$0 shape --expand-json --with-type --under 'log/entries/[]/_webSocketMessages/[]/data/(json)' session.har", 'the kernel messages inside the WebSocket frames')
-        .example('$0 shape --format ts --name Har session.har > har.d.ts', 'TypeScript interfaces for the file')
+        .example('$0 shape --with-type s.har', 'every path and its JSON types')
+        .example("$0 shape --stats --under 'log/entries/[]' s.har", 'presence, values, ranges per entry field')
+        .example('$0 shape --expand-json --with-type s.har', 'also the JSON inside WebSocket frames and bodies')
+        .example('$0 shape --format ts --name Har s.har', 'TypeScript interfaces for the file')
         .example('$0 shape --diff old.har new.har', 'what changed between two captures')
-        .example('$0 shape --compat dictknife --with-type --with-example session.har', 'what dictknife shape -i json prints'),
+        .example('$0 shape --compat dictknife --with-type s.har', 'what dictknife shape -i json prints'),
     handler: async (args) => {
       const compat = args.compat;
       const vocabulary: Vocabulary = compat === undefined ? 'json' : args['input-format'] === 'yaml' ? 'ruamel' : 'python';
