@@ -16,3 +16,4 @@ export * as Kernel from './kernel/index.js';
 export * as WebSocketFrames from './ws/index.js';
 export { decodeFrame, decodeFrameRecord, buildConversations, ConversationBuilder, renderTranscript, KernelMessage } from './kernel/index.js';
 export { streamFrames, iterEntryFrames, type FrameRecord } from './ws/index.js';
+export * as Shape from './shape/index.js';
