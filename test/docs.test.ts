@@ -64,6 +64,6 @@ for (const example of DOCS.flatMap(examples)) {
 
 test('the README documents every command', () => {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-  for (const command of ['urls', 'get', 'pick', 'query', 'entries', 'stats', 'ws-messages']) assert.match(readme, new RegExp(`### har ${command}`));
+  for (const command of ['urls', 'get', 'pick', 'query', 'entries', 'stats', 'shape', 'ws-messages']) assert.match(readme, new RegExp(`### har ${command}`));
   assert.match(readme, /### kernel-decode/);
 });
