@@ -233,7 +233,7 @@ export async function* readHar(source: InputSource, options: ReadHarOptions = {}
   const scanner = new JsonScanner(listener);
   let sawBytes = false;
   try {
-    for await (const chunk of readChunks(source)) {
+    for await (const chunk of readChunks(source, { reuseBuffer: true })) {
       sawBytes = true;
       scanner.write(chunk);
       if (listener.items.length > 0) {

@@ -241,8 +241,9 @@ export class JsonScanner {
   }
 
   private endChunk(n: number): void {
+    // Parts kept past this write are copies: the caller may refill the chunk (readChunks' reuseBuffer).
     if (this.capturing && this.captureStart < n) {
-      this.captureParts.push(this.chunk.subarray(this.captureStart, n));
+      this.captureParts.push(Buffer.from(this.chunk.subarray(this.captureStart, n)));
     }
     this.base += n;
   }
@@ -374,7 +375,7 @@ export class JsonScanner {
     const keep = !this.quiet;
     if (i >= n) {
       if (keep) {
-        this.tokenParts.push(chunk.subarray(this.tokenStart, n));
+        this.tokenParts.push(Buffer.from(chunk.subarray(this.tokenStart, n)));
         this.tokenStart = 0;
       }
       return -1;
