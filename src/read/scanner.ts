@@ -99,7 +99,37 @@ export interface ScannerOptions {
 /** One finder (and wasm memory) for every scanner: scanning is synchronous, windows are re-checked. */
 let sharedFinder: StringFinder | null | undefined;
 
-const NUMBER_GRAMMAR = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+/**
+ * Whether bytes[start, end) spell a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+ * (checked in place: a regular expression would need a string per number).
+ */
+function isJsonNumber(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  if (i < end && bytes[i] === 0x2d) i++;
+  if (i >= end) return false;
+  const first = bytes[i]!;
+  if (first === 0x30) {
+    i++;
+  } else if (first >= 0x31 && first <= 0x39) {
+    i++;
+    while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) i++;
+  } else {
+    return false;
+  }
+  if (i < end && bytes[i] === 0x2e) {
+    const digits = ++i;
+    while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) i++;
+    if (i === digits) return false;
+  }
+  if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
+    i++;
+    if (i < end && (bytes[i] === 0x2b || bytes[i] === 0x2d)) i++;
+    const digits = i;
+    while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) i++;
+    if (i === digits) return false;
+  }
+  return i === end;
+}
 
 function describeByte(byte: number): string {
   if (byte >= 0x20 && byte < 0x7f) return `"${String.fromCharCode(byte)}"`;
@@ -424,7 +454,7 @@ export class JsonScanner {
 
   /** `chunkEnd` is where the number ends in the current chunk, which a capture needs. */
   private finishNumber(bytes: Buffer, start: number, end: number, chunkEnd: number): void {
-    if (!NUMBER_GRAMMAR.test(bytes.toString('latin1', start, end))) {
+    if (!isJsonNumber(bytes, start, end)) {
       const text = bytes.toString('latin1', start, Math.min(end, start + 40));
       this.fail(`Bad number ${JSON.stringify(text)}`, this.tokenStart);
     }
