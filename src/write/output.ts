@@ -1,15 +1,18 @@
 import type { Writable } from 'node:stream';
 
 const FLUSH_AT = 1 << 16;
+/** Room for FLUSH_AT bytes plus one more write of up to FLUSH_AT UTF-16 units (3 bytes each). */
+const BUFFER_SIZE = 4 * FLUSH_AT;
 
 /**
- * Buffered text output that honours backpressure: text is gathered into ~64 KiB writes, and
- * `write` waits for 'drain' when the stream is full, so a slow reader (or `| head`) never makes
- * us hold the whole output in memory.
+ * Buffered text output that honours backpressure: text is encoded straight into a Buffer and
+ * written in ~64 KiB pieces (no joined string, no second copy), and `write` waits for 'drain'
+ * when the stream is full, so a slow reader (or `| head`) never makes us hold the whole output in
+ * memory.
  */
 export class Output {
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  private used = 0;
   private closed = false;
 
   constructor(
@@ -29,18 +32,28 @@ export class Output {
   }
 
   async write(text: string): Promise<void> {
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= FLUSH_AT) await this.flush();
+    if (text.length > FLUSH_AT) {
+      // Too big to gather: what is pending first, then the text as it is.
+      await this.flush();
+      await this.send(text);
+      return;
+    }
+    this.used += this.buffer.write(text, this.used);
+    if (this.used >= FLUSH_AT) await this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.pendingLength === 0 && this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    this.pendingLength = 0;
+    if (this.used === 0) return;
+    const bytes = this.buffer.subarray(0, this.used);
+    // The stream may keep `bytes` queued: gather the next ones elsewhere.
+    this.buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+    this.used = 0;
+    await this.send(bytes);
+  }
+
+  private async send(data: string | Buffer): Promise<void> {
     if (this.closed) return;
-    if (!this.stream.write(text)) {
+    if (!this.stream.write(data)) {
       await new Promise<void>((resolve) => {
         const done = () => {
           this.stream.off('drain', done);
