@@ -27,6 +27,8 @@ const OUT = join(CACHE, 'out');
 const HAR = join(ROOT, 'dist/src/bin/har.js');
 const KERNEL_DECODE = join(ROOT, 'dist/src/bin/kernel-decode.js');
 const RESULTS = join(BENCH, 'results.md');
+/** Hand-written profile notes, copied into results.md after the generated sections. */
+const NOTES = join(BENCH, 'notes.md');
 const SEED = 6;
 const RSS_LIMIT_MIB = 200;
 const TIME = '/usr/bin/time';
@@ -578,6 +580,7 @@ async function main() {
     '',
     'What is compared: urls and pick, byte for byte with jq\'s output; shape, dictknife\'s `--with-type` text rows with those of the JSON.parse+walk proxy (itself identical to dictknife on the dictknife fixtures), and jq\'s `paths` shape by its set of paths; ws-messages, the frames\' count and `data` in order with jq\'s, and kernel-decode\'s messages by msg_id with the frames decoded by src/kernel/codec.',
     '',
+    ...(existsSync(NOTES) ? [readFileSync(NOTES, 'utf8')] : []),
   ].join('\n');
   process.stdout.write(`\n${table(rows)}\n\n${targetTable(tl)}\n`);
   if (WRITE) {
