@@ -27,10 +27,21 @@ export type HarItem =
   | { kind: 'header'; file: string; log: HarLogHeader }
   | { kind: 'entry'; file: string; index: number; entry: HarEntry }
   /**
-   * One element of an entry array named in `streamElementsOf`, emitted as soon as it is read;
-   * `entry` is the entry as built so far (keys that came before this array).
+   * One element of an entry array named in `streamElementsOf`, emitted as soon as it is read.
+   * `entry` is the entry being built (it may have grown by the time the item is seen, since
+   * items are handed out per chunk); `keysBefore` are the entry keys read completely before the
+   * array began, the same for every element of the array.
    */
-  | { kind: 'element'; file: string; index: number; key: string; position: number; value: JsonValue; entry: HarEntry }
+  | {
+      kind: 'element';
+      file: string;
+      index: number;
+      key: string;
+      position: number;
+      value: JsonValue;
+      entry: HarEntry;
+      keysBefore: ReadonlySet<string>;
+    }
   /** Emitted once the document is complete, with every log field but entries. */
   | { kind: 'end'; file: string; log: HarLogHeader; entryCount: number };
 
@@ -86,6 +97,7 @@ class HarListener implements ScanListener {
   /** Inside the streamed array of the current entry: depth of its elements, else -1. */
   private streamDepth = -1;
   private streamPosition = 0;
+  private streamKeysBefore: ReadonlySet<string> = new Set();
 
   beginValue(depth: number): Action {
     this.beginDepth = depth;
@@ -152,6 +164,7 @@ class HarListener implements ScanListener {
       if (isArray) {
         this.streamDepth = depth + 1;
         this.streamPosition = 0;
+        this.streamKeysBefore = new Set(Object.keys(this.frames[0]!.container));
         return;
       }
     }
@@ -199,7 +212,8 @@ class HarListener implements ScanListener {
     if (depth === this.streamDepth) {
       const entry = this.frames[0]!.container as unknown as HarEntry;
       const position = this.streamPosition++;
-      this.items.push({ kind: 'element', file: this.file, index: this.entryCount, key: this.streamKey!, position, value, entry });
+      const keysBefore = this.streamKeysBefore;
+      this.items.push({ kind: 'element', file: this.file, index: this.entryCount, key: this.streamKey!, position, value, entry, keysBefore });
     } else if (depth === 2) {
       this.log[this.keys[2]!] = value;
     } else if (depth === ENTRY_DEPTH) {

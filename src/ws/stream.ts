@@ -22,8 +22,9 @@ export interface FileFrameItem {
 
 const CONTEXT_FIELDS = [['request', 'url'], ['response', 'headers'], ['response', 'status'], ['_resourceType']];
 
-function contextComplete(entry: HarEntry, needsTopLevel: readonly string[]): boolean {
-  return entry.request !== undefined && entry.response !== undefined && needsTopLevel.every((key) => key in entry);
+/** Were the keys a frame record and the filters need read before the frames began? */
+function contextComplete(keysBefore: ReadonlySet<string>, needsTopLevel: readonly string[]): boolean {
+  return keysBefore.has('request') && keysBefore.has('response') && needsTopLevel.every((key) => keysBefore.has(key));
 }
 
 export async function* streamFrames(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem> {
@@ -47,7 +48,7 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
     const readOptions = { project, streamElementsOf: '_webSocketMessages', ...(options.onWarning ? { onWarning: options.onWarning } : {}) };
     for await (const harItem of readHar(source, readOptions)) {
       if (harItem.kind === 'element') {
-        if (!contextComplete(harItem.entry, needsTopLevel)) {
+        if (!contextComplete(harItem.keysBefore, needsTopLevel)) {
           waiting.push({ position: harItem.position, value: harItem.value });
         } else if (entryFilter === null || entryFilter(harItem.entry)) {
           yield* emit(harItem.entry, harItem.index, harItem.position, harItem.value);

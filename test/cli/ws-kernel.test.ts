@@ -134,3 +134,31 @@ test('kernel-decode: malformed records and messages never quote frame text', asy
   assert.doesNotMatch(result.stdout, /SECRET/);
   assert.doesNotMatch(result.stderr, /SECRET/);
 });
+
+test('ws-messages keeps capture order when _webSocketMessages comes before request/response (non-Chrome key order)', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(`${tmpdir()}/harknife-order-`);
+  try {
+    const frames = (n: number) => Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'receive' : 'send', time: 1700000000 + i / 10, opcode: 1, data: `{"n":${i},"pad":"${'x'.repeat(900)}"}` }));
+    const entry = (i: number, order: 'frames-first' | 'chrome') => {
+      const request = { method: 'GET', url: `ws://h/api/kernels/k${i}/channels?session_id=s${i}` };
+      const response = { status: 101, headers: [{ name: 'Sec-WebSocket-Protocol', value: 'v1.kernel.websocket.jupyter.org' }] };
+      return order === 'frames-first'
+        ? { _resourceType: 'websocket', _webSocketMessages: frames(3000), request, response }
+        : { _resourceType: 'websocket', request, response, _webSocketMessages: frames(50) };
+    };
+    const path = `${dir}/order.har`;
+    writeFileSync(path, JSON.stringify({ log: { entries: [entry(0, 'frames-first'), entry(1, 'chrome'), entry(2, 'frames-first')] } }));
+    const result = await runHar(['ws-messages', path]);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { entry: number; index: number; kernel_id: string; protocol: string });
+    const expected = [...Array.from({ length: 3000 }, (_, i) => [0, i]), ...Array.from({ length: 50 }, (_, i) => [1, i]), ...Array.from({ length: 3000 }, (_, i) => [2, i])];
+    assert.deepEqual(lines.map((l) => [l.entry, l.index]), expected);
+    assert.ok(lines.every((l) => l.kernel_id === `k${l.entry}` && l.protocol === 'v1.kernel.websocket.jupyter.org'));
+    const filtered = await runHar(['ws-messages', '--url', 'k2/', path]);
+    assert.equal(filtered.stdout.trimEnd().split('\n').length, 3000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
