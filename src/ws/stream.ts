@@ -7,7 +7,7 @@
 import { projectionOf, readHar, type HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
-import { connectionOf, frameItems, iterEntryFrames, type FrameItem, type FrameRecord } from './frames.js';
+import { connectionOf, frameItems, iterEntryFrames, type Connection, type FrameItem, type FrameRecord } from './frames.js';
 
 export interface FrameStreamOptions extends EntryFilterOptions {
   direction?: readonly string[] | undefined;
@@ -39,8 +39,11 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
   const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys]);
   for (const source of sources) {
     let waiting: { position: number; value: unknown }[] = [];
+    // One connection per entry, not per frame: it parses the URL and scans the headers.
+    let connection: Connection | null = null;
     const emit = function* (entry: HarEntry, index: number, position: number, value: unknown): Generator<FileFrameItem> {
-      for (const item of frameItems(connectionOf(entry, index), position, value)) {
+      if (connection === null || connection.entry !== index) connection = connectionOf(entry, index);
+      for (const item of frameItems(connection, position, value)) {
         if (item.kind === 'frame' && !frameFilter(item.frame)) continue;
         yield { file: source.name, item };
       }
