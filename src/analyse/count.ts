@@ -1,3 +1,5 @@
+import orderBy from 'lodash/orderBy.js';
+
 export interface ValueCount<T> {
   value: T;
   count: number;
@@ -7,5 +9,6 @@ export interface ValueCount<T> {
 export async function countValues<T>(values: AsyncIterable<T>): Promise<ValueCount<T>[]> {
   const counts = new Map<T, number>();
   for await (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+  // orderBy is a stable sort: ties keep first-seen order.
+  return orderBy([...counts.entries()].map(([value, count]) => ({ value, count })), ['count'], ['desc']);
 }

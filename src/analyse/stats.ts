@@ -1,3 +1,4 @@
+import orderBy from 'lodash/orderBy.js';
 /** `har stats`: counts, bytes and time percentiles of entries grouped by host, status class, type, mime. */
 import type { HarEntry } from '../read/har.js';
 import { SIZE_FIELDS, entrySize } from './entry-summary.js';
@@ -88,8 +89,7 @@ export class StatsCollector {
   report(): StatsReport {
     const groups = {} as Record<StatsDimension, GroupStats[]>;
     for (const dimension of STATS_DIMENSIONS) {
-      groups[dimension] = [...this.groups.get(dimension)!.entries()]
-        .map(([key, acc]) => {
+      const rows = [...this.groups.get(dimension)!.entries()].map(([key, acc]) => {
           const sorted = acc.times.sort((a, b) => a - b);
           const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
           return {
@@ -100,8 +100,8 @@ export class StatsCollector {
             p95_ms: round(percentile(sorted, 95)),
             max_ms: round(sorted.length ? sorted[sorted.length - 1]! : null),
           };
-        })
-        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+        });
+      groups[dimension] = orderBy(rows, ['count', 'key'], ['desc', 'asc']);
     }
     return { entries: this.entries, bytes: this.bytes, groups };
   }
