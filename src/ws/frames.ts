@@ -72,7 +72,22 @@ export function* frameItems(connection: Connection, index: number, item: unknown
     return;
   }
   const reasons: string[] = [];
-  const frame: FrameRecord = { ...connection, index, ...readFrame(item as Record<string, unknown>, reasons) };
+  const fields = readFrame(item as Record<string, unknown>, reasons);
+  // A literal in output order, not spreads: this runs once per frame of a capture.
+  const frame: FrameRecord = {
+    entry: connection.entry,
+    url: connection.url,
+    kernel_id: connection.kernel_id,
+    session_id: connection.session_id,
+    protocol: connection.protocol,
+    index,
+    type: fields.type,
+    time: fields.time,
+    iso: fields.iso,
+    opcode: fields.opcode,
+    size: fields.size,
+    data: fields.data,
+  };
   yield { kind: 'frame', frame };
   for (const reason of reasons) yield problem(connection.entry, index, reason);
 }
