@@ -1,4 +1,5 @@
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableConstructor from 'cli-table3';
 import { cellText } from './delimited.js';
 
 export interface TableOptions {
@@ -11,6 +12,14 @@ export interface TableOptions {
   widths?: readonly (number | null)[];
 }
 
+let Table: typeof TableConstructor | null = null;
+
+/** cli-table3 and its dependencies load on the first table: JSON, NDJSON and TSV runs skip them. */
+function loadTable(): typeof TableConstructor {
+  Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableConstructor;
+  return Table;
+}
+
 /** Renders rows with cli-table3. Cells are single-line: newlines in values are shown as ⏎. */
 export function renderTable(rows: readonly (readonly unknown[])[], options: TableOptions): string {
   const plainChars = {
@@ -19,7 +28,7 @@ export function renderTable(rows: readonly (readonly unknown[])[], options: Tabl
     left: '', 'left-mid': '', mid: '', 'mid-mid': '',
     right: '', 'right-mid': '', middle: '  ',
   };
-  const table = new Table({
+  const table = new (loadTable())({
     head: [...options.head],
     style: { head: options.decorate ? ['cyan'] : [], border: options.decorate ? ['grey'] : [], 'padding-left': options.decorate ? 1 : 0, 'padding-right': options.decorate ? 1 : 0 },
     // No rule between rows: long listings stay one line per row.
