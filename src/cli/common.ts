@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
 import { projectionOf, readEntries, type HarEntry } from '../read/har.js';
 import { inputSources, type InputSource } from '../read/input.js';
@@ -21,6 +22,9 @@ export interface FilterArgs {
 
 /** `stdin` for `-` or no files; a Buffer-backed stdin in tests is read like a file. */
 export function sourcesOf(io: CliIO, files: readonly string[] | undefined): InputSource[] {
+  if ((files === undefined || files.length === 0) && io.stdinIsTTY) {
+    throw new UsageError('no input: name a HAR file, or pipe one in');
+  }
   return inputSources(files).map((source) => (source.path === null ? { ...source, stdin: io.stdin } : withProgress(io, source)));
 }
 
@@ -52,12 +56,12 @@ export function parseDefault(text: string | undefined): unknown {
 
 export function withFilters<T>(yargs: Argv<T>): Argv<T & FilterArgs> {
   return yargs
-    .option('url', { describe: 'only entries whose request URL matches this regular expression', type: 'string', group: 'Entry filters:' })
-    .option('method', { describe: 'only these HTTP methods (repeat or comma-separate)', type: 'string', coerce: asList, group: 'Entry filters:' })
-    .option('status', { describe: 'only these statuses: 404, 4xx, 500-599', type: 'string', coerce: asList, group: 'Entry filters:' })
-    .option('mime', { describe: 'only response MIME types containing this (json, image/)', type: 'string', coerce: asList, group: 'Entry filters:' })
-    .option('type', { describe: "only these _resourceType values (websocket, xhr, fetch, document …)", type: 'string', coerce: asList, group: 'Entry filters:' })
-    .option('page', { describe: 'only entries of these pageref ids', type: 'string', coerce: asList, group: 'Entry filters:' }) as Argv<
+    .option('url', { describe: 'only entries whose request URL matches this regular expression', type: 'string', requiresArg: true, group: 'Entry filters:' })
+    .option('method', { describe: 'only these HTTP methods (repeat or comma-separate)', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' })
+    .option('status', { describe: 'only these statuses: 404, 4xx, 500-599', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' })
+    .option('mime', { describe: 'only response MIME types containing this (json, image/)', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' })
+    .option('type', { describe: "only these _resourceType values (websocket, xhr, fetch, document …)", type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' })
+    .option('page', { describe: 'only entries of these pageref ids', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' }) as Argv<
     T & FilterArgs
   >;
 }

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { Output } from '../write/output.js';
+import { clearProgress } from './progress.js';
 
 /** Everything a command may touch of the process, so tests can run commands in-process. */
 export interface CliIO {
@@ -8,6 +9,8 @@ export interface CliIO {
   stdin: Readable;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** A terminal on stdin means nobody piped a HAR in. */
+  stdinIsTTY: boolean;
   columns: number;
   env: Record<string, string | undefined>;
 }
@@ -19,6 +22,7 @@ export function processIO(): CliIO {
     stdin: process.stdin,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
     columns: process.stdout.columns ?? 80,
     env: process.env,
   };
@@ -45,6 +49,7 @@ export function createContext(io: CliIO, program: string): CommandContext {
     out: new Output(io.stdout, io.stdoutIsTTY, io.columns),
     color: io.stdoutIsTTY && !noColor,
     warn: (message) => {
+      clearProgress(io);
       io.stderr.write(`${program}: ${message}\n`);
     },
     answerNo: () => {

@@ -1,15 +1,11 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { ConversationBuilder, conversationRecords } from '../kernel/conversation.js';
-import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
 import { MESSAGE_ROW_HEADERS, summarizeRecord } from '../kernel/summary.js';
 import { renderTranscript } from '../kernel/transcript.js';
-import { describeJsonError } from '../read/build.js';
-import { peek, readLines } from '../read/lines.js';
-import type { InputSource } from '../read/input.js';
+import { kernelRecords } from '../analyse/kernel-records.js';
 import { toJson } from '../write/json.js';
 import { renderTable } from '../write/table.js';
-import { streamFrames } from '../ws/stream.js';
 import { sourcesOf } from './common.js';
 import type { CliIO, CommandContext } from './io.js';
 import { runProgram } from './run.js';
@@ -22,39 +18,6 @@ interface KernelDecodeArgs {
   strict: boolean;
 }
 
-const HAR_START = /^\s*\{\s*"log"\s*:/;
-
-function notJsonLine(number: number, reason: string): MalformedRecord {
-  return { kind: 'malformed', reason: `line ${number}: ${reason}`, size: null, frame: { entry: null, index: null, session_id: null }, time: null, iso: null, direction: null, kernel_id: null };
-}
-
-/** Decoded records of `har ws-messages` NDJSON, or of a HAR read directly: the same result. */
-async function* decodedRecords(ctx: CommandContext, source: InputSource): AsyncGenerator<DecodedRecord> {
-  const peeked = await peek(source, 4096);
-  if (HAR_START.test(peeked.head.toString('utf8'))) {
-    for await (const { file, item } of streamFrames([peeked.source], { onWarning: ctx.warn })) {
-      if (item.kind === 'frame') yield decodeFrameRecord(item.frame);
-      else ctx.warn(`${file}: log.entries[${item.problem.entry}]._webSocketMessages${item.problem.index === null ? '' : `[${item.problem.index}]`}: ${item.problem.reason}`);
-    }
-    return;
-  }
-  for await (const { line, number } of readLines(peeked.source)) {
-    if (line.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      yield notJsonLine(number, `not JSON (${describeJsonError(line)})`);
-      continue;
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      yield notJsonLine(number, 'not a frame object');
-      continue;
-    }
-    yield decodeFrameRecord(parsed as Record<string, unknown>);
-  }
-}
-
 function configure(yargs: Argv, ctx: CommandContext): Argv {
   return yargs
     .command(
@@ -65,12 +28,12 @@ function configure(yargs: Argv, ctx: CommandContext): Argv {
           .positional('file', { describe: 'NDJSON frames or a HAR (gzip ok); none or - reads stdin', type: 'string' })
           .option('all', { describe: 'also emit frames that are not Jupyter messages ({kind:"other"})', type: 'boolean', default: false })
           .option('conversations', { describe: 'one record per request: replies, outputs, timings, flags', type: 'boolean', default: false })
-          .option('format', { alias: 'f', describe: 'ndjson (default), table, or transcript (an IPython-console reading)', choices: ['ndjson', 'table', 'transcript'] as const })
+          .option('format', { requiresArg: true, alias: 'f', describe: 'ndjson (default), table, or transcript (an IPython-console reading)', choices: ['ndjson', 'table', 'transcript'] as const })
           .option('strict', { describe: 'exit 1 when any frame is malformed', type: 'boolean', default: false })
-          .example('har ws-messages session.har | kernel-decode', 'every kernel message, one JSON line each')
-          .example("kernel-decode session.har | jq -c 'select(.msg_type==\"error\") | .content.evalue'", 'the errors')
-          .example('kernel-decode --conversations session.har', 'request → reply + outputs, with timings')
-          .example('kernel-decode --format transcript session.har', 'the session as In [n]: / Out[n]:'),
+          .example('har ws-messages s.har | kernel-decode', 'every kernel message, one JSON line each')
+          .example("kernel-decode s.har | jq 'select(.msg_type==\"error\")'", 'the errors')
+          .example('kernel-decode --conversations s.har', 'request → reply + outputs, with timings')
+          .example('kernel-decode --format transcript s.har', 'the session as In [n]: / Out[n]:'),
       async (args) => {
         const options = args as unknown as KernelDecodeArgs;
         const format = options.format ?? 'ndjson';
@@ -79,9 +42,11 @@ function configure(yargs: Argv, ctx: CommandContext): Argv {
         const builder = options.conversations || format === 'transcript' ? new ConversationBuilder() : null;
         const rows: string[][] = [];
         let malformed = 0;
-        for await (const record of decodedRecords(ctx, source)) {
+        let others = 0;
+        for await (const record of kernelRecords(source, { onWarning: ctx.warn })) {
           if (ctx.out.isClosed) return;
           if (record.kind === 'malformed') malformed++;
+          if (record.kind === 'other') others++;
           if (builder !== null) {
             builder.add(record);
             continue;
@@ -103,6 +68,9 @@ function configure(yargs: Argv, ctx: CommandContext): Argv {
           } else for (const record of conversationRecords(report)) await ctx.out.write(`${toJson(record, true)}\n`);
         } else if (format === 'table') {
           await ctx.out.write(renderTable(rows, { head: [...MESSAGE_ROW_HEADERS], decorate: ctx.color }));
+        }
+        if (others > 0 && !options.all && builder === null) {
+          ctx.warn(`${others} frame${others === 1 ? ' was' : 's were'} not Jupyter kernel messages (shown with --all)`);
         }
         if (malformed > 0) {
           ctx.warn(`${malformed} malformed frame${malformed === 1 ? '' : 's'} (emitted as {"kind":"malformed"} records)`);

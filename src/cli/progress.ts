@@ -6,7 +6,7 @@ const INTERVAL_MS = 200;
 const shown = new WeakSet<CliIO>();
 
 /**
- * A one-line `har: big.har 45% (270 of 600 MB)` on stderr while a file is read, only when
+ * A one-line `reading big.har 45% (270 of 600 MB)` on stderr while a file is read, only when
  * stderr is a terminal: pipes and logs never see it.
  */
 export function withProgress(io: CliIO, source: InputSource): InputSource {
@@ -26,7 +26,7 @@ export function withProgress(io: CliIO, source: InputSource): InputSource {
       if (now - last < INTERVAL_MS && bytesRead < total) return;
       last = now;
       const mb = (n: number) => Math.round(n / 1e6);
-      io.stderr.write(`\r\u001b[Khar: ${source.name} ${Math.floor((100 * bytesRead) / total)}% (${mb(bytesRead)} of ${mb(total)} MB)`);
+      io.stderr.write(`\r\u001b[Kreading ${source.name} ${Math.floor((100 * bytesRead) / total)}% (${mb(bytesRead)} of ${mb(total)} MB)`);
       shown.add(io);
     },
   };

@@ -14,6 +14,35 @@ export const EXIT_CODES_HELP = [
   '  5  an input is not JSON, or not a HAR',
 ].join('\n');
 
+/**
+ * yargs-parser drops a bare `-` from positionals, so it is swapped for this token before parsing
+ * and back after (`har urls - other.har` reads stdin, then other.har).
+ */
+const STDIN_TOKEN = '\u0000stdin';
+
+/**
+ * After parsing: `-` restored, and an option given twice that is not a list keeps its last value
+ * (yargs would make it an array, which no single-value option expects).
+ */
+function normalizeArgs(args: Record<string, unknown>, arrayOptions: ReadonlySet<string>): void {
+  for (const key of Object.keys(args)) {
+    if (key === '_' || key === '$0') continue;
+    let value = args[key];
+    if (Array.isArray(value)) {
+      value = value.map((item) => (item === STDIN_TOKEN ? '-' : item));
+      if (!arrayOptions.has(key)) value = (value as unknown[])[(value as unknown[]).length - 1];
+    } else if (value === STDIN_TOKEN) {
+      value = '-';
+    }
+    args[key] = value;
+  }
+}
+
+/** yargs' messages can span lines ("Invalid values:\n  Argument: …"); diagnostics are one line. */
+function oneLine(message: string): string {
+  return message.replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, '; ');
+}
+
 export interface ProgramSpec {
   name: string;
   usage: string;
@@ -32,7 +61,7 @@ function usageMessage(message: string, parser: Argv, argv: readonly string[]): s
   const known = Object.keys(options.key ?? {});
   const hints = match[1]!.split(', ').map((arg) => {
     const suggestion = closest(arg.replace(/^-+/, ''), known);
-    const shown = arg.length === 1 ? `-${arg}` : argv.includes(arg) ? arg : `--${arg}`;
+    const shown = argv.includes(arg) ? arg : argv.includes(`-${arg}`) ? `-${arg}` : `--${arg}`;
     return suggestion === null ? shown : `${shown} (did you mean --${suggestion}?)`;
   });
   return `unknown argument: ${hints.join(', ')}`;
@@ -44,7 +73,8 @@ function usageMessage(message: string, parser: Argv, argv: readonly string[]): s
  */
 export async function runProgram(spec: ProgramSpec, argv: readonly string[], io: CliIO): Promise<number> {
   const ctx = createContext(io, spec.name);
-  let parser = yargs([...argv])
+  const tokens = argv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg));
+  let parser = yargs(tokens)
     .scriptName(spec.name)
     .usage(spec.usage)
     .parserConfiguration({ 'duplicate-arguments-array': true, 'strip-aliased': true })
@@ -52,22 +82,28 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     .help('help')
     .alias('help', 'h')
     .version()
-    .wrap(Math.max(100, Math.min(120, io.columns)))
+    .wrap(io.stdoutIsTTY ? Math.min(120, io.columns) : 120)
     .epilogue(`${spec.epilogue}\n\n${EXIT_CODES_HELP}`)
     .exitProcess(false)
+    .middleware((args) => {
+      // getOptions() is public at runtime but missing from @types/yargs.
+      const arrays = (parser as unknown as { getOptions(): { array: string[] } }).getOptions().array;
+      normalizeArgs(args as Record<string, unknown>, new Set(arrays));
+    })
     .fail((message: string | null, error: Error | null) => {
-      if (error) throw error;
-      throw new UsageError(message ?? 'usage error');
+      // yargs reports its own parse errors (YError) here too; those are usage errors.
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError(oneLine(message ?? error?.message ?? 'usage error'));
     });
   if (spec.configure) {
     parser = spec.configure(parser, ctx);
   } else {
     for (const command of spec.commands(ctx)) parser = parser.command(command as CommandModule);
-    parser = parser.demandCommand(1, `${spec.name}: a command is required (see ${spec.name} --help)`).recommendCommands();
+    parser = parser.demandCommand(1, 'a command is required').recommendCommands();
   }
   let helpText = '';
   try {
-    await parser.parseAsync([...argv], {}, (_error, _args, output) => {
+    await parser.parseAsync(tokens, {}, (_error, _args, output) => {
       helpText = output;
     });
     if (helpText !== '') await ctx.out.write(helpText.endsWith('\n') ? helpText : `${helpText}\n`);

@@ -9,7 +9,39 @@ import { describeJsonError } from '../read/build.js';
 
 export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: string };
 
+/** As deep as harknife reads anywhere (the scanner's limit): deeper values would overflow the stack when printed. */
+const MAX_NESTING = 1000;
+
+/** True when brackets outside strings nest deeper than `limit`; strings are stepped over with indexOf. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  // Each level takes at least two characters.
+  if (text.length <= limit * 2) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) return false;
+      i = end;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** Is the character at `at` preceded by an odd number of backslashes? */
+function isEscaped(text: string, at: number): boolean {
+  let count = 0;
+  for (let k = at - 1; k >= 0 && text.charCodeAt(k) === 0x5c; k--) count++;
+  return count % 2 === 1;
+}
+
 export function parseJsonText(text: string): JsonParse {
+  if (nestsDeeperThan(text, MAX_NESTING)) return { ok: false, reason: `JSON nested deeper than ${MAX_NESTING} levels` };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

@@ -137,7 +137,8 @@ const PROTOCOL_4_NAMES: Readonly<Record<string, MessageType>> = {
 };
 
 export function modernMsgType(msgType: string): string {
-  return PROTOCOL_4_NAMES[msgType] ?? msgType;
+  // Own keys only: a frame may say msg_type "__proto__" or "constructor".
+  return Object.hasOwn(PROTOCOL_4_NAMES, msgType) ? PROTOCOL_4_NAMES[msgType]! : msgType;
 }
 
 /** Renames protocol-4 msg_types (header and parent) and the stream `data` field to `text`. */
@@ -196,8 +197,8 @@ function fieldMatches(value: unknown, kind: FieldKind): boolean {
 /** True when the message has msg_type `type` and the content fields harknife reads. */
 export function hasShape(msg: Message, type: string): boolean {
   if (msg.header.msg_type !== type) return false;
-  const fields = CONTENT_FIELDS[type];
-  if (fields === undefined) return true;
+  if (!Object.hasOwn(CONTENT_FIELDS, type)) return true;
+  const fields = CONTENT_FIELDS[type]!;
   return Object.entries(fields).every(([name, kind]) => fieldMatches(msg.content[name], kind));
 }
 

@@ -1,44 +1,56 @@
 import { constants } from 'node:buffer';
+import { promises as fs } from 'node:fs';
 import { FormatError } from '../errors.js';
-import { parseChunks } from './build.js';
 import { readChunks, type InputSource } from './input.js';
-import { locate } from './locate.js';
-import { ScanError } from './scanner.js';
+import { Action, JsonScanner, type ScanListener } from './scanner.js';
+import { readFailure } from './scan-source.js';
 
 /** V8 cannot make a string longer than this, so JSON.parse cannot take a bigger document. */
 export const WHOLE_DOCUMENT_LIMIT = constants.MAX_STRING_LENGTH;
 
+/** Validates without building anything: the whole document is one skipped value. */
+const VALIDATE_ONLY: ScanListener = {
+  beginValue: () => Action.Skip,
+  onKey: () => undefined,
+  onOpen: () => undefined,
+  onClose: () => undefined,
+  onScalar: () => undefined,
+  onCapture: () => undefined,
+};
+
+function tooBig(source: InputSource, command: string): FormatError {
+  return new FormatError(
+    source.name,
+    `too big for '${command}' (over ${Math.floor(WHOLE_DOCUMENT_LIMIT / 2 ** 20)} MiB, the most one JSON.parse can take); ` +
+      `the streaming commands (get log/entries[]/…, urls, pick, entries, shape, ws-messages) have no limit`,
+  );
+}
+
 /**
  * Reads and parses a whole document, for commands that need the entire tree (JSONPath).
- * Refuses, with a clear message, documents that cannot fit in one string.
+ * Refuses, with a clear message, documents that cannot fit in one string. The scanner checks
+ * the bytes first, so errors say where they are and nesting stays within MAX_NESTING.
  */
 export async function readDocument(source: InputSource, command: string): Promise<unknown> {
+  if (source.path !== null && source.bytes === undefined && source.decoded === undefined) {
+    const { size } = await fs.stat(source.path).catch(() => ({ size: 0 }));
+    // gzip can only grow, so a file already over the limit needs no reading.
+    if (size > WHOLE_DOCUMENT_LIMIT) throw tooBig(source, command);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of readChunks(source)) {
-    size += chunk.length;
-    if (size > WHOLE_DOCUMENT_LIMIT) {
-      throw new FormatError(
-        source.name,
-        `too big for '${command}' (over ${Math.floor(WHOLE_DOCUMENT_LIMIT / 2 ** 20)} MiB, the most one JSON.parse can take); ` +
-          `the streaming commands (get log/entries[]/…, urls, pick, entries, shape, ws-messages) have no limit`,
-      );
-    }
-    chunks.push(chunk);
-  }
-  if (size === 0) throw new FormatError(source.name, 'empty input, not JSON');
-  const bytes = Buffer.concat(chunks, size);
+  const scanner = new JsonScanner(VALIDATE_ONLY);
   try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch {
-    // Rescan to report where the problem is; JSON.parse's message has no byte offset.
-    try {
-      parseChunks([bytes]);
-    } catch (error) {
-      if (error instanceof ScanError) {
-        throw new FormatError(source.name, `not valid JSON: ${error.reason} (${await locate(source, error.offset)})`);
-      }
+    for await (const chunk of readChunks(source)) {
+      size += chunk.length;
+      if (size > WHOLE_DOCUMENT_LIMIT) throw tooBig(source, command);
+      scanner.write(chunk);
+      chunks.push(chunk);
     }
-    throw new FormatError(source.name, 'not valid JSON');
+    if (size === 0) throw new FormatError(source.name, 'empty input, not JSON');
+    scanner.end();
+  } catch (error) {
+    throw await readFailure(source, error);
   }
+  return JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
 }

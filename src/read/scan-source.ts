@@ -10,7 +10,8 @@ import { JsonScanner, ScanError, type ScanListener } from './scanner.js';
  */
 export async function readFailure(source: InputSource, error: unknown): Promise<HarknifeError> {
   if (error instanceof ScanError) {
-    return new FormatError(source.name, `not valid JSON: ${error.reason} (${await locate(source, error.offset)})`);
+    const what = error.overLimit ? `${error.reason}, more than harknife reads` : `not valid JSON: ${error.reason}`;
+    return new FormatError(source.name, `${what} (${await locate(source, error.offset)})`);
   }
   if (error instanceof HarknifeError) return error;
   return new InputError(source.name, `cannot read (${(error as Error).message})`);

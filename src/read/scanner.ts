@@ -45,11 +45,20 @@ export class ScanError extends Error {
   constructor(
     readonly reason: string,
     readonly offset: number,
+    /** Valid JSON, but past a limit harknife sets (nesting depth), not a syntax error. */
+    readonly overLimit = false,
   ) {
     super(`${reason} at byte ${offset}`);
     this.name = 'ScanError';
   }
 }
+
+/**
+ * Deepest nesting read. Real HARs stay under 50 levels; the limit keeps recursive consumers
+ * (JSON.stringify, JSONPath, shape paths) far from stack and memory exhaustion. jq 1.7 stops at
+ * 10,000 and jq 1.6 at 256.
+ */
+export const MAX_NESTING = 1000;
 
 const enum State {
   Value = 0,
@@ -66,7 +75,6 @@ const enum State {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const MAX_DEPTH = 100_000;
 
 const LITERALS: Record<number, { text: Buffer; kind: ScalarKind }> = {
   0x74: { text: Buffer.from('true'), kind: ScalarKind.True },
@@ -151,7 +159,7 @@ export class JsonScanner {
   private numberText = '';
 
   /** Container stack: 1 = array, 0 = object. */
-  private stack = new Uint8Array(64);
+  private readonly stack = new Uint8Array(MAX_NESTING);
   private depth = 0;
 
   /** While > -1, events are suppressed until the value opened at this depth ends. */
@@ -301,12 +309,7 @@ export class JsonScanner {
     }
     if (c === 0x7b || c === 0x5b) {
       const isArray = c === 0x5b ? 1 : 0;
-      if (this.depth === this.stack.length) {
-        if (this.depth >= MAX_DEPTH) this.fail('Nesting too deep', i);
-        const grown = new Uint8Array(this.stack.length * 2);
-        grown.set(this.stack);
-        this.stack = grown;
-      }
+      if (this.depth === MAX_NESTING) throw new ScanError(`nesting deeper than ${MAX_NESTING} levels`, this.base + i, true);
       this.stack[this.depth++] = isArray;
       if (!this.quiet) this.listener.onOpen(isArray === 1, this.depth - 1);
       this.state = isArray ? State.ValueOrClose : State.KeyOrClose;

@@ -185,25 +185,30 @@ export function pick(specs: readonly PickSpec[], document: Value, fallback: Valu
     let target = result;
     for (let i = 0; i < spec.build.length - 1; i++) {
       const key = spec.build[i]!;
-      const existing = target[key];
+      const existing = hasOwn(target, key) ? target[key] : undefined;
       if (isRecord(existing)) {
         target = existing;
       } else {
         const created: Record<string, Value> = {};
-        target[key] = created;
+        setOwn(target, key, created);
         target = created;
       }
     }
-    target[spec.build[spec.build.length - 1]!] = evaluatePath(spec.access, document, fallback);
+    setOwn(target, spec.build[spec.build.length - 1]!, evaluatePath(spec.access, document, fallback));
   }
   return result;
+}
+
+/** An own property even for `__proto__`, which plain assignment would turn into a prototype change. */
+function setOwn(target: Record<string, Value>, key: string, value: Value): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** The value at a pick's build path inside a pick result (for flat table/tsv columns). */
 export function pickedValue(spec: PickSpec, picked: Record<string, Value>): Value {
   let current: Value = picked;
   for (const key of spec.build) {
-    if (!isRecord(current)) return null;
+    if (!isRecord(current) || !hasOwn(current, key)) return null;
     current = current[key];
   }
   return current;

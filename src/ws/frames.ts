@@ -39,6 +39,8 @@ export interface FrameProblem {
   /** null when the problem is with `_webSocketMessages` itself. */
   index: number | null;
   reason: string;
+  /** No frame record was made for it (the item is not an object, or there is no array). */
+  dropped: boolean;
 }
 
 export type FrameItem = { kind: 'frame'; frame: FrameRecord } | { kind: 'problem'; problem: FrameProblem };
@@ -58,7 +60,7 @@ export function* iterEntryFrames(entry: Entry | unknown, entryIndex: number): Ge
   const messages = field(entry, '_webSocketMessages');
   if (messages === undefined || messages === null) return;
   if (!Array.isArray(messages)) {
-    yield problem(entryIndex, null, `_webSocketMessages is ${typeof messages}, not an array`);
+    yield problem(entryIndex, null, `_webSocketMessages is ${typeof messages}, not an array`, true);
     return;
   }
   const connection = connectionOf(entry, entryIndex);
@@ -68,7 +70,7 @@ export function* iterEntryFrames(entry: Entry | unknown, entryIndex: number): Ge
 /** The frame record of one `_webSocketMessages` item (and any problems with it). */
 export function* frameItems(connection: Connection, index: number, item: unknown): Generator<FrameItem> {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    yield problem(connection.entry, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`);
+    yield problem(connection.entry, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`, true);
     return;
   }
   const reasons: string[] = [];
@@ -89,7 +91,7 @@ export function* frameItems(connection: Connection, index: number, item: unknown
     data: fields.data,
   };
   yield { kind: 'frame', frame };
-  for (const reason of reasons) yield problem(connection.entry, index, reason);
+  for (const reason of reasons) yield problem(connection.entry, index, reason, false);
 }
 
 export interface EntryFrames {
@@ -128,8 +130,14 @@ function readFrame(item: Record<string, unknown>, reasons: string[]): FrameField
   return { type, time, iso: harTimeToIso(time), opcode, size, data };
 }
 
-function problem(entry: number, index: number | null, reason: string): FrameItem {
-  return { kind: 'problem', problem: { entry, index, reason } };
+/** The text of a frame problem, with its place in the HAR. */
+export function describeFrameProblem(file: string, problem: FrameProblem): string {
+  const where = problem.index === null ? '' : `[${problem.index}]`;
+  return `${file}: log.entries[${problem.entry}]._webSocketMessages${where}: ${problem.reason}`;
+}
+
+function problem(entry: number, index: number | null, reason: string, dropped: boolean): FrameItem {
+  return { kind: 'problem', problem: { entry, index, reason, dropped } };
 }
 
 function show(value: unknown): string {

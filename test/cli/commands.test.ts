@@ -161,7 +161,7 @@ test('progress goes to stderr only when it is a terminal, and is cleared at the 
   const path = join(dir, 'progress.har');
   writeFileSync(path, JSON.stringify({ log: { entries } }));
   const onTerminal = await runHar(['urls', '--raw', path], { stderrTty: true });
-  assert.match(onTerminal.stderr, /har: .*progress\.har \d+% \(\d+ of 60 MB\)/);
+  assert.match(onTerminal.stderr, /reading .*progress\.har \d+% \(\d+ of 60 MB\)/);
   assert.ok(onTerminal.stderr.endsWith('\r\u001b[K'));
   assert.equal(onTerminal.stdout.split('\n').length, 2001);
   const piped = await runHar(['urls', '--raw', path]);

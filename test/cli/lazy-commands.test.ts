@@ -5,7 +5,7 @@ import { HAR_COMMANDS } from '../../src/cli/har.js';
 import { createContext } from '../../src/cli/io.js';
 
 test('every lazily listed command has the command and description its module declares', async () => {
-  const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env: {} };
+  const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false, columns: 80, env: {} };
   const ctx = createContext(io, 'har');
   for (const listed of HAR_COMMANDS) {
     const module = (await listed.load())(ctx);

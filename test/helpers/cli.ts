@@ -20,6 +20,7 @@ export interface RunOptions {
   stdin?: Buffer | string;
   tty?: boolean;
   stderrTty?: boolean;
+  stdinTty?: boolean;
   env?: Record<string, string>;
   columns?: number;
 }
@@ -44,6 +45,7 @@ export async function runMain(
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     stdoutIsTTY: options.tty === true,
     stderrIsTTY: options.stderrTty === true,
+    stdinIsTTY: options.stdinTty === true,
     columns: options.columns ?? 100,
     env: options.env ?? {},
   };

@@ -88,7 +88,7 @@ test('isWebSocketEntry: resource type, frames, ws URL or a 101', () => {
 });
 
 test('garbage is reported, never thrown, and odd frames are kept with null fields', () => {
-  assert.deepEqual(entryFrames(entry('nope'), 2), { frames: [], problems: [{ entry: 2, index: null, reason: '_webSocketMessages is string, not an array' }] });
+  assert.deepEqual(entryFrames(entry('nope'), 2), { frames: [], problems: [{ entry: 2, index: null, reason: '_webSocketMessages is string, not an array', dropped: true }] });
   assert.deepEqual(entryFrames({}, 1), { frames: [], problems: [] });
   assert.deepEqual(entryFrames(null, 1), { frames: [], problems: [] });
   const { frames, problems } = entryFrames(

@@ -26,12 +26,13 @@ export function entriesCommand(ctx: CommandContext): CommandModule<object, Entri
     builder: (yargs) =>
       withFilters(withFiles(yargs))
         .option('format', {
+          requiresArg: true,
           alias: 'f',
           describe: 'output format (default: table on a terminal, json when piped)',
           choices: ['table', 'json', 'ndjson'] as const,
         })
-        .example('$0 entries session.har', 'what happened, in order')
-        .example('$0 entries --type websocket --format ndjson session.har', 'the WebSocket connections as JSON lines'),
+        .example('$0 entries s.har', 'what happened, in order')
+        .example('$0 entries --type websocket -f ndjson s.har', 'the WebSocket connections as JSON lines'),
     handler: async (args) => {
       const format = args.format ?? (ctx.io.stdoutIsTTY ? 'table' : 'json');
       let origin: number | null = null;

@@ -31,10 +31,10 @@ export function getCommand(ctx: CommandContext): CommandModule<object, GetArgs> 
         .option('raw', { alias: 'r', describe: 'print strings without quotes', type: 'boolean', default: false })
         .option('squash', { describe: 'emit each element as its own document (repeat to unwrap more levels)', type: 'boolean', count: true, default: 0 })
         .option('show-none', { describe: 'print null results (hidden by default)', type: 'boolean', default: false })
-        .option('default', { describe: 'value for missing paths (JSON, or a plain string)', type: 'string' })
-        .example("$0 get 'log/entries[]/request/url' --squash --raw session.har", 'one URL per line')
-        .example("$0 get 'log/entries[]/request/headers[]/name' -c --squash --squash session.har", 'every header name')
-        .example("$0 get log/creator session.har", 'who wrote the HAR'),
+        .option('default', { requiresArg: true, describe: 'value for missing paths (JSON, or a plain string)', type: 'string' })
+        .example("$0 get 'log/entries[]/request/url' --squash -r s.har", 'one URL per line')
+        .example("$0 get 'log/entries[]/request/headers[]/name' s.har", 'header names, one array per entry')
+        .example("$0 get log/creator s.har", 'who wrote the HAR'),
     handler: async (args) => {
       const path = compilePath(args.path);
       const emit: EmitOptions = { compact: args.compact, raw: args.raw, showNone: args['show-none'] };

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { compilePick, pick, pickedValue, projectionKeys, type PickSpec } from '../../select/path.js';
 import { filteredEntries, parseDefault, withFilters, type FilterArgs } from '../common.js';
@@ -15,14 +16,22 @@ interface PickArgs extends FilterArgs {
 
 export const DEFAULT_PICKS = ['request/url', 'request/method', 'response/status'];
 
-const FILE_LIKE = /\.(har|json|gz|harz)$/i;
+const FILE_LIKE = /\.(har|json|gz)$/i;
+
+/** `/tmp/x` or `./x` whose folder exists names a file, even a missing one (so it gets "no such file"). */
+function inExistingFolder(arg: string): boolean {
+  if (!arg.includes('/')) return false;
+  const folder = dirname(arg);
+  return (arg.startsWith('/') || arg.startsWith('.')) && existsSync(folder) && statSync(folder).isDirectory();
+}
 
 /**
- * `har pick [PATH…] [FILE…]`: an argument is a file if it exists on disk, is `-`, or looks like
- * one (`.har`, `.json`, `.gz`); the first file ends the paths.
+ * `har pick [PATH…] [FILE…]`: an argument is a file if it exists on disk, is `-`, looks like one
+ * (`.har`, `.json`, `.gz`), or is an absolute or `./` path into an existing folder; the first
+ * file ends the paths.
  */
 export function splitPathsAndFiles(args: readonly string[]): { paths: string[]; files: string[] } {
-  const isFile = (arg: string) => arg === '-' || FILE_LIKE.test(arg) || existsSync(arg);
+  const isFile = (arg: string) => arg === '-' || FILE_LIKE.test(arg) || existsSync(arg) || inExistingFolder(arg);
   const firstFile = args.findIndex(isFile);
   if (firstFile === -1) return { paths: [...args], files: [] };
   return { paths: args.slice(0, firstFile), files: args.slice(firstFile) };
@@ -42,16 +51,17 @@ export function pickCommand(ctx: CommandContext): CommandModule<object, PickArgs
         }),
       )
         .option('format', {
+          requiresArg: true,
           alias: 'f',
           describe: 'output format (default: table on a terminal, json when piped)',
           choices: ['json', 'ndjson', 'table', 'tsv', 'csv'] as const,
         })
         .option('compact', { alias: 'c', describe: 'compact JSON for --format json', type: 'boolean', default: false })
-        .option('default', { describe: 'value for missing fields (JSON, or a plain string)', type: 'string' })
+        .option('default', { requiresArg: true, describe: 'value for missing fields (JSON, or a plain string)', type: 'string' })
         .option('header', { describe: 'header row for tsv/csv (--no-header to drop it)', type: 'boolean', default: true })
-        .example('$0 pick session.har --format ndjson', 'url, method and status of each entry, one JSON object per line')
-        .example("$0 pick url@request/url status@response/status time session.har --format tsv", 'flat, renamed columns')
-        .example("$0 pick request/url response/content/size --status 4xx,5xx session.har", 'sizes of failed requests'),
+        .example('$0 pick s.har --format ndjson', 'url, method and status of each entry, one JSON object per line')
+        .example("$0 pick url@request/url time s.har -f tsv", 'flat, renamed columns')
+        .example("$0 pick request/url --status 4xx,5xx s.har", 'the failed requests'),
     handler: async (args) => {
       const { paths, files } = splitPathsAndFiles(args.args ?? []);
       const specs: PickSpec[] = (paths.length > 0 ? paths : DEFAULT_PICKS).map(compilePick);

@@ -25,9 +25,9 @@ export function queryCommand(ctx: CommandContext): CommandModule<object, QueryAr
         .option('squash', { describe: 'each match as its own document instead of one array', type: 'boolean', default: false })
         .option('paths', { describe: 'print the JSONPath of each match instead of its value', type: 'boolean', default: false })
         .option('compact', { alias: 'c', describe: 'compact JSON', type: 'boolean', default: false })
-        .example("$0 query '$..request.url' --squash --raw session.har", 'every request URL')
-        .example("$0 query '$.log.entries[?(@.response.status>=400)].request.url' session.har", 'URLs of failed requests')
-        .example("$0 query '$..[?(@.mimeType==\"image/png\")]' --paths session.har", 'where PNGs are'),
+        .example("$0 query '$..request.url' --squash -r s.har", 'every request URL')
+        .example("$0 query '$..entries[?(@.response.status>=400)]' s.har", 'the failed requests')
+        .example("$0 query '$..[?(@.mimeType==\"image/png\")]' --paths s.har", 'where PNGs are'),
     handler: async (args) => {
       checkQuery(args.expression);
       const emit: EmitOptions = { compact: args.compact, raw: args.raw, showNone: true };

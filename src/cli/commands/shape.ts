@@ -47,20 +47,21 @@ export function shapeCommand(ctx: CommandContext): CommandModule<object, ShapeAr
         .option('with-type', { describe: 'show the types seen at each path', type: 'boolean', default: false })
         .option('with-example', { describe: 'show the first value seen at each path', type: 'boolean', default: false })
         .option('full', { describe: 'examples of objects and arrays too, and uncut (keeps each first value in memory)', type: 'boolean', default: false })
-        .option('separator', { describe: 'path separator', type: 'string', default: '/' })
+        .option('separator', { requiresArg: true, describe: 'path separator', type: 'string', default: '/' })
         .option('skiplist', { describe: 'leave out the …/[] rows', type: 'boolean', default: false })
         .option('squash', { describe: 'a top-level array contributes its elements (no leading [])', type: 'boolean', default: false })
-        .option('output', { alias: 'o', describe: 'output format of the rows (--stats: table on a terminal, else text)', choices: OUTPUTS })
-        .option('input-format', { alias: 'i', describe: 'accepted for dictknife command lines; yaml: with --compat, type names as its YAML loader gives', choices: ['json', 'yaml'] })
+        .option('output', { requiresArg: true, alias: 'o', describe: 'output format of the rows (--stats: table on a terminal, else text)', choices: OUTPUTS })
+        .option('input-format', { requiresArg: true, alias: 'i', describe: 'accepted for dictknife command lines; yaml: with --compat, type names as its YAML loader gives', choices: ['json', 'yaml'] })
         .option('compat', {
+          requiresArg: true,
           describe: "dictknife: Python type names and dictknife's exact text (its ? off-by-one fixed); dictknife-exact: byte for byte, off-by-one included",
           choices: ['dictknife', 'dictknife-exact'] as const,
         })
         .option('stats', { describe: 'per path: presence n/N, nulls, type counts, distinct and top values, lengths and ranges, examples', type: 'boolean', default: false })
-        .option('format', { alias: 'f', describe: 'rows (default), ts: TypeScript interfaces, schema: JSON Schema 2020-12', choices: ['rows', 'ts', 'schema'] as const })
-        .option('name', { describe: 'name of the top-level type for --format ts (title for schema)', type: 'string' })
+        .option('format', { requiresArg: true, alias: 'f', describe: 'rows (default), ts: TypeScript interfaces, schema: JSON Schema 2020-12', choices: ['rows', 'ts', 'schema'] as const })
+        .option('name', { requiresArg: true, describe: 'name of the top-level type for --format ts (title for schema)', type: 'string' })
         .option('sort', { describe: 'rows in sorted path order (diff-friendly) instead of first-seen order', type: 'boolean', default: false })
-        .option('under', { describe: "shape only the values at this path, e.g. 'log/entries/[]/response'", type: 'string' })
+        .option('under', { requiresArg: true, describe: "shape only the values at this path, e.g. 'log/entries/[]/response'", type: 'string' })
         .option('expand-json', { describe: 'shape JSON held in strings (WebSocket frames, bodies) under a (json) segment', type: 'boolean', default: false })
         .option('diff', { describe: 'compare the shapes of two files: paths added (+), removed (-), retyped (~); exit 1 if any', type: 'boolean', default: false })
         .example('$0 shape --with-type s.har', 'every path and its JSON types')

@@ -16,12 +16,13 @@ export function statsCommand(ctx: CommandContext): CommandModule<object, StatsAr
     builder: (yargs) =>
       withFilters(withFiles(yargs))
         .option('format', {
+          requiresArg: true,
           alias: 'f',
           describe: 'output format (default: table on a terminal, json when piped)',
           choices: ['table', 'json'] as const,
         })
-        .example('$0 stats session.har', 'where the time and bytes went')
-        .example('$0 stats --format json session.har | jq .groups.host', 'per-host numbers for a script'),
+        .example('$0 stats s.har', 'where the time and bytes went')
+        .example('$0 stats -f json s.har | jq .groups.host', 'per-host numbers for a script'),
     handler: async (args) => {
       const collector = new StatsCollector();
       for await (const { entry } of filteredEntries(ctx, args.files, args, STATS_FIELDS)) collector.add(entry);

@@ -21,8 +21,8 @@ export function urlsCommand(ctx: CommandContext): CommandModule<object, UrlsArgs
         .option('unique', { alias: 'u', describe: 'each URL once, in first-seen order', type: 'boolean', default: false })
         .option('count', { describe: 'URLs with their counts, most frequent first', type: 'boolean', default: false })
         .option('compact', { alias: 'c', describe: 'compact JSON', type: 'boolean', default: false })
-        .example('$0 urls --raw session.har', 'one URL per line, like jq -r .log.entries[].request.url')
-        .example('$0 urls --count --type xhr,fetch session.har', 'the most requested API URLs'),
+        .example('$0 urls --raw s.har', 'one URL per line, as jq -r .log.entries[].request.url')
+        .example('$0 urls --count --type xhr,fetch s.har', 'the most requested API URLs'),
     handler: async (args) => {
       const urls = (async function* () {
         for await (const { entry } of filteredEntries(ctx, args.files, args, [['request', 'url']])) {

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { toJson } from '../../write/json.js';
 import { renderTable } from '../../write/table.js';
-import type { FrameRecord } from '../../ws/frames.js';
+import { describeFrameProblem, type FrameRecord } from '../../ws/frames.js';
 import { streamFrames } from '../../ws/stream.js';
 import { asList, filterOptionsOf, sourcesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
@@ -33,11 +33,11 @@ export function wsMessagesCommand(ctx: CommandContext): CommandModule<object, Ws
     describe: 'WebSocket frames from _webSocketMessages, one NDJSON line each (pipe into kernel-decode)',
     builder: (yargs) =>
       withFilters(withFiles(yargs))
-        .option('direction', { describe: 'only frames of these types: send, receive, error', type: 'string', coerce: asList })
-        .option('opcode', { describe: 'only these opcodes: 1 text, 2 binary', type: 'string', coerce: asList })
-        .option('format', { alias: 'f', describe: 'ndjson (default) or a table for people', choices: ['ndjson', 'table'] as const })
-        .example('$0 ws-messages session.har | kernel-decode', 'the kernel messages of the session')
-        .example('$0 ws-messages --direction send --format table session.har', 'what the browser sent'),
+        .option('direction', { describe: 'only frames of these types: send, receive, error', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList })
+        .option('opcode', { describe: 'only these opcodes: 1 text, 2 binary', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList })
+        .option('format', { requiresArg: true, alias: 'f', describe: 'ndjson (default) or a table for people', choices: ['ndjson', 'table'] as const })
+        .example('$0 ws-messages s.har | kernel-decode', 'the kernel messages of the session')
+        .example('$0 ws-messages --direction send -f table s.har', 'what the browser sent'),
     handler: async (args) => {
       for (const direction of args.direction ?? []) {
         if (!['send', 'receive', 'error'].includes(direction)) throw new UsageError(`--direction ${JSON.stringify(direction)}: use send, receive or error`);
@@ -55,8 +55,7 @@ export function wsMessagesCommand(ctx: CommandContext): CommandModule<object, Ws
         if (ctx.out.isClosed) return;
         if (item.kind === 'problem') {
           problems++;
-          const where = item.problem.index === null ? '' : `[${item.problem.index}]`;
-          ctx.warn(`${file}: log.entries[${item.problem.entry}]._webSocketMessages${where}: ${item.problem.reason}`);
+          ctx.warn(describeFrameProblem(file, item.problem));
           continue;
         }
         const frame = item.frame;
