@@ -12,6 +12,7 @@ export const EXIT_CODES_HELP = [
   '  3  bad path, JSONPath or regular expression',
   '  4  an input cannot be read (missing, directory, permission, corrupt gzip)',
   '  5  an input is not JSON, or not a HAR',
+  ' 70  an internal error (a bug in harknife: please report it) or output that cannot be written',
 ].join('\n');
 
 /**

@@ -37,6 +37,9 @@ export function renderTable(rows: readonly (readonly unknown[])[], options: Tabl
     ...(options.widths ? { colWidths: [...options.widths] } : {}),
     wordWrap: false,
   });
-  for (const row of rows) table.push(row.map((cell) => cellText(cell).replace(/\r?\n/g, '⏎')));
-  return `${table.toString()}\n`;
+  // Cells stay on one line: newlines and tabs would break the columns.
+  for (const row of rows) table.push(row.map((cell) => cellText(cell).replace(/\r?\n/g, '⏎').replace(/\t/g, ' ')));
+  const text = table.toString();
+  // Plain tables are padded to the widest cell; trailing blanks only get in the way of grep and diff.
+  return `${options.decorate ? text : text.replace(/ +$/gm, '')}\n`;
 }
