@@ -1,4 +1,9 @@
-import yargs, { type Argv, type CommandModule } from 'yargs';
+import { createRequire } from 'node:module';
+import type { Argv, CommandModule } from 'yargs';
+import type YargsFactory from 'yargs';
+
+// yargs' CommonJS build loads in half the time of its ES modules (~12 vs ~23 ms of every run).
+const yargs = createRequire(import.meta.url)('yargs') as typeof YargsFactory;
 import { ExitCode, HarknifeError, UsageError } from '../errors.js';
 import { createContext, type CliIO, type CommandContext } from './io.js';
 import { clearProgress } from './progress.js';
