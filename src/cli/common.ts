@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
-import { projectionOf, readEntries, type HarEntry } from '../read/har.js';
+import { projectionOf, readEntryBatches, type HarEntry } from '../read/har.js';
 import { inputSources, type InputSource } from '../read/input.js';
 import type { CliIO, CommandContext } from './io.js';
 import { withProgress } from './progress.js';
@@ -83,8 +83,8 @@ export async function* filteredEntries(
   const options = filterOptionsOf(filters);
   const predicate = compileFilter(options);
   const project = fields === null ? null : projectionOf([...fields, ...filterFields(options)]);
-  for await (const item of readEntries(sourcesOf(ctx.io, files), { project, onWarning: ctx.warn })) {
+  for await (const batch of readEntryBatches(sourcesOf(ctx.io, files), { project, onWarning: ctx.warn })) {
     if (ctx.out.isClosed) return;
-    if (predicate === null || predicate(item.entry)) yield item;
+    for (const item of batch) if (predicate === null || predicate(item.entry)) yield item;
   }
 }

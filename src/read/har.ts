@@ -237,10 +237,11 @@ class HarListener implements ScanListener {
 }
 
 /**
- * Streams one HAR file: a header item when `log.entries` starts, one item per entry, and an end
- * item. Memory stays bounded by the largest entry, whatever the file size.
+ * Streams one HAR file as batches of items (one batch per chunk read): a header item when
+ * `log.entries` starts, one item per entry, and an end item. Memory stays bounded by the
+ * largest entry, whatever the file size. Batches spare the per-item cost of async iteration.
  */
-export async function* readHar(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem> {
+export async function* readHarBatches(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem[]> {
   const warn = options.onWarning ?? (() => undefined);
   const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
   const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn);
@@ -251,8 +252,7 @@ export async function* readHar(source: InputSource, options: ReadHarOptions = {}
       sawBytes = true;
       scanner.write(chunk);
       if (listener.items.length > 0) {
-        yield* listener.items;
-        listener.items.length = 0;
+        yield listener.items.splice(0);
       }
     }
     if (!sawBytes) throw new FormatError(source.name, 'empty input, not JSON');
@@ -260,23 +260,32 @@ export async function* readHar(source: InputSource, options: ReadHarOptions = {}
   } catch (error) {
     throw await readFailure(source, error);
   }
-  yield* listener.items;
-  listener.items.length = 0;
+  if (listener.items.length > 0) yield listener.items.splice(0);
   if (!listener.sawLog) throw new FormatError(source.name, 'not a HAR: no "log" object at the top level');
   if (!listener.sawEntries) throw new FormatError(source.name, 'not a HAR: no "log.entries" array');
-  yield { kind: 'end', file: source.name, log: listener.log, entryCount: listener.entryCount };
+  yield [{ kind: 'end', file: source.name, log: listener.log, entryCount: listener.entryCount }];
+}
+
+/** The items of `readHarBatches` one at a time. */
+export async function* readHar(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem> {
+  for await (const batch of readHarBatches(source, options)) yield* batch;
+}
+
+export type EntryItem = { file: string; index: number; entry: HarEntry };
+
+/** Entries of several inputs, in order, in batches. */
+export async function* readEntryBatches(sources: readonly InputSource[], options: ReadHarOptions = {}): AsyncGenerator<EntryItem[]> {
+  for (const source of sources) {
+    for await (const batch of readHarBatches(source, options)) {
+      const entries = batch.filter((item): item is HarItem & { kind: 'entry' } => item.kind === 'entry');
+      if (entries.length > 0) yield entries;
+    }
+  }
 }
 
 /** Entries of several inputs, in order. */
-export async function* readEntries(
-  sources: readonly InputSource[],
-  options: ReadHarOptions = {},
-): AsyncGenerator<{ file: string; index: number; entry: HarEntry }> {
-  for (const source of sources) {
-    for await (const item of readHar(source, options)) {
-      if (item.kind === 'entry') yield item;
-    }
-  }
+export async function* readEntries(sources: readonly InputSource[], options: ReadHarOptions = {}): AsyncGenerator<EntryItem> {
+  for await (const batch of readEntryBatches(sources, options)) yield* batch;
 }
 
 /** Builds a projection from key paths such as [['request', 'url'], ['response', 'status']]. */

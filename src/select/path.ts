@@ -201,7 +201,8 @@ export function pick(specs: readonly PickSpec[], document: Value, fallback: Valu
 
 /** An own property even for `__proto__`, which plain assignment would turn into a prototype change. */
 function setOwn(target: Record<string, Value>, key: string, value: Value): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** The value at a pick's build path inside a pick result (for flat table/tsv columns). */
