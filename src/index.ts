@@ -5,7 +5,7 @@ export { ExitCode, HarknifeError, UsageError, ExpressionError, InputError, Forma
 export { JsonScanner, ScanError, Action, ScalarKind, decodeJsonString, type ScanListener } from './read/scanner.js';
 export { ValueBuilder, parseChunks, type JsonValue } from './read/build.js';
 export { readChunks, inputSources, bufferSource, type InputSource } from './read/input.js';
-export { readHar, readEntries, projectionOf, type HarEntry, type HarItem, type HarLogHeader, type EntryProjection, type ReadHarOptions } from './read/har.js';
+export { readHar, readHarBatches, readEntries, readEntryBatches, projectionOf, type EntryItem, type HarEntry, type HarItem, type HarLogHeader, type EntryProjection, type ReadHarOptions } from './read/har.js';
 export { readDocument, WHOLE_DOCUMENT_LIMIT } from './read/document.js';
 export { compilePath, evaluatePath, compilePick, pick, type CompiledPath, type PickSpec } from './select/path.js';
 export { compileFilter, parseStatus, type EntryFilterOptions, type EntryPredicate } from './select/filter.js';
