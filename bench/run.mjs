@@ -110,7 +110,7 @@ function machine() {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
   const commit = tool(`git -C ${quote(ROOT)} rev-parse --short HEAD`) ?? 'unknown';
-  const dirty = sh(`git -C ${quote(ROOT)} status --porcelain -- src bench`).stdout.trim() !== '' ? ' (+ uncommitted changes in src/ or bench/)' : '';
+  const dirty = sh(`git -C ${quote(ROOT)} status --porcelain -- src bench ':!bench/results.md'`).stdout.trim() !== '' ? ' (+ uncommitted changes in src/ or bench/)' : '';
   return {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     nproc: tool('nproc') ?? String(cpus().length),
