@@ -132,3 +132,11 @@ test('kernel-decode reports the line and column of a broken HAR', async () => {
   assert.equal(result.code, 5);
   assert.equal(result.stderr, `kernel-decode: ${path}: not valid JSON: Unexpected """, expected ":" (byte 55, line 4 column 26)\n`);
 });
+
+test('shape --under a path with no values says so on stderr', async () => {
+  const result = await runHar(['shape', '--under', 'nope', SAMPLE]);
+  assert.equal(result.code, 0);
+  assert.equal(result.stdout, '');
+  assert.equal(result.stderr, 'har: no values at --under nope\n');
+  assert.equal((await runHar(['shape', '--under', 'log/creator', SAMPLE])).stderr, '');
+});

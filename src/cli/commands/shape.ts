@@ -113,6 +113,7 @@ export function shapeCommand(ctx: CommandContext): CommandModule<object, ShapeAr
       }
 
       const shape = await read(sources);
+      if (args.under !== undefined && shape.root.count === 0) ctx.warn(`no values at --under ${args.under}`);
       if (format === 'ts') {
         await ctx.out.write(renderTypeScript(shape, { rootName: args.name }));
         return;
