@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { ConversationBuilder, conversationRecords } from '../kernel/conversation.js';
-import { MESSAGE_ROW_HEADERS, summarizeRecord } from '../kernel/summary.js';
+import { CONVERSATION_ROW_HEADERS, MESSAGE_ROW_HEADERS, conversationRow, summarizeRecord } from '../kernel/summary.js';
 import { renderTranscript } from '../kernel/transcript.js';
 import { kernelRecords } from '../analyse/kernel-records.js';
 import { toJson } from '../write/json.js';
@@ -63,8 +63,8 @@ function configure(yargs: Argv, ctx: CommandContext): Argv {
           const report = builder.finish();
           if (format === 'transcript') await ctx.out.write(renderTranscript(report, { keepAnsi: ctx.color }));
           else if (format === 'table') {
-            const table = report.conversations.map((c) => [c.times.sent ?? '', c.channel, c.msg_type, String(c.execution_count ?? ''), c.status ?? '', c.code === null ? '' : c.code.split('\n')[0]!]);
-            await ctx.out.write(renderTable(table, { head: ['sent', 'channel', 'request', 'n', 'status', 'code'], decorate: ctx.color }));
+            const table = report.conversations.map((c) => conversationRow(c, Math.max(30, ctx.io.columns - 70)));
+            await ctx.out.write(renderTable(table, { head: [...CONVERSATION_ROW_HEADERS], decorate: ctx.color }));
           } else for (const record of conversationRecords(report)) await ctx.out.write(`${toJson(record, true)}\n`);
         } else if (format === 'table') {
           await ctx.out.write(renderTable(rows, { head: [...MESSAGE_ROW_HEADERS], decorate: ctx.color }));

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { toJson } from '../../write/json.js';
 import { renderTable } from '../../write/table.js';
-import { describeFrameProblem, type FrameRecord } from '../../ws/frames.js';
+import { describeFrameProblem, framePreview } from '../../ws/frames.js';
 import { streamFrames } from '../../ws/stream.js';
 import { asList, filterOptionsOf, sourcesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
@@ -20,12 +20,6 @@ function parseOpcodes(values: readonly string[] | undefined): number[] {
   });
 }
 
-function preview(frame: FrameRecord, width: number): string {
-  const data = frame.data ?? '';
-  const text = frame.opcode === 1 || frame.type === 'error' ? data : `(binary ${frame.size ?? '?'} bytes)`;
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
-}
 
 export function wsMessagesCommand(ctx: CommandContext): CommandModule<object, WsMessagesArgs> {
   return {
@@ -60,7 +54,7 @@ export function wsMessagesCommand(ctx: CommandContext): CommandModule<object, Ws
         }
         const frame = item.frame;
         if (format === 'ndjson') await ctx.out.write(`${toJson(frame, true)}\n`);
-        else rows.push([frame.entry, frame.index, frame.iso ?? '', frame.type ?? '', frame.opcode ?? '', frame.size ?? '', preview(frame, Math.max(20, ctx.io.columns - 70))]);
+        else rows.push([frame.entry, frame.index, frame.iso ?? '', frame.type ?? '', frame.opcode ?? '', frame.size ?? '', framePreview(frame, Math.max(20, ctx.io.columns - 70))]);
       }
       if (format === 'table') {
         await ctx.out.write(renderTable(rows, { head: ['entry', '#', 'time', 'type', 'opcode', 'size', 'data'], decorate: ctx.color, align: ['right', 'right', 'left', 'left', 'right', 'right', 'left'] }));
