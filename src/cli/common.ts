@@ -66,6 +66,11 @@ export function withFilters<T>(yargs: Argv<T>): Argv<T & FilterArgs> {
   >;
 }
 
+/** `-f/--format` of the commands whose default is a table on a terminal and JSON in a pipe. */
+export function formatOption<const C extends readonly string[]>(choices: C) {
+  return { requiresArg: true, alias: 'f', describe: 'output format (default: table on a terminal, json when piped)', choices } as const;
+}
+
 export function filterOptionsOf(args: FilterArgs): EntryFilterOptions {
   return { url: args.url, method: args.method, status: args.status, mime: args.mime, type: args.type, page: args.page };
 }

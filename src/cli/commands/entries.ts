@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { SUMMARY_FIELDS, startTime, summarizeEntry, type EntrySummary } from '../../analyse/entry-summary.js';
 import { renderTable } from '../../write/table.js';
 import { writeRecords } from '../../write/records.js';
-import { filteredEntries, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
+import { type FilesArgs, type FilterArgs, filteredEntries, formatOption, withFiles, withFilters } from '../common.js';
 import type { CommandContext } from '../io.js';
 
 interface EntriesArgs extends FilesArgs, FilterArgs {
@@ -25,12 +25,7 @@ export function entriesCommand(ctx: CommandContext): CommandModule<object, Entri
     describe: 'A table of entries: start, method, status, type, size, time, URL',
     builder: (yargs) =>
       withFilters(withFiles(yargs))
-        .option('format', {
-          requiresArg: true,
-          alias: 'f',
-          describe: 'output format (default: table on a terminal, json when piped)',
-          choices: ['table', 'json', 'ndjson'] as const,
-        })
+        .option('format', formatOption(['table', 'json', 'ndjson']))
         .example('$0 entries s.har', 'what happened, in order')
         .example('$0 entries --type websocket -f ndjson s.har', 'the WebSocket connections as JSON lines'),
     handler: async (args) => {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { compilePick, pick, pickedValue, projectionKeys, type PickSpec } from '../../select/path.js';
-import { filteredEntries, parseDefault, withFilters, type FilterArgs } from '../common.js';
+import { type FilterArgs, filteredEntries, formatOption, parseDefault, withFilters } from '../common.js';
 import type { CommandContext } from '../io.js';
 import { writeRecords, type RecordFormat } from '../../write/records.js';
 
@@ -50,12 +50,7 @@ export function pickCommand(ctx: CommandContext): CommandModule<object, PickArgs
           array: true,
         }),
       )
-        .option('format', {
-          requiresArg: true,
-          alias: 'f',
-          describe: 'output format (default: table on a terminal, json when piped)',
-          choices: ['json', 'ndjson', 'table', 'tsv', 'csv'] as const,
-        })
+        .option('format', formatOption(['json', 'ndjson', 'table', 'tsv', 'csv']))
         .option('compact', { alias: 'c', describe: 'compact JSON for --format json', type: 'boolean', default: false })
         .option('default', { requiresArg: true, describe: 'value for missing fields (JSON, or a plain string)', type: 'string' })
         .option('header', { describe: 'header row for tsv/csv (--no-header to drop it)', type: 'boolean', default: true })

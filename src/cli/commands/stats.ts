@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { STATS_DIMENSIONS, STATS_FIELDS, StatsCollector } from '../../analyse/stats.js';
 import { toJson } from '../../write/json.js';
 import { renderTable } from '../../write/table.js';
-import { filteredEntries, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
+import { type FilesArgs, type FilterArgs, filteredEntries, formatOption, withFiles, withFilters } from '../common.js';
 import type { CommandContext } from '../io.js';
 
 interface StatsArgs extends FilesArgs, FilterArgs {
@@ -15,12 +15,7 @@ export function statsCommand(ctx: CommandContext): CommandModule<object, StatsAr
     describe: 'Counts, bytes and p50/p95/max time by host, status class, resource type and MIME type',
     builder: (yargs) =>
       withFilters(withFiles(yargs))
-        .option('format', {
-          requiresArg: true,
-          alias: 'f',
-          describe: 'output format (default: table on a terminal, json when piped)',
-          choices: ['table', 'json'] as const,
-        })
+        .option('format', formatOption(['table', 'json']))
         .example('$0 stats s.har', 'where the time and bytes went')
         .example('$0 stats -f json s.har | jq .groups.host', 'per-host numbers for a script'),
     handler: async (args) => {
