@@ -14,9 +14,33 @@ export interface QueryMatch {
 
 const FORBIDDEN = /\b(constructor|__proto__|prototype|__defineGetter__|__lookupGetter__)\b/;
 
+/** Brackets and parentheses outside quotes must pair up: jsonpath-plus quietly accepts `$[`. */
+function unbalanced(expression: string): boolean {
+  const open: string[] = [];
+  const pairs: Record<string, string> = { ']': '[', ')': '(' };
+  let quote: string | null = null;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i]!;
+    if (quote !== null) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '[' || c === '(') {
+      open.push(c);
+    } else if (c === ']' || c === ')') {
+      if (open.pop() !== pairs[c]) return true;
+    }
+  }
+  return quote !== null || open.length > 0;
+}
+
 export function checkQuery(expression: string): void {
   if (!expression.startsWith('$')) {
     throw new ExpressionError(`bad JSONPath ${JSON.stringify(expression)}: it must start with "$"`);
+  }
+  if (unbalanced(expression)) {
+    throw new ExpressionError(`bad JSONPath ${JSON.stringify(expression)}: unbalanced brackets, parentheses or quotes`);
   }
   const forbidden = FORBIDDEN.exec(expression);
   if (forbidden) {

@@ -140,3 +140,13 @@ test('shape --under a path with no values says so on stderr', async () => {
   assert.equal(result.stderr, 'har: no values at --under nope\n');
   assert.equal((await runHar(['shape', '--under', 'log/creator', SAMPLE])).stderr, '');
 });
+
+test('query: unbalanced brackets are a bad expression (exit 3); urls --unique --count is a usage error', async () => {
+  for (const expression of ['$[', '$.log.entries[0', "$..[?(@.x=='a)]"]) {
+    const result = await runHar(['query', expression, SAMPLE]);
+    assert.equal(result.code, 3, expression);
+    assert.match(result.stderr, /unbalanced brackets, parentheses or quotes/);
+  }
+  assert.equal((await runHar(['query', "$..[?(@.name=='x]')]", SAMPLE])).stderr.includes('unbalanced'), false);
+  assert.equal((await runHar(['urls', '--unique', '--count', SAMPLE])).code, 2);
+});

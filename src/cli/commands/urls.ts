@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
 import { countValues } from '../../analyse/count.js';
 import { ArrayWriter } from '../emit.js';
 import { filteredEntries, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
@@ -24,6 +25,7 @@ export function urlsCommand(ctx: CommandContext): CommandModule<object, UrlsArgs
         .example('$0 urls --raw s.har', 'one URL per line, as jq -r .log.entries[].request.url')
         .example('$0 urls --count --type xhr,fetch s.har', 'the most requested API URLs'),
     handler: async (args) => {
+      if (args.unique && args.count) throw new UsageError('--unique and --count do not go together (--count already lists each URL once)');
       const urls = (async function* () {
         for await (const { entry } of filteredEntries(ctx, args.files, args, [['request', 'url']])) {
           const url = entry.request?.url;
