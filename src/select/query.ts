@@ -55,6 +55,9 @@ export function runQuery(expression: string, document: unknown): QueryMatch[] {
       path: expression,
       json: document as object,
       eval: 'safe',
+      // A filter that reads a field of null (`@.mimeType` on a null value) skips that node, as
+      // jq's `select` would, instead of failing the whole query.
+      ignoreEvalErrors: true,
       resultType: 'all',
       wrap: true,
     }) as { path: string; value: unknown }[];

@@ -150,3 +150,10 @@ test('query: unbalanced brackets are a bad expression (exit 3); urls --unique --
   assert.equal((await runHar(['query', "$..[?(@.name=='x]')]", SAMPLE])).stderr.includes('unbalanced'), false);
   assert.equal((await runHar(['urls', '--unique', '--count', SAMPLE])).code, 2);
 });
+
+test('query: a filter meeting null values skips them instead of failing the query', async () => {
+  const result = await runHar(['query', '$..[?(@.mimeType=="image/png")]', '--paths', '-c', `${ROOT}samples/notebook6-session.har`]);
+  assert.equal(result.code, 0, result.stderr);
+  const paths = JSON.parse(result.stdout) as string[];
+  assert.ok(paths.length >= 1 && paths.every((p) => p.endsWith("['response']['content']")), result.stdout);
+});
