@@ -90,22 +90,26 @@ function pyJsonScalar(value: RawNumber): string {
   return pyFloatRepr(x);
 }
 
-/** json.dumps(value, indent=2, ensure_ascii=False), without a trailing newline. */
-export function pyJsonDumps(value: PyJson, indent = ''): string {
-  if (value === null) return 'null';
-  if (value === true) return 'true';
-  if (value === false) return 'false';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value instanceof RawNumber) return pyJsonScalar(value);
+/**
+ * Pretty JSON with two-space indents, where `scalar` prints numbers (RawNumber) and the other
+ * scalars: Python's json.dumps and plain JSON differ only there.
+ */
+export function prettyJson(value: PyJson, scalar: (value: PyJson) => string, indent = ''): string {
+  if (value === null || typeof value !== 'object' || value instanceof RawNumber) return scalar(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    return `[\n${value.map((item) => inner + pyJsonDumps(item as PyJson, inner)).join(',\n')}\n${indent}]`;
+    return `[\n${value.map((item) => inner + prettyJson(item as PyJson, scalar, inner)).join(',\n')}\n${indent}]`;
   }
   const entries: [string, PyJson][] =
     value instanceof Map
       ? [...(value as Map<string, ShapeValue>)]
       : Object.entries(value as { [key: string]: PyJson | undefined }).filter((entry): entry is [string, PyJson] => entry[1] !== undefined);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${pyJsonDumps(item, inner)}`).join(',\n')}\n${indent}}`;
+  return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${prettyJson(item, scalar, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+/** json.dumps(value, indent=2, ensure_ascii=False), without a trailing newline. */
+export function pyJsonDumps(value: PyJson): string {
+  return prettyJson(value, (scalar) => (scalar instanceof RawNumber ? pyJsonScalar(scalar) : JSON.stringify(scalar)));
 }

@@ -4,7 +4,7 @@
  */
 import { csvRow, tsvRow } from '../write/delimited.js';
 import { RawNumber, type ShapeValue } from './model.js';
-import { pyJsonDumps, pyStr, pyStrList, type PyJson } from './python.js';
+import { prettyJson, pyJsonDumps, pyStr, pyStrList, type PyJson } from './python.js';
 import type { ShapeRow } from './rows.js';
 import { dumpYaml, type YamlValue } from './yaml.js';
 
@@ -35,20 +35,8 @@ export function jsonText(value: ShapeValue): string {
 }
 
 /** JSON pretty-printed (2 spaces) with exact numbers. */
-export function jsonPretty(value: PyJson, indent = ''): string {
-  if (value instanceof RawNumber) return value.text;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[\n${value.map((item) => inner + jsonPretty(item as PyJson, inner)).join(',\n')}\n${indent}]`;
-  }
-  const entries: [string, PyJson][] =
-    value instanceof Map
-      ? [...(value as Map<string, ShapeValue>)]
-      : Object.entries(value as { [key: string]: PyJson | undefined }).filter((entry): entry is [string, PyJson] => entry[1] !== undefined);
-  if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${jsonPretty(item, inner)}`).join(',\n')}\n${indent}}`;
+export function jsonPretty(value: PyJson): string {
+  return prettyJson(value, (scalar) => (scalar instanceof RawNumber ? scalar.text : JSON.stringify(scalar)));
 }
 
 function cut(text: string, full: boolean): string {
