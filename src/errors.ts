@@ -9,6 +9,8 @@ export const ExitCode = {
   badExpression: 3,
   unreadableInput: 4,
   notJsonOrHar: 5,
+  /** A bug in harknife, or output that cannot be written (EX_SOFTWARE). */
+  internal: 70,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

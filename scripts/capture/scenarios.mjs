@@ -34,17 +34,29 @@ const COMM_TARGET = [
   'print("comm target registered")',
 ].join('\n');
 
+/** The cells every full scenario starts with, in both protocols. */
+const OUTPUT_KINDS = [
+  { kind: 'cell', source: PRINT },
+  { kind: 'cell', source: EXPR },
+  { kind: 'cell', source: ERROR },
+  { kind: 'cell', source: HTML_CELL },
+  { kind: 'cell', source: PNG },
+  { kind: 'cell', source: LOOP },
+  { kind: 'cell', source: INPUT, answer: 'Ada' },
+];
+
+const SHORT = [
+  { kind: 'cell', source: PRINT },
+  { kind: 'cell', source: EXPR },
+  { kind: 'cell', source: ERROR },
+  { kind: 'cell', source: SHORT_LOOP },
+];
+
 /** @type {Record<string, Record<string, any[]>>} server -> scenario -> steps */
 export const SCENARIOS = {
   notebook: {
     full: [
-      { kind: 'cell', source: PRINT },
-      { kind: 'cell', source: EXPR },
-      { kind: 'cell', source: ERROR },
-      { kind: 'cell', source: HTML_CELL },
-      { kind: 'cell', source: PNG },
-      { kind: 'cell', source: LOOP },
-      { kind: 'cell', source: INPUT, answer: 'Ada' },
+      ...OUTPUT_KINDS,
       { kind: 'cell', source: BURST },
       { kind: 'restart' },
       { kind: 'cell', source: AFTER_RESTART },
@@ -54,22 +66,11 @@ export const SCENARIOS = {
       { kind: 'cell', source: WIDGET_IMAGE },
       { kind: 'cell', source: BLOB },
     ],
-    short: [
-      { kind: 'cell', source: PRINT },
-      { kind: 'cell', source: EXPR },
-      { kind: 'cell', source: ERROR },
-      { kind: 'cell', source: SHORT_LOOP },
-    ],
+    short: SHORT,
   },
   'jupyter-server': {
     full: [
-      { kind: 'cell', source: PRINT },
-      { kind: 'cell', source: EXPR },
-      { kind: 'cell', source: ERROR },
-      { kind: 'cell', source: HTML_CELL },
-      { kind: 'cell', source: PNG },
-      { kind: 'cell', source: LOOP },
-      { kind: 'cell', source: INPUT, answer: 'Ada' },
+      ...OUTPUT_KINDS,
       { kind: 'cell', source: COMM_TARGET },
       { kind: 'comm' },
       { kind: 'cell', source: BURST },
@@ -77,11 +78,6 @@ export const SCENARIOS = {
       { kind: 'cell', source: AFTER_RESTART },
       { kind: 'cell', source: 'import ipywidgets as widgets\n' + WIDGET_IMAGE },
     ],
-    short: [
-      { kind: 'cell', source: PRINT },
-      { kind: 'cell', source: EXPR },
-      { kind: 'cell', source: ERROR },
-      { kind: 'cell', source: SHORT_LOOP },
-    ],
+    short: SHORT,
   },
 };

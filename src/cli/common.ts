@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
+import { compileFilter, filterFields, listOf, type EntryFilterOptions } from '../select/filter.js';
 import { projectionOf, readEntryBatches, type HarEntry } from '../read/har.js';
 import { inputSources, type InputSource } from '../read/input.js';
 import type { CliIO, CommandContext } from './io.js';
@@ -18,7 +18,6 @@ export interface FilterArgs {
   type?: string[];
   page?: string[];
 }
-
 
 /** `stdin` for `-` or no files; a Buffer-backed stdin in tests is read like a file. */
 export function sourcesOf(io: CliIO, files: readonly string[] | undefined): InputSource[] {
@@ -41,7 +40,7 @@ export function withFiles<T>(yargs: Argv<T>): Argv<T & FilesArgs> {
  * values may also be comma-separated: `--status 4xx,500 --status 302`.
  */
 export function asList(value: string | string[]): string[] {
-  return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return listOf(Array.isArray(value) ? value : [value]);
 }
 
 /** `--default 0` is the number 0; `--default=-` or `--default '"-"'` the string "-". */

@@ -1,13 +1,18 @@
 import { createRequire } from 'node:module';
 import type { Argv, CommandModule } from 'yargs';
 import type YargsFactory from 'yargs';
-
-// yargs' CommonJS build loads in half the time of its ES modules (~12 vs ~23 ms of every run).
-const yargs = createRequire(import.meta.url)('yargs') as typeof YargsFactory;
 import { ExitCode, HarknifeError, UsageError } from '../errors.js';
 import { createContext, type CliIO, type CommandContext } from './io.js';
 import { clearProgress } from './progress.js';
 import { closest } from './suggest.js';
+
+// yargs' CommonJS build loads in half the time of its ES modules (~12 vs ~23 ms of every run).
+const yargs = createRequire(import.meta.url)('yargs') as typeof YargsFactory;
+
+/** yargs' parsed option table: public at runtime, missing from @types/yargs. */
+function optionsOf(parser: Argv): { key?: Record<string, unknown>; array: string[] } {
+  return (parser as unknown as { getOptions(): { key?: Record<string, unknown>; array: string[] } }).getOptions();
+}
 
 export const EXIT_CODES_HELP = [
   'Exit codes:',
@@ -62,9 +67,7 @@ function usageMessage(message: string, parser: Argv, argv: readonly string[]): s
   if (message.startsWith('Did you mean')) return `unknown command ${JSON.stringify(argv[0] ?? '')}. ${message}`;
   const match = /^Unknown arguments?: (.+)$/.exec(message);
   if (!match) return message;
-  // getOptions() is public at runtime but missing from @types/yargs.
-  const options = (parser as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions();
-  const known = Object.keys(options.key ?? {});
+  const known = Object.keys(optionsOf(parser).key ?? {});
   const hints = match[1]!.split(', ').map((arg) => {
     const suggestion = closest(arg.replace(/^-+/, ''), known);
     const shown = argv.includes(arg) ? arg : argv.includes(`-${arg}`) ? `-${arg}` : `--${arg}`;
@@ -80,7 +83,7 @@ function usageMessage(message: string, parser: Argv, argv: readonly string[]): s
 export async function runProgram(spec: ProgramSpec, argv: readonly string[], io: CliIO): Promise<number> {
   const ctx = createContext(io, spec.name);
   const tokens = argv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg));
-  let parser = yargs(tokens)
+  let parser: Argv = yargs(tokens)
     .scriptName(spec.name)
     .usage(spec.usage)
     .parserConfiguration({ 'duplicate-arguments-array': true, 'strip-aliased': true })
@@ -91,11 +94,7 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     .wrap(io.stdoutIsTTY ? Math.min(120, io.columns) : 120)
     .epilogue(`${spec.epilogue}\n\n${EXIT_CODES_HELP}`)
     .exitProcess(false)
-    .middleware((args) => {
-      // getOptions() is public at runtime but missing from @types/yargs.
-      const arrays = (parser as unknown as { getOptions(): { array: string[] } }).getOptions().array;
-      normalizeArgs(args as Record<string, unknown>, new Set(arrays));
-    })
+    .middleware((args): void => normalizeArgs(args as Record<string, unknown>, new Set(optionsOf(parser).array)))
     .fail((message: string | null, error: Error | null) => {
       // yargs reports its own parse errors (YError) here too; those are usage errors.
       if (error && error.name !== 'YError') throw error;
@@ -134,6 +133,6 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     // Anything else is a bug in harknife: still one line, no stack unless asked for.
     ctx.warn(`internal error: ${(error as Error).message ?? String(error)}`);
     if (io.env['HARKNIFE_DEBUG']) io.stderr.write(`${(error as Error).stack}\n`);
-    return 70;
+    return ExitCode.internal;
   }
 }

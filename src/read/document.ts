@@ -1,9 +1,8 @@
 import { constants } from 'node:buffer';
-import { promises as fs } from 'node:fs';
 import { FormatError } from '../errors.js';
-import { readChunks, type InputSource } from './input.js';
-import { Action, JsonScanner, type ScanListener } from './scanner.js';
-import { readFailure } from './scan-source.js';
+import { fileSize, type InputSource } from './input.js';
+import { Action, type ScanListener } from './scanner.js';
+import { scanChunks } from './scan-source.js';
 
 /** V8 cannot make a string longer than this, so JSON.parse cannot take a bigger document. */
 export const WHOLE_DOCUMENT_LIMIT = constants.MAX_STRING_LENGTH;
@@ -32,25 +31,14 @@ function tooBig(source: InputSource, command: string): FormatError {
  * the bytes first, so errors say where they are and nesting stays within MAX_NESTING.
  */
 export async function readDocument(source: InputSource, command: string): Promise<unknown> {
-  if (source.path !== null && source.bytes === undefined && source.decoded === undefined) {
-    const { size } = await fs.stat(source.path).catch(() => ({ size: 0 }));
-    // gzip can only grow, so a file already over the limit needs no reading.
-    if (size > WHOLE_DOCUMENT_LIMIT) throw tooBig(source, command);
-  }
+  // gzip only grows when inflated, so a file already over the limit needs no reading.
+  if (((await fileSize(source)) ?? 0) > WHOLE_DOCUMENT_LIMIT) throw tooBig(source, command);
   const chunks: Buffer[] = [];
   let size = 0;
-  const scanner = new JsonScanner(VALIDATE_ONLY);
-  try {
-    for await (const chunk of readChunks(source)) {
-      size += chunk.length;
-      if (size > WHOLE_DOCUMENT_LIMIT) throw tooBig(source, command);
-      scanner.write(chunk);
-      chunks.push(chunk);
-    }
-    if (size === 0) throw new FormatError(source.name, 'empty input, not JSON');
-    scanner.end();
-  } catch (error) {
-    throw await readFailure(source, error);
+  for await (const chunk of scanChunks(source, VALIDATE_ONLY)) {
+    size += chunk.length;
+    if (size > WHOLE_DOCUMENT_LIMIT) throw tooBig(source, command);
+    chunks.push(chunk);
   }
   return JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
 }

@@ -1,9 +1,9 @@
 import type { Entry, Page } from 'har-format';
 import { FormatError } from '../errors.js';
 import { defineMember, scalarValue, type JsonValue } from './build.js';
-import { readChunks, type InputSource } from './input.js';
-import { readFailure } from './scan-source.js';
-import { Action, JsonScanner, type ScalarKind, type ScanListener } from './scanner.js';
+import type { InputSource } from './input.js';
+import { scanChunks } from './scan-source.js';
+import { Action, type ScalarKind, type ScanListener } from './scanner.js';
 
 /**
  * A HAR entry as read: typed as @types/har-format's Entry (which already declares Chrome's
@@ -118,9 +118,18 @@ class HarListener implements ScanListener {
       default:
         if (this.badEntry) return Action.Skip;
         if (depth === this.streamDepth) return Action.Capture;
-        if (depth === ENTRY_DEPTH + 1 && this.streamKey !== null && this.keys[depth] === this.streamKey) return Action.Descend;
+        if (this.isStreamedKey(depth)) return Action.Descend;
         return this.childAction(depth);
     }
+  }
+
+  /** The value beginning at `depth` is the entry key named in `streamElementsOf`. */
+  private isStreamedKey(depth: number): boolean {
+    return depth === ENTRY_DEPTH + 1 && this.streamKey !== null && this.keys[depth] === this.streamKey;
+  }
+
+  private skipBadEntry(index: number): void {
+    this.warn(`${this.file}: log.entries[${index}] is not an object; skipped`);
   }
 
   private childAction(depth: number): Action {
@@ -160,13 +169,11 @@ class HarListener implements ScanListener {
       return;
     }
     if (this.badEntry) return;
-    if (depth === ENTRY_DEPTH + 1 && this.streamKey !== null && this.keys[depth] === this.streamKey) {
-      if (isArray) {
-        this.streamDepth = depth + 1;
-        this.streamPosition = 0;
-        this.streamKeysBefore = new Set(Object.keys(this.frames[0]!.container));
-        return;
-      }
+    if (isArray && this.isStreamedKey(depth)) {
+      this.streamDepth = depth + 1;
+      this.streamPosition = 0;
+      this.streamKeysBefore = new Set(Object.keys(this.frames[0]!.container));
+      return;
     }
     const parent = this.frames[this.frames.length - 1]!;
     const container: JsonValue[] | Record<string, JsonValue> = isArray ? [] : {};
@@ -183,7 +190,7 @@ class HarListener implements ScanListener {
     if (depth === ENTRY_DEPTH) {
       const index = this.entryCount++;
       if (this.badEntry) {
-        this.warn(`${this.file}: log.entries[${index}] is not an object; skipped`);
+        this.skipBadEntry(index);
       } else {
         this.items.push({ kind: 'entry', file: this.file, index, entry: this.frames[0]!.container as unknown as HarEntry });
       }
@@ -201,7 +208,7 @@ class HarListener implements ScanListener {
     if (depth === 1) throw new FormatError(this.file, 'not a HAR: "log" is not an object');
     if (depth === 2) throw new FormatError(this.file, 'not a HAR: "log.entries" is not an array');
     if (depth === ENTRY_DEPTH) {
-      this.warn(`${this.file}: log.entries[${this.entryCount++}] is not an object; skipped`);
+      this.skipBadEntry(this.entryCount++);
       return;
     }
     if (!this.badEntry) this.attach(depth, scalarValue(kind, bytes, start, end, escaped));
@@ -219,7 +226,7 @@ class HarListener implements ScanListener {
     } else if (depth === ENTRY_DEPTH) {
       const index = this.entryCount++;
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        this.warn(`${this.file}: log.entries[${index}] is not an object; skipped`);
+        this.skipBadEntry(index);
       } else {
         this.items.push({ kind: 'entry', file: this.file, index, entry: value as unknown as HarEntry });
       }
@@ -245,20 +252,8 @@ export async function* readHarBatches(source: InputSource, options: ReadHarOptio
   const warn = options.onWarning ?? (() => undefined);
   const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
   const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn);
-  const scanner = new JsonScanner(listener);
-  let sawBytes = false;
-  try {
-    for await (const chunk of readChunks(source, { reuseBuffer: true })) {
-      sawBytes = true;
-      scanner.write(chunk);
-      if (listener.items.length > 0) {
-        yield listener.items.splice(0);
-      }
-    }
-    if (!sawBytes) throw new FormatError(source.name, 'empty input, not JSON');
-    scanner.end();
-  } catch (error) {
-    throw await readFailure(source, error);
+  for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true })) {
+    if (listener.items.length > 0) yield listener.items.splice(0);
   }
   if (listener.items.length > 0) yield listener.items.splice(0);
   if (!listener.sawLog) throw new FormatError(source.name, 'not a HAR: no "log" object at the top level');

@@ -2,23 +2,24 @@ import { readChunks, type InputSource } from './input.js';
 
 /** The lines of an input (NDJSON), without their line ends; a final unterminated line counts. */
 export async function* readLines(source: InputSource): AsyncGenerator<{ line: string; number: number }> {
-  let rest: Buffer | null = null;
+  // The unfinished line's pieces: joined once, when its end arrives (frame lines can be MBs).
+  let pending: Buffer[] = [];
   let number = 0;
+  const text = (piece: Buffer): string => {
+    const bytes = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
+    pending = [];
+    const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+    return bytes.toString('utf8', 0, end);
+  };
   for await (const chunk of readChunks(source)) {
-    let data: Buffer = rest === null ? chunk : Buffer.concat([rest, chunk]);
     let start = 0;
-    let end = data.indexOf(0x0a, start);
-    while (end !== -1) {
-      number++;
-      const stop = end > start && data[end - 1] === 0x0d ? end - 1 : end;
-      yield { line: data.toString('utf8', start, stop), number };
+    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
+      yield { line: text(chunk.subarray(start, end)), number: ++number };
       start = end + 1;
-      end = data.indexOf(0x0a, start);
     }
-    rest = start < data.length ? data.subarray(start) : null;
-    data = Buffer.alloc(0);
+    if (start < chunk.length) pending.push(chunk.subarray(start));
   }
-  if (rest !== null && rest.length > 0) yield { line: rest.toString('utf8'), number: number + 1 };
+  if (pending.length > 0) yield { line: text(Buffer.alloc(0)), number: number + 1 };
 }
 
 /**

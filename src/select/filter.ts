@@ -32,7 +32,7 @@ export function filterFields(options: EntryFilterOptions): string[][] {
 }
 
 /** Splits repeated and comma-separated option values: `--status 4xx,500 --status 302`. */
-function listOf(values: readonly string[] | undefined): string[] {
+export function listOf(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((v) => v !== '');
 }
 

@@ -48,11 +48,14 @@ function isRecord(value: Value): value is Record<string, Value> {
 }
 
 function hasOwn(value: Record<string, Value>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(value, key);
+  return Object.hasOwn(value, key);
 }
 
-/** The elements `name[]` iterates: arrays as is; like Python, a string's characters and an object's keys. */
-function iterate(value: Value): Value[] | null {
+/**
+ * What Python iterates, as jqfpy's `name[]` and `--squash` do: an array's elements, a string's
+ * characters, an object's keys; null for anything else.
+ */
+export function iterate(value: Value): Value[] | null {
   if (Array.isArray(value)) return value;
   if (typeof value === 'string') return Array.from(value);
   if (isRecord(value)) return Object.keys(value);

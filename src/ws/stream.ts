@@ -4,7 +4,7 @@
  * of any size comes out in bounded memory. (Chrome writes `_webSocketMessages` last in an entry;
  * for producers that write it first, the entry's frames wait until the entry is complete.)
  */
-import { projectionOf, readHar, type HarEntry } from '../read/har.js';
+import { projectionOf, readHarBatches, type HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
 import { connectionOf, frameItems, iterEntryFrames, type Connection, type FrameItem, type FrameRecord } from './frames.js';
@@ -37,34 +37,33 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
   const filterKeys = filterFields(options);
   const needsTopLevel = filterKeys.filter((path) => path.length === 1).map((path) => path[0]!);
   const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys]);
+  const keep = (entry: HarEntry) => entryFilter === null || entryFilter(entry);
+  const readOptions = { project, streamElementsOf: '_webSocketMessages', ...(options.onWarning ? { onWarning: options.onWarning } : {}) };
   for (const source of sources) {
     let waiting: { position: number; value: unknown }[] = [];
-    // One connection per entry, not per frame: it parses the URL and scans the headers.
-    let connection: Connection | null = null;
+    // Decided once per entry, not per frame: the connection parses the URL and scans the headers.
+    let current: { index: number; connection: Connection; keep: boolean } | null = null;
     const emit = function* (entry: HarEntry, index: number, position: number, value: unknown): Generator<FileFrameItem> {
-      if (connection === null || connection.entry !== index) connection = connectionOf(entry, index);
-      for (const item of frameItems(connection, position, value)) {
+      if (current === null || current.index !== index) current = { index, connection: connectionOf(entry, index), keep: keep(entry) };
+      if (!current.keep) return;
+      for (const item of frameItems(current.connection, position, value)) {
         if (item.kind === 'frame' && !frameFilter(item.frame)) continue;
         yield { file: source.name, item };
       }
     };
-    const readOptions = { project, streamElementsOf: '_webSocketMessages', ...(options.onWarning ? { onWarning: options.onWarning } : {}) };
-    for await (const harItem of readHar(source, readOptions)) {
-      if (harItem.kind === 'element') {
-        if (!contextComplete(harItem.keysBefore, needsTopLevel)) {
-          waiting.push({ position: harItem.position, value: harItem.value });
-        } else if (entryFilter === null || entryFilter(harItem.entry)) {
-          yield* emit(harItem.entry, harItem.index, harItem.position, harItem.value);
-        }
-      } else if (harItem.kind === 'entry') {
-        if (waiting.length > 0 && (entryFilter === null || entryFilter(harItem.entry))) {
+    for await (const batch of readHarBatches(source, readOptions)) {
+      for (const harItem of batch) {
+        if (harItem.kind === 'element') {
+          if (contextComplete(harItem.keysBefore, needsTopLevel)) yield* emit(harItem.entry, harItem.index, harItem.position, harItem.value);
+          else waiting.push({ position: harItem.position, value: harItem.value });
+        } else if (harItem.kind === 'entry') {
           for (const { position, value } of waiting) yield* emit(harItem.entry, harItem.index, position, value);
-        }
-        waiting = [];
-        const messages = harItem.entry._webSocketMessages as unknown;
-        // Not an array: not streamed, still reported by the frame reader.
-        if (messages !== undefined && messages !== null && !Array.isArray(messages)) {
-          for (const item of iterEntryFrames(harItem.entry, harItem.index)) yield { file: source.name, item };
+          waiting = [];
+          const messages = harItem.entry._webSocketMessages as unknown;
+          // Not an array: not streamed, still reported by the frame reader.
+          if (messages !== undefined && messages !== null && !Array.isArray(messages)) {
+            for (const item of iterEntryFrames(harItem.entry, harItem.index)) yield { file: source.name, item };
+          }
         }
       }
     }

@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { getFromHar } from '../../select/get.js';
 import { compilePath } from '../../select/path.js';
-import { ArrayWriter, emitSquashed, type EmitOptions } from '../emit.js';
+import { ArrayWriter } from '../../write/array-writer.js';
+import { emitSquashed, type EmitOptions } from '../../write/emit.js';
 import { parseDefault, sourcesOf, withFiles, type FilesArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
 

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { readDocument } from '../../read/document.js';
 import { checkQuery, runQuery } from '../../select/query.js';
-import { emitSquashed, type EmitOptions } from '../emit.js';
+import { emitSquashed, type EmitOptions } from '../../write/emit.js';
 import { sourcesOf, withFiles, type FilesArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
 

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { countValues } from '../../analyse/count.js';
-import { ArrayWriter } from '../emit.js';
+import { ArrayWriter } from '../../write/array-writer.js';
 import { filteredEntries, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
 

@@ -1,5 +1,6 @@
-import { toJson, toRaw } from '../write/json.js';
-import type { Output } from '../write/output.js';
+import { toJson, toRaw } from './json.js';
+import type { Output } from './output.js';
+import { iterate } from '../select/path.js';
 
 export interface EmitOptions {
   compact: boolean;
@@ -14,11 +15,8 @@ export async function emitDocument(out: Output, value: unknown, options: EmitOpt
 }
 
 /** jqfpy's --squash: arrays give their elements, objects their keys, strings their characters. */
-export function squashOnce(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return Array.from(value);
-  if (value !== null && typeof value === 'object') return Object.keys(value);
-  return [value];
+function squashOnce(value: unknown): unknown[] {
+  return iterate(value) ?? [value];
 }
 
 export async function emitSquashed(out: Output, value: unknown, levels: number, options: EmitOptions): Promise<void> {
@@ -28,5 +26,3 @@ export async function emitSquashed(out: Output, value: unknown, levels: number, 
     await emitSquashed(out, item, levels - 1, options);
   }
 }
-
-export { ArrayWriter } from '../write/array-writer.js';
