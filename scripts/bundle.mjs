@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Builds each bin as one CommonJS file with esbuild (dist/bin/NAME.bundle.cjs: harknife and its
+// dependencies, no module resolution or per-file loading at start-up) behind a small launcher
+// (dist/bin/NAME.cjs, the package's bin) that loads it through a V8 code cache (scripts/launch.cjs),
+// then runs each bin once on a sample to write that cache. Modules a command does not use are
+// only pre-parsed: esbuild turns `await import()` of a bundled module into a lazy initialiser.
+//
+//   node scripts/bundle.mjs            (`npm run build` and `prepare` run it after tsc)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, copyFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const OUT = join(ROOT, 'dist/bin');
+
+/** Each bin: the CLI module whose `main` it runs, and a run that warms its code cache. */
+const BINS = [
+  { name: 'har', cli: 'src/cli/har.ts', warm: ['urls', '--raw', 'samples/jupyter-server-v1.har'] },
+  { name: 'kernel-decode', cli: 'src/cli/kernel-decode.ts', warm: ['samples/jupyter-server-v1.har'] },
+];
+
+/**
+ * The library loads CommonJS packages (yargs, cli-table3) with `createRequire(import.meta.url)`,
+ * which esbuild cannot follow; inside the bundle a plain `require` finds them among its modules.
+ */
+const bundleRequires = {
+  name: 'bundle-create-require',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('createRequire(import.meta.url)')) return undefined;
+      return { contents: source.replaceAll('createRequire(import.meta.url)(', 'require('), loader: 'ts' };
+    });
+  },
+};
+
+await rm(OUT, { recursive: true, force: true });
+for (const bin of BINS) {
+  await build({
+    absWorkingDir: ROOT,
+    // What src/bin/NAME.ts imports, as exports for the launcher (a CommonJS file cannot await at
+    // its top level, which src/bin/NAME.ts does).
+    stdin: {
+      contents: [`export { main } from './${bin.cli}';`, "export { processIO } from './src/cli/io.ts';", "export { exitQuietlyOnEpipe } from './src/cli/epipe.ts';"].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+      sourcefile: `${bin.name}-entry.ts`,
+    },
+    outfile: join(OUT, `${bin.name}.bundle.cjs`),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // yargs reads its message translations from __dirname/../locales (copied below).
+    define: { 'import.meta.url': '__harknifeModuleUrl' },
+    banner: { js: "const __harknifeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [bundleRequires],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  await copyFile(join(ROOT, 'scripts/launch.cjs'), join(OUT, 'launch.cjs'));
+  const launcher = join(OUT, `${bin.name}.cjs`);
+  await writeFile(launcher, `#!/usr/bin/env node\n'use strict';\nrequire('./launch.cjs').launch(${JSON.stringify(bin.name)});\n`);
+  await chmod(launcher, 0o755);
+}
+await cp(join(ROOT, 'node_modules/yargs/locales'), join(ROOT, 'dist/locales'), { recursive: true });
+
+for (const bin of BINS) {
+  if (!existsSync(join(ROOT, bin.warm.at(-1)))) continue;
+  const r = spawnSync(process.execPath, [join(OUT, `${bin.name}.cjs`), ...bin.warm], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) {
+    process.stderr.write(`bundle: ${bin.name} ${bin.warm.join(' ')} failed (exit ${r.status}): ${r.stderr}\n`);
+    process.exit(1);
+  }
+}

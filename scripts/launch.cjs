@@ -1,0 +1,58 @@
+'use strict';
+// Starts a bundled bin (dist/bin/NAME.bundle.cjs, built by scripts/bundle.mjs) through a V8 code
+// cache, NAME.bundle.cjs.cache beside it: compiling the bundle (yargs and harknife, ~0.5 MB of
+// JavaScript) is most of what a short run costs above `node -e 0`, and Node 20 has no module
+// compile cache of its own (module.enableCompileCache is Node 22). The cache is written at
+// build time; V8 checks it against the source and its own version and flags, and when it is
+// missing or rejected (another Node version) the bundle is compiled as usual and the cache
+// rewritten after the run, if the directory is writable.
+const { closeSync, openSync, readFileSync, renameSync, writeSync } = require('node:fs');
+const Module = require('node:module');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
+
+function readCache(path) {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a read-only install or a concurrent run just keeps the old state. */
+function writeCache(path, data) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temporary, 'wx', 0o644);
+    try {
+      writeSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch {
+    // No cache this time.
+  }
+}
+
+function load(name) {
+  const file = join(__dirname, `${name}.bundle.cjs`);
+  const cacheFile = `${file}.cache`;
+  const cachedData = readCache(cacheFile);
+  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, Module.createRequire(file), module, file, __dirname);
+  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  // After the run the cache also holds the functions this run compiled.
+  return { bin: module.exports, saveCache: stale ? () => writeCache(cacheFile, script.createCachedData()) : () => {} };
+}
+
+/** Runs bin NAME as src/bin/NAME.ts does. */
+exports.launch = function launch(name) {
+  const { bin, saveCache } = load(name);
+  bin.exitQuietlyOnEpipe();
+  return bin.main(process.argv.slice(2), bin.processIO()).then((code) => {
+    process.exitCode = code;
+    saveCache();
+  });
+};

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main as kernelDecodeMain } from '../../src/cli/kernel-decode.js';
+import { ROOT, runHar, runMain, type RunResult } from '../helpers/cli.js';
+
+// The package's bins are the esbuild bundles behind a code-cache launcher (scripts/bundle.mjs,
+// run by `npm run build`); they must behave exactly like the modules tsc compiles.
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+const BIN_DIR = join(ROOT, 'dist/bin');
+const V1 = join(ROOT, 'samples/jupyter-server-v1.har');
+const NOTEBOOK6 = join(ROOT, 'samples/notebook6-session.har');
+
+function spawnBin(path: string, argv: string[], cwd = ROOT): RunResult {
+  const r = spawnSync(process.execPath, [path, ...argv], { cwd, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+
+test('the bins in package.json are the bundles, and they are built', () => {
+  assert.deepEqual(pkg.bin, { har: 'dist/bin/har.cjs', 'kernel-decode': 'dist/bin/kernel-decode.cjs' });
+  for (const file of ['har.cjs', 'har.bundle.cjs', 'kernel-decode.cjs', 'kernel-decode.bundle.cjs', 'launch.cjs']) {
+    assert.ok(existsSync(join(BIN_DIR, file)), `dist/bin/${file} is missing: run npm run build`);
+  }
+  assert.ok(existsSync(join(ROOT, 'dist/locales/en.json')), "yargs' locales are copied beside the bundle");
+});
+
+const HAR_RUNS: string[][] = [
+  ['urls', '--raw', V1],
+  ['pick', '--format', 'tsv', NOTEBOOK6],
+  ['ws-messages', V1],
+  ['shape', '--with-type', NOTEBOOK6],
+  ['stats', '--format', 'json', NOTEBOOK6],
+  ['--help'],
+  ['urls', '--help'],
+  ['urls', '--nope', V1],
+  ['urls', join(ROOT, 'package.json')],
+  ['nosuchcommand'],
+];
+
+for (const argv of HAR_RUNS) {
+  test(`bundled har ${argv.map((a) => a.replace(ROOT, '')).join(' ')}: same output and exit code as the compiled modules`, async () => {
+    const bundled = spawnBin(join(ROOT, pkg.bin['har']!), argv);
+    const modules = await runHar(argv, { columns: 120 });
+    assert.equal(bundled.code, modules.code, bundled.stderr);
+    assert.equal(bundled.stdout, modules.stdout);
+    assert.equal(bundled.stderr, modules.stderr);
+  });
+}
+
+for (const argv of [[V1], ['--conversations', NOTEBOOK6], ['--format', 'transcript', V1]]) {
+  test(`bundled kernel-decode ${argv.map((a) => a.replace(ROOT, '')).join(' ')}: same output as the compiled modules`, async () => {
+    const bundled = spawnBin(join(ROOT, pkg.bin['kernel-decode']!), argv);
+    const modules = await runMain(kernelDecodeMain, argv, { columns: 120 });
+    assert.equal(bundled.code, modules.code, bundled.stderr);
+    assert.equal(bundled.stdout, modules.stdout);
+  });
+}
+
+test('a missing or foreign code cache is ignored and written anew; the output does not change', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'harknife-bin-'));
+  try {
+    cpSync(BIN_DIR, join(dir, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist/locales'), join(dir, 'locales'), { recursive: true });
+    const cache = join(dir, 'bin/har.bundle.cjs.cache');
+    const expected = spawnBin(join(BIN_DIR, 'har.cjs'), ['urls', '--raw', V1]).stdout;
+    writeFileSync(cache, 'not a V8 code cache');
+    assert.equal(spawnBin(join(dir, 'bin/har.cjs'), ['urls', '--raw', V1]).stdout, expected);
+    assert.ok(statSync(cache).size > 10_000, 'the rejected cache was replaced');
+    rmSync(cache);
+    assert.equal(spawnBin(join(dir, 'bin/har.cjs'), ['urls', '--raw', V1]).stdout, expected);
+    assert.ok(existsSync(cache), 'a missing cache was written');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
