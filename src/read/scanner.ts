@@ -8,7 +8,8 @@
  * fully validated, so the scanner accepts exactly what JSON.parse accepts.
  */
 
-import { createStringFinder, type StringFinder } from './string-simd.js';
+import { createWasmScan, type WasmScan } from './string-simd.js';
+import { SKIP_MAX_NESTING } from './wasm-module.js';
 
 export const enum Action {
   Skip = 0,
@@ -59,6 +60,7 @@ export class ScanError extends Error {
  * 10,000 and jq 1.6 at 256.
  */
 export const MAX_NESTING = 1000;
+if (MAX_NESTING !== SKIP_MAX_NESTING) throw new Error('the WebAssembly skip has another nesting limit');
 
 const enum State {
   Value = 0,
@@ -94,18 +96,18 @@ STRING_PLAIN[0x22] = STRING_PLAIN[0x5c] = 0;
 const IS_SIMPLE_ESCAPE = new Uint8Array(256);
 for (const c of '"\\/bfnrt') IS_SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
 
-/** String content bytes looked at one by one before handing the rest to the SIMD finder. */
+/** String content bytes looked at one by one before handing the rest to WebAssembly. */
 const SHORT_RUN = 32;
 
 export interface ScannerOptions {
-  /** false: never use the WebAssembly SIMD string search (tests compare both paths). */
+  /** false: never use WebAssembly (tests compare both paths). */
   simd?: boolean;
-  /** A private SIMD finder with this window size in bytes (tests use tiny windows). */
+  /** A private WebAssembly instance with this window size in bytes (tests use tiny windows). */
   simdWindow?: number;
 }
 
-/** One finder (and wasm memory) for every scanner: scanning is synchronous, windows are re-checked. */
-let sharedFinder: StringFinder | null | undefined;
+/** One instance (and wasm memory) for every scanner: scanning is synchronous, windows are re-checked. */
+let sharedWasm: WasmScan | null | undefined;
 
 /**
  * Whether bytes[start, end) spell a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
@@ -154,6 +156,8 @@ export class JsonScanner {
   /** Parts of a descended string or number token split across chunks. */
   private tokenParts: Buffer[] = [];
   private tokenStart = 0;
+  /** Where the current number began in the whole input (it may have begun in an earlier chunk). */
+  private numberOffset = 0;
   private literal: { text: Buffer; kind: ScalarKind } | null = null;
   private literalIndex = 0;
   private numberText = '';
@@ -172,21 +176,21 @@ export class JsonScanner {
   private base = 0;
   private chunk: Buffer = Buffer.alloc(0);
 
-  /** undefined: not looked up yet; null: no SIMD (or turned off), use the JavaScript loop. */
-  private finder: StringFinder | null | undefined;
+  /** undefined: not looked up yet; null: no WebAssembly (or turned off), use the JavaScript loops. */
+  private wasm: WasmScan | null | undefined;
 
   constructor(
     private readonly listener: ScanListener,
     options: ScannerOptions = {},
   ) {
-    if (options.simd === false) this.finder = null;
-    else if (options.simdWindow !== undefined) this.finder = createStringFinder(options.simdWindow);
+    if (options.simd === false) this.wasm = null;
+    else if (options.simdWindow !== undefined) this.wasm = createWasmScan(options.simdWindow);
   }
 
-  private initFinder(): StringFinder | null {
-    sharedFinder ??= createStringFinder();
-    this.finder = sharedFinder;
-    return sharedFinder;
+  private initWasm(): WasmScan | null {
+    sharedWasm ??= createWasmScan();
+    this.wasm = sharedWasm;
+    return sharedWasm;
   }
 
   get bytesConsumed(): number {
@@ -195,8 +199,8 @@ export class JsonScanner {
 
   write(chunk: Buffer): void {
     this.chunk = chunk;
-    // The finder's window copy belongs to the previous chunk (or to another scanner).
-    this.finder?.reset();
+    // The wasm window copy belongs to the previous chunk (or to another scanner).
+    this.wasm?.reset();
     const n = chunk.length;
     let i = 0;
     if (this.capturing) this.captureStart = 0;
@@ -215,6 +219,15 @@ export class JsonScanner {
       if (IS_WS[c] === 1) {
         i++;
         continue;
+      }
+      if (this.quietDepth >= 0 && this.depth > this.quietDepth) {
+        // Inside a skipped or captured container: WebAssembly reads on to its end, or to a
+        // token the code below must read.
+        const next = this.skipInBulk(chunk, i, n);
+        if (next !== i) {
+          i = next;
+          continue;
+        }
       }
       switch (this.state) {
         case State.Value:
@@ -321,6 +334,7 @@ export class JsonScanner {
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       this.tokenStart = i;
+      this.numberOffset = this.base + i;
       this.numberText = '';
       this.state = State.InNumber;
       return this.continueNumber(chunk, i);
@@ -334,6 +348,16 @@ export class JsonScanner {
       return this.continueLiteral(chunk, i);
     }
     this.fail(`Unexpected ${describeByte(c)}, expected a value`, i);
+  }
+
+  private skipInBulk(chunk: Buffer, i: number, n: number): number {
+    const wasm = this.wasm ?? this.initWasm();
+    if (wasm === null) return i;
+    const next = wasm.skipQuiet(chunk, i, n, this.depth, this.quietDepth, this.state, this.stack);
+    this.depth = wasm.depth;
+    this.state = wasm.state as State;
+    if (wasm.finished) this.valueDone(next);
+    return next;
   }
 
   private closeContainer(isArray: number, i: number): number {
@@ -375,16 +399,16 @@ export class JsonScanner {
     while (i < n) {
       if (escape === 0) {
         // The hot loop of the whole tool: most HAR bytes are inside strings. Short runs are
-        // cheapest here; a run longer than SHORT_RUN continues in the SIMD finder.
+        // cheapest here; a run longer than SHORT_RUN continues in WebAssembly.
         const stop = i + SHORT_RUN < n ? i + SHORT_RUN : n;
         while (i < stop && STRING_PLAIN[chunk[i]!] === 1) i++;
         if (i === stop && i < n) {
-          const finder = this.finder ?? this.initFinder();
-          if (finder === null) {
+          const wasm = this.wasm ?? this.initWasm();
+          if (wasm === null) {
             while (i < n && STRING_PLAIN[chunk[i]!] === 1) i++;
           } else {
-            i = finder.next(chunk, i, n);
-            if (finder.escaped) this.stringEscaped = true;
+            i = wasm.stringEnd(chunk, i, n);
+            if (wasm.escaped) this.stringEscaped = true;
           }
         }
         if (i >= n) break;
@@ -459,7 +483,7 @@ export class JsonScanner {
   private finishNumber(bytes: Buffer, start: number, end: number, chunkEnd: number): void {
     if (!isJsonNumber(bytes, start, end)) {
       const text = bytes.toString('latin1', start, Math.min(end, start + 40));
-      this.fail(`Bad number ${JSON.stringify(text)}`, this.tokenStart);
+      throw new ScanError(`Bad number ${JSON.stringify(text)}`, this.numberOffset);
     }
     if (!this.quiet) this.listener.onScalar(ScalarKind.Number, bytes, start, end, false);
     this.valueDone(chunkEnd);

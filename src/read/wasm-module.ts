@@ -1,0 +1,421 @@
+/**
+ * The WebAssembly module behind the scanner's bulk paths, assembled here from its opcodes (no
+ * build step, no binary in the repository). Two functions over bytes copied into its memory:
+ *
+ * - `scan(pos, end)`: where plain string content ends (a quote, a control byte, or a backslash
+ *   it does not vouch for), 16 bytes per step, stepping over valid escapes itself;
+ * - `skip(pos, end, depth, quietDepth, state)`: the grammar of a value no listener looks at
+ *   (skipped or captured), token by token, until that value ends or something needs JavaScript.
+ *
+ * Memory: a 256-byte table of byte classes (CLASS_*), the skip results (OUT_*), the container
+ * stack of a skipped value (STACK, one byte per level: 1 array, 0 object), then the window of
+ * input bytes from BASE.
+ *
+ * The function, in the text format (positions are memory addresses; ESC = 1 << 30 is or-ed into
+ * the result when an escape was stepped over):
+ *
+ *   (func $scan (param $pos i32) (param $end i32) (result i32)
+ *     (local $v v128) (local $mask i32) (local $limit i32) (local $esc i32) (local $c i32)
+ *     (local.set $limit (i32.sub (local.get $end) (i32.const 16)))
+ *     (loop $outer
+ *       (block $scalar (loop $wide
+ *         (br_if $scalar (i32.gt_s (local.get $pos) (local.get $limit)))
+ *         (local.set $v (v128.load (local.get $pos)))
+ *         (if (local.tee $mask (i8x16.bitmask (v128.or (v128.or
+ *               (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 0x20)))
+ *               (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x22))))
+ *               (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x5c))))))
+ *           (then (local.set $pos (i32.add (local.get $pos) (i32.ctz (local.get $mask))))
+ *                 (br $scalar)))
+ *         (local.set $pos (i32.add (local.get $pos) (i32.const 16)))
+ *         (br $wide)))
+ *       (if (i32.ge_s (local.get $pos) (local.get $end))
+ *         (then (return (i32.or (local.get $end) (local.get $esc)))))
+ *       (local.set $c (i32.load8_u (local.get $pos)))
+ *       (if (i32.eq (local.get $c) (i32.const 0x5c)) (then
+ *         (if (i32.ge_s (i32.add (local.get $pos) (i32.const 1)) (local.get $end))
+ *           (then (return (i32.or (local.get $pos) (local.get $esc)))))
+ *         (local.set $c (i32.load8_u offset=1 (local.get $pos)))
+ *         (if (i32.and (i32.load8_u (local.get $c)) (i32.const 1)) (then
+ *           (local.set $pos (i32.add (local.get $pos) (i32.const 2)))
+ *           (local.set $esc (i32.const ESC))
+ *           (br $outer)))
+ *         (if (i32.eq (local.get $c) (i32.const 0x75)) (then
+ *           (if (i32.lt_s (i32.add (local.get $pos) (i32.const 5)) (local.get $end)) (then
+ *             (if (i32.and (i32.and (i32.and (i32.and
+ *                   (i32.load8_u (i32.load8_u offset=2 (local.get $pos)))
+ *                   (i32.load8_u (i32.load8_u offset=3 (local.get $pos))))
+ *                   (i32.load8_u (i32.load8_u offset=4 (local.get $pos))))
+ *                   (i32.load8_u (i32.load8_u offset=5 (local.get $pos))))
+ *                   (i32.const 2))
+ *               (then (local.set $pos (i32.add (local.get $pos) (i32.const 6)))
+ *                     (local.set $esc (i32.const ESC))
+ *                     (br $outer)))))))
+ *         (return (i32.or (local.get $pos) (local.get $esc)))))
+ *       (if (i32.or (i32.lt_u (local.get $c) (i32.const 0x20)) (i32.eq (local.get $c) (i32.const 0x22)))
+ *         (then (return (i32.or (local.get $pos) (local.get $esc)))))
+ *       (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+ *       (br $outer))
+ *     (unreachable))
+ *
+ * `skip` runs the scanner's own state machine (states Value 0, ValueOrClose 1, KeyOrClose 2,
+ * Key 3, Colon 4, CommaOrClose 5) over whole tokens. It never reports an error: at anything it
+ * does not accept (a syntax error, a string `scan` stops in, a number followed by a number
+ * character, nesting at the limit) it stops at that token's first byte, and the JavaScript
+ * scanner, in the same state, reads the token and says what is wrong, exactly as without it. A
+ * token cut by the end of the window also stops it at the token's start (status 2), so tokens
+ * that straddle chunks are left to JavaScript too. It returns the position reached and writes
+ * depth, state and status (0 stopped, 1 the skipped value ended, 2 a token is cut) at OUT_*.
+ */
+
+export const CLASS_ESCAPE = 1;
+export const CLASS_HEX = 2;
+export const CLASS_SPACE = 4;
+export const CLASS_NUMBER = 8;
+export const OUT_DEPTH = 256;
+export const OUT_STATE = 260;
+export const OUT_STATUS = 264;
+export const STACK = 1024;
+/** Where the window starts in wasm memory. */
+export const BASE = 2048;
+/** Set in scan's result when it stepped over an escape. */
+export const ESCAPED = 1 << 30;
+
+/** The byte-class table at the start of the module's memory. */
+export function fillClassTable(bytes: Uint8Array): void {
+  const mark = (chars: string, bit: number) => {
+    for (const c of chars) bytes[c.charCodeAt(0)] = (bytes[c.charCodeAt(0)] ?? 0) | bit;
+  };
+  mark('"\\/bfnrt', CLASS_ESCAPE);
+  mark('0123456789abcdefABCDEF', CLASS_HEX);
+  mark(' \t\n\r', CLASS_SPACE);
+  mark('0123456789+-.eE', CLASS_NUMBER);
+}
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a small non-negative constant (< 64 fits one byte; 0x5c needs two). */
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+const [BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, CALL, SELECT, VOID] = [0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x10, 0x1b, 0x40];
+const [LOCAL_GET, LOCAL_SET, I32_LOAD, I32_LOAD8_U, I32_STORE, I32_STORE8, I32_CONST] = [0x20, 0x21, 0x28, 0x2d, 0x36, 0x3a, 0x41];
+const [I32_EQZ, I32_EQ, I32_NE, I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U] = [0x45, 0x46, 0x47, 0x49, 0x4b, 0x4d, 0x4f];
+const [I32_ADD, I32_SUB, I32_AND, I32_OR] = [0x6a, 0x6b, 0x71, 0x72];
+
+/** The body of `scan` (function 0). */
+function scanCode(): number[] {
+  const simd = (op: number) => [0xfd, ...uleb(op)];
+  const [LOCAL_GET, LOCAL_SET, LOCAL_TEE] = [0x20, 0x21, 0x22];
+  const [UNREACHABLE, BLOCK, LOOP, IF, END, BR, BR_IF, RETURN, VOID] = [0x00, 0x02, 0x03, 0x04, 0x0b, 0x0c, 0x0d, 0x0f, 0x40];
+  const I32_CONST = 0x41;
+  const [I32_EQ, I32_LT_S, I32_LT_U, I32_GT_S, I32_GE_S, I32_CTZ, I32_ADD, I32_SUB, I32_AND, I32_OR] = [0x46, 0x48, 0x49, 0x4a, 0x4e, 0x68, 0x6a, 0x6b, 0x71, 0x72];
+  const [V128_LOAD, I8X16_SPLAT, I8X16_EQ, I8X16_LT_U, V128_OR, I8X16_BITMASK] = [0x00, 0x0f, 0x23, 0x26, 0x50, 0x64];
+  const [POS, END_ARG, V, MASK, LIMIT, ESC, C] = [0, 1, 2, 3, 4, 5, 6];
+  const get = (local: number) => [LOCAL_GET, local];
+  const set = (local: number) => [LOCAL_SET, local];
+  const constant = (n: number) => [I32_CONST, ...sleb(n)];
+  /** i32.load8_u with a constant offset (alignment 1). */
+  const load8 = (offset: number) => [0x2d, 0x00, ...uleb(offset)];
+  const splatCompare = (byte: number, compare: number) => [...get(V), ...constant(byte), ...simd(I8X16_SPLAT), ...simd(compare)];
+  const advance = (by: number) => [...get(POS), ...constant(by), I32_ADD, ...set(POS)];
+  const returnPos = (local: number) => [...get(local), ...get(ESC), I32_OR, RETURN];
+  const classOfByteAt = (offset: number) => [...get(POS), ...load8(offset), ...load8(0)];
+  return [
+    ...get(END_ARG), ...constant(16), I32_SUB, ...set(LIMIT),
+    LOOP, VOID, // $outer
+    BLOCK, VOID, LOOP, VOID, // $scalar, $wide
+    ...get(POS), ...get(LIMIT), I32_GT_S, BR_IF, 1,
+    ...get(POS), ...simd(V128_LOAD), 0x00, 0x00, ...set(V),
+    ...splatCompare(0x20, I8X16_LT_U), ...splatCompare(0x22, I8X16_EQ), ...splatCompare(0x5c, I8X16_EQ),
+    ...simd(V128_OR), ...simd(V128_OR), ...simd(I8X16_BITMASK), LOCAL_TEE, MASK,
+    IF, VOID, ...get(POS), ...get(MASK), I32_CTZ, I32_ADD, ...set(POS), BR, 2, END,
+    ...advance(16),
+    BR, 0, END, END,
+    ...get(POS), ...get(END_ARG), I32_GE_S, IF, VOID, ...returnPos(END_ARG), END,
+    ...get(POS), ...load8(0), ...set(C),
+    ...get(C), ...constant(0x5c), I32_EQ, IF, VOID,
+    ...get(POS), ...constant(1), I32_ADD, ...get(END_ARG), I32_GE_S, IF, VOID, ...returnPos(POS), END,
+    ...get(POS), ...load8(1), ...set(C),
+    ...get(C), ...load8(0), ...constant(1), I32_AND, IF, VOID,
+    ...advance(2), ...constant(1 << 30), ...set(ESC), BR, 2, END,
+    ...get(C), ...constant(0x75), I32_EQ, IF, VOID,
+    ...get(POS), ...constant(5), I32_ADD, ...get(END_ARG), I32_LT_S, IF, VOID,
+    ...classOfByteAt(2), ...classOfByteAt(3), I32_AND, ...classOfByteAt(4), I32_AND, ...classOfByteAt(5), I32_AND,
+    ...constant(2), I32_AND, IF, VOID,
+    ...advance(6), ...constant(1 << 30), ...set(ESC), BR, 4, END,
+    END, END,
+    ...returnPos(POS),
+    END,
+    ...get(C), ...constant(0x20), I32_LT_U, ...get(C), ...constant(0x22), I32_EQ, I32_OR, IF, VOID, ...returnPos(POS), END,
+    ...advance(1),
+    BR, 0,
+    END, // $outer
+    UNREACHABLE,
+  ];
+}
+
+type Expr = number[];
+
+/** Emits structured code, resolving branch targets by label name instead of by depth. */
+class Code {
+  readonly bytes: number[] = [];
+  private readonly labels: (string | null)[] = [];
+
+  emit(...parts: Expr[]): void {
+    for (const part of parts) this.bytes.push(...part);
+  }
+
+  private nest(opcode: number, label: string | null, body: () => void): void {
+    this.bytes.push(opcode, VOID);
+    this.labels.push(label);
+    body();
+    this.labels.pop();
+    this.bytes.push(END);
+  }
+
+  block(label: string, body: () => void): void {
+    this.nest(BLOCK, label, body);
+  }
+
+  loop(label: string, body: () => void): void {
+    this.nest(LOOP, label, body);
+  }
+
+  when(condition: Expr, then: () => void, otherwise?: () => void): void {
+    this.emit(condition);
+    this.bytes.push(IF, VOID);
+    this.labels.push(null);
+    then();
+    if (otherwise !== undefined) {
+      this.bytes.push(ELSE);
+      otherwise();
+    }
+    this.labels.pop();
+    this.bytes.push(END);
+  }
+
+  private depthOf(label: string): number {
+    const at = this.labels.lastIndexOf(label);
+    if (at < 0) throw new Error(`no label ${label}`);
+    return this.labels.length - 1 - at;
+  }
+
+  br(label: string): void {
+    this.bytes.push(BR, this.depthOf(label));
+  }
+
+  brIf(label: string, condition: Expr): void {
+    this.emit(condition);
+    this.bytes.push(BR_IF, this.depthOf(label));
+  }
+}
+
+const get = (local: number): Expr => [LOCAL_GET, local];
+const set = (local: number, value: Expr): Expr => [...value, LOCAL_SET, local];
+const int = (n: number): Expr => [I32_CONST, ...sleb(n)];
+const byteAt = (address: Expr, offset = 0): Expr => [...address, I32_LOAD8_U, 0x00, ...uleb(offset)];
+const op = (code: number) => (a: Expr, b: Expr): Expr => [...a, ...b, code];
+const [eq, ne, ltU, gtU, leU, geU, add, sub, and, or] = [I32_EQ, I32_NE, I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U, I32_ADD, I32_SUB, I32_AND, I32_OR].map(op) as [
+  ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>,
+  ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>,
+];
+/** `condition ? a : b` */
+const select = (a: Expr, b: Expr, condition: Expr): Expr => [...a, ...b, ...condition, SELECT];
+const ch = (text: string): Expr => int(text.charCodeAt(0));
+const littleEndian = (text: string): number => Array.from(text).reduce((word, c, k) => word | (c.charCodeAt(0) << (8 * k)), 0);
+
+/** Nesting limit, as MAX_NESTING in scanner.ts (which checks that they agree). */
+export const SKIP_MAX_NESTING = 1000;
+
+/** The body of `skip` (function 1); see the comment at the top for what it does. */
+function skipCode(): number[] {
+  const [POS, END_ARG, DEPTH, QUIET, STATE] = [0, 1, 2, 3, 4];
+  const [C, R, P, D, STATUS] = [5, 6, 7, 8, 9];
+  const k = new Code();
+  const increment = (local: number, by = 1) => k.emit(set(local, add(get(local), int(by))));
+  const stopWith = (status: number) => {
+    k.emit(set(STATUS, int(status)));
+    k.br('out');
+  };
+  const cutIf = (condition: Expr) => k.when(condition, () => stopWith(2));
+  const close = () => {
+    increment(DEPTH, -1);
+    increment(POS);
+    k.when(eq(get(DEPTH), get(QUIET)), () => stopWith(1));
+    k.emit(set(STATE, int(5)));
+    k.br('main');
+  };
+  const valueDone = () => {
+    k.emit(set(POS, get(P)), set(STATE, int(5)));
+    k.br('main');
+  };
+  /** A string at POS: P after its closing quote; anything `scan` stops at besides a quote is JavaScript's. */
+  const string = () => {
+    k.emit(set(R, [...add(get(POS), int(1)), ...get(END_ARG), CALL, 0]));
+    k.emit(set(P, and(get(R), int(ESCAPED - 1))));
+    cutIf(geU(get(P), get(END_ARG)));
+    k.brIf('out', ne(byteAt(get(P)), ch('"')));
+    increment(P);
+  };
+  const digits = () =>
+    k.block('digitsEnd', () =>
+      k.loop('digits', () => {
+        k.brIf('digitsEnd', geU(get(P), get(END_ARG)));
+        k.brIf('digitsEnd', gtU(sub(byteAt(get(P)), ch('0')), int(9)));
+        increment(P);
+        k.br('digits');
+      }),
+    );
+  /** At least one digit from D, else the token is cut (at the end) or wrong (JavaScript says how). */
+  const someDigits = () => {
+    k.emit(set(D, get(P)));
+    digits();
+    k.when(eq(get(P), get(D)), () => {
+      cutIf(geU(get(P), get(END_ARG)));
+      k.br('out');
+    });
+  };
+  const number = () => {
+    k.emit(set(P, get(POS)));
+    k.when(eq(get(C), ch('-')), () => increment(P));
+    cutIf(geU(get(P), get(END_ARG)));
+    k.emit(set(C, byteAt(get(P))));
+    k.when(
+      eq(get(C), ch('0')),
+      () => increment(P),
+      () => {
+        k.brIf('out', gtU(sub(get(C), ch('1')), int(8)));
+        increment(P);
+        digits();
+      },
+    );
+    k.when(and(ltU(get(P), get(END_ARG)), eq(byteAt(get(P)), ch('.'))), () => {
+      increment(P);
+      someDigits();
+    });
+    k.when(and(ltU(get(P), get(END_ARG)), eq(or(byteAt(get(P)), int(0x20)), ch('e'))), () => {
+      increment(P);
+      k.when(and(ltU(get(P), get(END_ARG)), or(eq(byteAt(get(P)), ch('+')), eq(byteAt(get(P)), ch('-')))), () => increment(P));
+      someDigits();
+    });
+    // The number may go on in the next chunk; and 01 or 1.2.3 are JavaScript's to reject.
+    cutIf(geU(get(P), get(END_ARG)));
+    k.brIf('out', and(byteAt(byteAt(get(P))), int(CLASS_NUMBER)));
+  };
+  const literal = (text: string) => {
+    cutIf(gtU(add(get(POS), int(text.length)), get(END_ARG)));
+    k.brIf('out', ne([...get(POS), I32_LOAD, 0x00, 0x00], int(littleEndian(text.slice(0, 4)))));
+    if (text.length > 4) k.brIf('out', ne(byteAt(get(POS), 4), ch(text.charAt(4))));
+    k.emit(set(P, add(get(POS), int(text.length))));
+  };
+
+  k.block('out', () =>
+    k.loop('main', () => {
+      k.block('token', () =>
+        k.loop('space', () => {
+          k.brIf('out', geU(get(POS), get(END_ARG)));
+          k.emit(set(C, byteAt(get(POS))));
+          k.brIf('token', [...and(byteAt(get(C)), int(CLASS_SPACE)), I32_EQZ]);
+          increment(POS);
+          k.br('space');
+        }),
+      );
+      // Colon
+      k.when(eq(get(STATE), int(4)), () => {
+        k.brIf('out', ne(get(C), ch(':')));
+        k.emit(set(STATE, int(0)));
+        increment(POS);
+        k.br('main');
+      });
+      // CommaOrClose: R is the innermost container (1 array).
+      k.when(eq(get(STATE), int(5)), () => {
+        k.emit(set(R, byteAt(sub(get(DEPTH), int(1)), STACK)));
+        k.when(eq(get(C), ch(',')), () => {
+          k.emit(set(STATE, select(int(0), int(3), get(R))));
+          increment(POS);
+          k.br('main');
+        });
+        k.brIf('out', ne(get(C), select(ch(']'), ch('}'), get(R))));
+        close();
+      });
+      // KeyOrClose, Key
+      k.when(leU(sub(get(STATE), int(2)), int(1)), () => {
+        k.when(and(eq(get(C), ch('}')), eq(get(STATE), int(2))), close);
+        k.brIf('out', ne(get(C), ch('"')));
+        string();
+        k.emit(set(POS, get(P)), set(STATE, int(4)));
+        k.br('main');
+      });
+      // Value, ValueOrClose
+      k.when(and(eq(get(C), ch(']')), eq(get(STATE), int(1))), close);
+      k.when(or(eq(get(C), ch('{')), eq(get(C), ch('['))), () => {
+        k.brIf('out', geU(get(DEPTH), int(SKIP_MAX_NESTING)));
+        k.emit(get(DEPTH), eq(get(C), ch('[')), [I32_STORE8, 0x00, ...uleb(STACK)]);
+        increment(DEPTH);
+        k.emit(set(STATE, select(int(1), int(2), eq(get(C), ch('[')))));
+        increment(POS);
+        k.br('main');
+      });
+      k.when(eq(get(C), ch('"')), () => {
+        string();
+        valueDone();
+      });
+      k.when(or(eq(get(C), ch('-')), leU(sub(get(C), ch('0')), int(9))), () => {
+        number();
+        valueDone();
+      });
+      for (const text of ['true', 'false', 'null']) {
+        k.when(eq(get(C), ch(text)), () => {
+          literal(text);
+          valueDone();
+        });
+      }
+      k.br('out');
+    }),
+  );
+  const store = (address: number, local: number): Expr => [...int(0), ...get(local), I32_STORE, 0x02, ...uleb(address)];
+  k.emit(store(OUT_DEPTH, DEPTH), store(OUT_STATE, STATE), store(OUT_STATUS, STATUS), get(POS));
+  return k.bytes;
+}
+
+export function moduleBytes(): Uint8Array {
+  const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+  const name = (text: string) => [...uleb(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
+  const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
+  const funcType = (params: number) => [0x60, ...vector(Array.from({ length: params }, () => [I32])), ...vector([[I32]])];
+  const body = (locals: number[][], code: number[]) => {
+    const bytes = [...vector(locals), ...code, END];
+    return [...uleb(bytes.length), ...bytes];
+  };
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector([funcType(2), funcType(5)])),
+    ...section(2, vector([[...name('m'), ...name('mem'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(3, vector([[0], [1]])),
+    ...section(7, vector([[...name('scan'), 0x00, 0], [...name('skip'), 0x00, 1]])),
+    ...section(10, vector([body([[1, V128], [4, I32]], scanCode()), body([[5, I32]], skipCode())])),
+  ]);
+}
