@@ -143,6 +143,7 @@ let compiled: { module: object; api: WasmApi } | null | undefined;
 /** A WasmScan with its own memory, or null when this runtime has no WebAssembly SIMD. */
 export function createWasmScan(window: number = DEFAULT_WINDOW): WasmScan | null {
   if (compiled === undefined) {
+    // tsconfig's lib is es2022 without DOM, which has no WebAssembly declarations: the part used is typed here.
     const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
     try {
       compiled = api === undefined ? null : { module: new api.Module(moduleBytes()), api };
