@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { entryFrames, isWebSocketEntry, kernelChannelIds, negotiatedProtocol } from '../../src/ws/frames.js';
 import { harTimeToIso } from '../../src/ws/har-time.js';
 import { base64ByteLength } from '../../src/ws/base64.js';
+import { seededRandom } from '../helpers/random.js';
 
 const KERNEL = '3f2a1b4c-1111-2222-3333-444455556666';
 const URL = `ws://localhost:8888/api/kernels/${KERNEL}/channels?session_id=abc-123&token=secret`;
@@ -116,4 +117,19 @@ test('garbage is reported, never thrown, and odd frames are kept with null field
       '4: data is not valid base64',
     ],
   );
+});
+
+test('harTimeToIso equals Date#toISOString for seconds and milliseconds, in bursts and apart', () => {
+  const random = seededRandom(21);
+  let time = 1_700_000_000;
+  for (let n = 0; n < 20_000; n++) {
+    // Mostly a few ms apart (a burst), sometimes far apart or back in time; seconds and ms.
+    const step = random() < 0.9 ? random() * 0.01 : (random() - 0.3) * 1e6;
+    time = Math.max(1, time + step);
+    for (const value of [time, time * 1000]) {
+      const expected = new Date(value > 1e11 ? value : value * 1000).toISOString();
+      assert.equal(harTimeToIso(value), expected, String(value));
+    }
+  }
+  for (const odd of [-1, 0, Number.NaN, Number.POSITIVE_INFINITY, 9e15]) assert.equal(harTimeToIso(odd), null, String(odd));
 });
