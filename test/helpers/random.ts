@@ -13,3 +13,16 @@ export function seededRandom(seed: number): () => number {
 export function randomInt(random: () => number, below: number): number {
   return Math.floor(random() * below);
 }
+
+/** Bytes cut at up to `maxCuts` random positions (sometimes none), for chunk-boundary fuzzing. */
+export function randomSplit(random: () => number, bytes: Buffer, maxCuts = 3): Buffer[] {
+  const cuts = Array.from({ length: randomInt(random, maxCuts + 1) }, () => randomInt(random, bytes.length + 1)).sort((a, b) => a - b);
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (const cut of cuts) {
+    parts.push(bytes.subarray(at, cut));
+    at = cut;
+  }
+  parts.push(bytes.subarray(at));
+  return parts;
+}
