@@ -4,6 +4,7 @@
  */
 export * as KernelMessage from './messages.js';
 export * from './messages.js';
+export { modernizeMessage, modernMsgType } from './protocol4.js';
 export { decodeFrame, V1_PROTOCOL, type DecodedMessage, type FrameDecode, type WireFormat, type WireFrame } from './codec.js';
 export {
   decodeFrameRecord,

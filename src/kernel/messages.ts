@@ -2,14 +2,34 @@
  * Jupyter kernel messages as harknife sees them after decoding a WebSocket frame.
  *
  * Types follow JupyterLab's `packages/services/src/kernel/messages.ts` (names minus the `I`):
- * literal unions per channel, `Header<T>`, `Message<T>`, one type per msg_type, and a guard
- * after each. See https://jupyter-client.readthedocs.io/en/latest/messaging.html
+ * literal unions per channel, `Header<T>`, `Message<T>`, one interface per msg_type with its
+ * channel pinned, a closed union `KnownMessage`, and a guard after each type.
+ * See https://jupyter-client.readthedocs.io/en/latest/messaging.html
  *
  * #### Notes
- * A capture can hold anything a kernel or a custom client ever sent, so `Message` (the base)
- * accepts any msg_type string and any content object. The per-type guards check the content
- * fields harknife reads (table below), so code behind a guard can trust them.
+ * A capture can hold anything a kernel or a custom client ever sent, so the base `Message`
+ * takes any msg_type string and any content object: an unknown message stays a `Message`.
+ * Unlike JupyterLab's, a guard here checks more than the msg_type: the channel, and every
+ * content field its type declares. A content type lists the fields harknife reads, so code
+ * behind a guard can trust each of them; a message that fails its guard is listed, never
+ * interpreted.
  */
+import {
+  both,
+  fields,
+  isBoolean,
+  isJsonObject,
+  isNumber,
+  isString,
+  isStringArray,
+  literal,
+  nullable,
+  optional,
+  type Guard,
+  type JsonObject,
+} from './content-guards.js';
+
+export { isJsonObject, type JsonObject } from './content-guards.js';
 
 export type Channel = 'shell' | 'control' | 'iopub' | 'stdin';
 export const CHANNELS: readonly Channel[] = ['shell', 'control', 'iopub', 'stdin'];
@@ -44,6 +64,8 @@ export type ControlMessageType =
   | 'debug_reply'
   | 'interrupt_request'
   | 'interrupt_reply'
+  | 'shutdown_request'
+  | 'shutdown_reply'
   | 'create_subshell_request'
   | 'create_subshell_reply'
   | 'delete_subshell_request'
@@ -71,12 +93,6 @@ export type StdinMessageType = 'input_request' | 'input_reply';
 
 export type MessageType = ShellMessageType | ControlMessageType | IOPubMessageType | StdinMessageType;
 
-export type JsonObject = { [key: string]: unknown };
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** See [Message Header](https://jupyter-client.readthedocs.io/en/latest/messaging.html#message-header). */
 export interface Header<T extends string = string> {
   msg_id: string;
@@ -97,19 +113,41 @@ export interface Header<T extends string = string> {
  */
 export type ParentHeader = JsonObject;
 
-/** A binary buffer kept as base64: buffers are never decoded as text (§10.4 of the research). */
+/** A binary buffer kept as base64: buffers are opaque bytes (arrays, images), never text. */
 export interface BufferRef {
   size: number;
   base64: string;
 }
 
-export interface Message<T extends string = string, C extends JsonObject = JsonObject> {
+/** Any message, known msg_type or not. */
+export interface Message<T extends string = string> {
   channel: Channel;
   header: Header<T>;
   parent_header: ParentHeader;
   metadata: JsonObject;
-  content: C;
+  content: JsonObject;
   buffers: BufferRef[];
+}
+
+export interface ShellMessage<T extends ShellMessageType = ShellMessageType> extends Message<T> {
+  channel: 'shell';
+}
+
+export interface ControlMessage<T extends ControlMessageType = ControlMessageType> extends Message<T> {
+  channel: 'control';
+}
+
+/** shutdown_request and shutdown_reply may travel on shell or control. */
+export interface ShellControlMessage<T extends ShellMessageType & ControlMessageType = ShellMessageType & ControlMessageType> extends Message<T> {
+  channel: 'shell' | 'control';
+}
+
+export interface IOPubMessage<T extends IOPubMessageType = IOPubMessageType> extends Message<T> {
+  channel: 'iopub';
+}
+
+export interface StdinMessage<T extends StdinMessageType = StdinMessageType> extends Message<T> {
+  channel: 'stdin';
 }
 
 export function parentMsgId(msg: Message): string | null {
@@ -122,207 +160,291 @@ export function parentMsgType(msg: Message): string | null {
   return typeof type === 'string' && type !== '' ? type : null;
 }
 
-// //// Protocol 4 names
-
-/**
- * Old kernels (protocol 4.x) reach the browser unadapted on the v1 path, where the server
- * passes kernel frames through. See messaging.rst "Changelog 5.0".
- */
-const PROTOCOL_4_NAMES: Readonly<Record<string, MessageType>> = {
-  pyin: 'execute_input',
-  pyerr: 'error',
-  pyout: 'execute_result',
-  object_info_request: 'inspect_request',
-  object_info_reply: 'inspect_reply',
-};
-
-export function modernMsgType(msgType: string): string {
-  // Own keys only: a frame may say msg_type "__proto__" or "constructor".
-  return Object.hasOwn(PROTOCOL_4_NAMES, msgType) ? PROTOCOL_4_NAMES[msgType]! : msgType;
+/** A guard for `M`: its msg_type, one of its channels, and content that passes `content`. */
+function messageGuard<M extends Message>(msgType: M['header']['msg_type'], channels: readonly M['channel'][], content: Guard<M['content']>) {
+  return (msg: Message): msg is M => msg.header.msg_type === msgType && (channels as readonly Channel[]).includes(msg.channel) && content(msg.content);
 }
 
-/** Renames protocol-4 msg_types (header and parent) and the stream `data` field to `text`. */
-export function modernizeMessage(msg: Message): Message {
-  const msgType = modernMsgType(msg.header.msg_type);
-  const parentType = parentMsgType(msg);
-  const header = msgType === msg.header.msg_type ? msg.header : { ...msg.header, msg_type: msgType };
-  const parent_header =
-    parentType !== null && modernMsgType(parentType) !== parentType
-      ? { ...msg.parent_header, msg_type: modernMsgType(parentType) }
-      : msg.parent_header;
-  let content = msg.content;
-  if (msgType === 'stream' && content.text === undefined && typeof content.data === 'string') {
-    const { data, ...rest } = content;
-    content = { ...rest, text: data };
-  }
-  if (header === msg.header && parent_header === msg.parent_header && content === msg.content) return msg;
-  return { ...msg, header, parent_header, content };
+// //// Replies
+
+/** See [Request-Reply](https://jupyter-client.readthedocs.io/en/latest/messaging.html#request-reply). */
+export type ReplyOkContent = { status: 'ok' };
+
+export type ReplyErrorContent = { status: 'error'; ename: string; evalue: string };
+
+/** ipykernel sends `'aborted'` while the spec says `'abort'`: both are read. */
+export type ReplyAbortContent = { status: 'abort' | 'aborted' };
+
+/** A reply's content: `T` when it went well, told apart from errors and aborts by `status`. */
+export type ReplyContent<T> = T | ReplyErrorContent | ReplyAbortContent;
+
+const isReplyError = fields<ReplyErrorContent>({ status: literal('error'), ename: isString, evalue: isString });
+const isReplyAbort = fields<ReplyAbortContent>({ status: literal('abort', 'aborted') });
+
+/** Content guard for `ReplyContent<T>`: the error and abort shapes by status, else `ok`. */
+function replyContent<T>(ok: Guard<T>): Guard<ReplyContent<T>> {
+  return (value): value is ReplyContent<T> => {
+    const status = isJsonObject(value) ? value.status : undefined;
+    if (status === 'error') return isReplyError(value);
+    if (status === 'abort' || status === 'aborted') return isReplyAbort(value);
+    return ok(value);
+  };
 }
 
-// //// Content field checks, table-driven like JupyterLab's validate.ts
+const REPLY_CHANNELS = ['shell', 'control'] as const;
 
-type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'number|null';
-
-const CONTENT_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldKind>>>> = {
-  execute_request: { code: 'string' },
-  execute_reply: { status: 'string' },
-  execute_input: { code: 'string' },
-  stream: { name: 'string', text: 'string' },
-  display_data: { data: 'object' },
-  update_display_data: { data: 'object', transient: 'object' },
-  execute_result: { data: 'object', execution_count: 'number|null' },
-  error: { ename: 'string', evalue: 'string', traceback: 'array' },
-  status: { execution_state: 'string' },
-  clear_output: { wait: 'boolean' },
-  input_request: { prompt: 'string' },
-  input_reply: { value: 'string' },
-  comm_open: { comm_id: 'string' },
-  comm_msg: { comm_id: 'string' },
-  comm_close: { comm_id: 'string' },
-};
-
-function fieldMatches(value: unknown, kind: FieldKind): boolean {
-  switch (kind) {
-    case 'object':
-      return isJsonObject(value);
-    case 'array':
-      return Array.isArray(value);
-    case 'number|null':
-      return value === null || typeof value === 'number';
-    default:
-      return typeof value === kind;
-  }
+/** Any `*_reply` on shell or control whose content is a reply's. */
+export interface ReplyMsg extends Message<`${string}_reply`> {
+  channel: (typeof REPLY_CHANNELS)[number];
+  content: ReplyContent<ReplyOkContent>;
 }
 
-/** True when the message has msg_type `type` and the content fields harknife reads. */
-export function hasShape(msg: Message, type: string): boolean {
-  if (msg.header.msg_type !== type) return false;
-  if (!Object.hasOwn(CONTENT_FIELDS, type)) return true;
-  const fields = CONTENT_FIELDS[type]!;
-  return Object.entries(fields).every(([name, kind]) => fieldMatches(msg.content[name], kind));
+const isReplyOk = fields<ReplyOkContent>({ status: literal('ok') });
+const isReplyOfAnyType = replyContent(isReplyOk);
+
+export function isReplyMsg(msg: Message): msg is ReplyMsg {
+  return msg.header.msg_type.endsWith('_reply') && (REPLY_CHANNELS as readonly Channel[]).includes(msg.channel) && isReplyOfAnyType(msg.content);
+}
+
+/** `foo_reply` answers `foo_request`. */
+export function isReplyTo(replyType: string, requestType: string): boolean {
+  return replyType.endsWith('_reply') && requestType.endsWith('_request') && replyType.slice(0, -6) === requestType.slice(0, -8);
+}
+
+/** True for the channels a reply comes back on. */
+export function isReplyChannel(channel: Channel): boolean {
+  return (REPLY_CHANNELS as readonly Channel[]).includes(channel);
 }
 
 // //// Shell messages
 
-export type ExecuteRequestContent = {
-  code: string;
-  silent?: boolean;
-  store_history?: boolean;
-  user_expressions?: JsonObject;
-  allow_stdin?: boolean;
-  stop_on_error?: boolean;
-};
+export type ExecuteRequestContent = { code: string; silent?: boolean };
 /** See [Execute](https://jupyter-client.readthedocs.io/en/latest/messaging.html#execute). */
-export type ExecuteRequestMsg = Message<'execute_request', ExecuteRequestContent>;
-export function isExecuteRequestMsg(msg: Message): msg is ExecuteRequestMsg {
-  return hasShape(msg, 'execute_request');
+export interface ExecuteRequestMsg extends ShellMessage<'execute_request'> {
+  content: ExecuteRequestContent;
 }
+export const isExecuteRequestMsg = messageGuard<ExecuteRequestMsg>('execute_request', ['shell'], fields<ExecuteRequestContent>({ code: isString, silent: optional(isBoolean) }));
 
-/**
- * #### Notes
- * ipykernel sends `'aborted'` while the docs say `'abort'`; both are accepted as strings.
- */
-export type ExecuteReplyContent = {
-  status: 'ok' | 'error' | 'aborted' | 'abort' | string;
-  execution_count?: number | null;
-  ename?: string;
-  evalue?: string;
-  traceback?: string[];
-};
+/** Every execute_reply, whatever its status, may say the execution count. */
+export type ExecuteCountContent = { execution_count?: number | null };
+export type ExecuteReplyContent = ReplyContent<ReplyOkContent> & ExecuteCountContent;
 /** See [Execution results](https://jupyter-client.readthedocs.io/en/latest/messaging.html#execution-results). */
-export type ExecuteReplyMsg = Message<'execute_reply', ExecuteReplyContent>;
-export function isExecuteReplyMsg(msg: Message): msg is ExecuteReplyMsg {
-  return hasShape(msg, 'execute_reply');
+export interface ExecuteReplyMsg extends ShellMessage<'execute_reply'> {
+  content: ExecuteReplyContent;
 }
+const isExecuteCount = fields<ExecuteCountContent>({ execution_count: optional(nullable(isNumber)) });
+export const isExecuteReplyMsg = messageGuard<ExecuteReplyMsg>('execute_reply', ['shell'], both(isReplyOfAnyType, isExecuteCount));
 
-export type CommContent = { comm_id: string; target_name?: string; data?: JsonObject };
-export type CommOpenMsg = Message<'comm_open', CommContent>;
-export type CommMsgMsg = Message<'comm_msg', CommContent>;
-export type CommCloseMsg = Message<'comm_close', CommContent>;
+export type CodeContent = { code: string };
+/** See [Code completeness](https://jupyter-client.readthedocs.io/en/latest/messaging.html#code-completeness). */
+export interface IsCompleteRequestMsg extends ShellMessage<'is_complete_request'> {
+  content: CodeContent;
+}
+export const isIsCompleteRequestMsg = messageGuard<IsCompleteRequestMsg>('is_complete_request', ['shell'], fields<CodeContent>({ code: isString }));
+
+export type IsCompleteReplyContent = { status: 'complete' | 'incomplete' | 'invalid' | 'unknown' };
+export interface IsCompleteReplyMsg extends ShellMessage<'is_complete_reply'> {
+  content: ReplyContent<IsCompleteReplyContent>;
+}
+export const isIsCompleteReplyMsg = messageGuard<IsCompleteReplyMsg>(
+  'is_complete_reply',
+  ['shell'],
+  replyContent(fields<IsCompleteReplyContent>({ status: literal('complete', 'incomplete', 'invalid', 'unknown') })),
+);
+
+export type CursorContent = { code: string; cursor_pos: number };
+const isCursorContent = fields<CursorContent>({ code: isString, cursor_pos: isNumber });
+/** See [Completion](https://jupyter-client.readthedocs.io/en/latest/messaging.html#completion). */
+export interface CompleteRequestMsg extends ShellMessage<'complete_request'> {
+  content: CursorContent;
+}
+export const isCompleteRequestMsg = messageGuard<CompleteRequestMsg>('complete_request', ['shell'], isCursorContent);
+
+/** See [Introspection](https://jupyter-client.readthedocs.io/en/latest/messaging.html#introspection). */
+export interface InspectRequestMsg extends ShellMessage<'inspect_request'> {
+  content: CursorContent;
+}
+export const isInspectRequestMsg = messageGuard<InspectRequestMsg>('inspect_request', ['shell'], isCursorContent);
+
+export type CompleteReplyContent = { status: 'ok'; matches: string[] };
+export interface CompleteReplyMsg extends ShellMessage<'complete_reply'> {
+  content: ReplyContent<CompleteReplyContent>;
+}
+export const isCompleteReplyMsg = messageGuard<CompleteReplyMsg>(
+  'complete_reply',
+  ['shell'],
+  replyContent(fields<CompleteReplyContent>({ status: literal('ok'), matches: isStringArray })),
+);
+
+export type LanguageInfo = { name: string; version: string };
+/** `status` is optional: some kernels leave it out of kernel_info_reply (IRuby did until 2019). */
+export type KernelInfoReplyContent = { status?: 'ok'; implementation: string; implementation_version: string; language_info: LanguageInfo };
+/** See [Kernel info](https://jupyter-client.readthedocs.io/en/latest/messaging.html#kernel-info). */
+export interface KernelInfoReplyMsg extends ShellMessage<'kernel_info_reply'> {
+  content: ReplyContent<KernelInfoReplyContent>;
+}
+export const isKernelInfoReplyMsg = messageGuard<KernelInfoReplyMsg>(
+  'kernel_info_reply',
+  ['shell'],
+  replyContent(
+    fields<KernelInfoReplyContent>({
+      status: optional(literal('ok')),
+      implementation: isString,
+      implementation_version: isString,
+      language_info: fields<LanguageInfo>({ name: isString, version: isString }),
+    }),
+  ),
+);
+
+export type ShutdownContent = { restart: boolean };
+/** See [Kernel shutdown](https://jupyter-client.readthedocs.io/en/latest/messaging.html#kernel-shutdown). */
+export interface ShutdownRequestMsg extends ShellControlMessage<'shutdown_request'> {
+  content: ShutdownContent;
+}
+export const isShutdownRequestMsg = messageGuard<ShutdownRequestMsg>('shutdown_request', ['shell', 'control'], fields<ShutdownContent>({ restart: isBoolean }));
+
+/** The server also broadcasts shutdown_reply on iopub, so every client learns of the shutdown. */
+export interface ShutdownReplyMsg extends Message<'shutdown_reply'> {
+  channel: 'shell' | 'control' | 'iopub';
+  content: ReplyContent<ReplyOkContent & ShutdownContent>;
+}
+export const isShutdownReplyMsg = messageGuard<ShutdownReplyMsg>(
+  'shutdown_reply',
+  ['shell', 'control', 'iopub'],
+  replyContent(fields<ReplyOkContent & ShutdownContent>({ status: literal('ok'), restart: isBoolean })),
+);
+
+// //// Comm messages: shell from the client, iopub from the kernel
+
+export type CommChannel = 'shell' | 'iopub';
+/** `data` is the comm's own payload (a widget's state, say): only its object shape is checked. */
+export type CommOpenContent = { comm_id: string; target_name: string; data: JsonObject };
+export type CommMsgContent = { comm_id: string; data: JsonObject };
+const isCommMsgContent = fields<CommMsgContent>({ comm_id: isString, data: isJsonObject });
+const COMM_CHANNELS: readonly CommChannel[] = ['shell', 'iopub'];
+
 /** See [Custom Messages](https://jupyter-client.readthedocs.io/en/latest/messaging.html#custom-messages). */
-export function isCommOpenMsg(msg: Message): msg is CommOpenMsg {
-  return hasShape(msg, 'comm_open');
+export interface CommOpenMsg<C extends CommChannel = CommChannel> extends Message<'comm_open'> {
+  channel: C;
+  content: CommOpenContent;
 }
-export function isCommMsgMsg(msg: Message): msg is CommMsgMsg {
-  return hasShape(msg, 'comm_msg');
+export const isCommOpenMsg = messageGuard<CommOpenMsg>('comm_open', COMM_CHANNELS, fields<CommOpenContent>({ comm_id: isString, target_name: isString, data: isJsonObject }));
+
+export interface CommMsgMsg<C extends CommChannel = CommChannel> extends Message<'comm_msg'> {
+  channel: C;
+  content: CommMsgContent;
 }
-export function isCommCloseMsg(msg: Message): msg is CommCloseMsg {
-  return hasShape(msg, 'comm_close');
+export const isCommMsgMsg = messageGuard<CommMsgMsg>('comm_msg', COMM_CHANNELS, isCommMsgContent);
+
+export interface CommCloseMsg<C extends CommChannel = CommChannel> extends Message<'comm_close'> {
+  channel: C;
+  content: CommMsgContent;
 }
+export const isCommCloseMsg = messageGuard<CommCloseMsg>('comm_close', COMM_CHANNELS, isCommMsgContent);
 
 // //// IOPub messages
 
-export type ExecutionState = 'busy' | 'idle' | 'starting' | 'restarting' | 'dead' | string;
-export type StatusMsg = Message<'status', { execution_state: ExecutionState }>;
+/** busy/idle/starting from the kernel; restarting/dead (and others) from the server. */
+export type StatusContent = { execution_state: string };
 /** See [Kernel status](https://jupyter-client.readthedocs.io/en/latest/messaging.html#kernel-status). */
-export function isStatusMsg(msg: Message): msg is StatusMsg {
-  return hasShape(msg, 'status');
+export interface StatusMsg extends IOPubMessage<'status'> {
+  content: StatusContent;
 }
+export const isStatusMsg = messageGuard<StatusMsg>('status', ['iopub'], fields<StatusContent>({ execution_state: isString }));
 
-export type ExecuteInputMsg = Message<'execute_input', { code: string; execution_count?: number | null }>;
+export type ExecuteInputContent = { code: string } & ExecuteCountContent;
 /** See [Code inputs](https://jupyter-client.readthedocs.io/en/latest/messaging.html#code-inputs). */
-export function isExecuteInputMsg(msg: Message): msg is ExecuteInputMsg {
-  return hasShape(msg, 'execute_input');
+export interface ExecuteInputMsg extends IOPubMessage<'execute_input'> {
+  content: ExecuteInputContent;
 }
+export const isExecuteInputMsg = messageGuard<ExecuteInputMsg>('execute_input', ['iopub'], fields<ExecuteInputContent>({ code: isString, execution_count: optional(nullable(isNumber)) }));
 
-export type StreamMsg = Message<'stream', { name: 'stdout' | 'stderr' | string; text: string }>;
+/** `name` is stdout or stderr from a kernel; other names are kept as they are. */
+export type StreamContent = { name: string; text: string };
 /** See [Streams](https://jupyter-client.readthedocs.io/en/latest/messaging.html#streams-stdout-stderr-etc). */
-export function isStreamMsg(msg: Message): msg is StreamMsg {
-  return hasShape(msg, 'stream');
+export interface StreamMsg extends IOPubMessage<'stream'> {
+  content: StreamContent;
 }
+export const isStreamMsg = messageGuard<StreamMsg>('stream', ['iopub'], fields<StreamContent>({ name: isString, text: isString }));
 
-export type DisplayDataContent = {
-  data: JsonObject;
-  metadata?: JsonObject;
-  transient?: { display_id?: string; [key: string]: unknown };
+export type Transient = { display_id?: string };
+export type DisplayDataContent = { data: JsonObject; metadata?: JsonObject; transient?: Transient };
+const displayFields = {
+  data: isJsonObject,
+  metadata: optional(isJsonObject),
+  transient: optional(fields<Transient>({ display_id: optional(isString) })),
 };
-export type DisplayDataMsg = Message<'display_data', DisplayDataContent>;
 /** See [Display Data](https://jupyter-client.readthedocs.io/en/latest/messaging.html#display-data). */
-export function isDisplayDataMsg(msg: Message): msg is DisplayDataMsg {
-  return hasShape(msg, 'display_data');
+export interface DisplayDataMsg extends IOPubMessage<'display_data'> {
+  content: DisplayDataContent;
 }
+export const isDisplayDataMsg = messageGuard<DisplayDataMsg>('display_data', ['iopub'], fields<DisplayDataContent>(displayFields));
 
-export type UpdateDisplayDataMsg = Message<'update_display_data', DisplayDataContent>;
+/** Without a display_id an update has nothing to update. */
+export type UpdateDisplayDataContent = { data: JsonObject; metadata?: JsonObject; transient: { display_id: string } };
 /** See [Update Display Data](https://jupyter-client.readthedocs.io/en/latest/messaging.html#update-display-data). */
-export function isUpdateDisplayDataMsg(msg: Message): msg is UpdateDisplayDataMsg {
-  return hasShape(msg, 'update_display_data');
+export interface UpdateDisplayDataMsg extends IOPubMessage<'update_display_data'> {
+  content: UpdateDisplayDataContent;
 }
+export const isUpdateDisplayDataMsg = messageGuard<UpdateDisplayDataMsg>(
+  'update_display_data',
+  ['iopub'],
+  fields<UpdateDisplayDataContent>({ ...displayFields, transient: fields<{ display_id: string }>({ display_id: isString }) }),
+);
 
-export type ExecuteResultMsg = Message<'execute_result', DisplayDataContent & { execution_count: number | null }>;
+export type ExecuteResultContent = DisplayDataContent & ExecuteCountContent;
 /** See [Execution results](https://jupyter-client.readthedocs.io/en/latest/messaging.html#id7). */
-export function isExecuteResultMsg(msg: Message): msg is ExecuteResultMsg {
-  return hasShape(msg, 'execute_result');
+export interface ExecuteResultMsg extends IOPubMessage<'execute_result'> {
+  content: ExecuteResultContent;
 }
+export const isExecuteResultMsg = messageGuard<ExecuteResultMsg>(
+  'execute_result',
+  ['iopub'],
+  fields<ExecuteResultContent>({ ...displayFields, execution_count: optional(nullable(isNumber)) }),
+);
 
-export type ErrorMsg = Message<'error', { ename: string; evalue: string; traceback: unknown[] }>;
+export type ErrorContent = { ename: string; evalue: string; traceback: string[] };
 /** See [Execution errors](https://jupyter-client.readthedocs.io/en/latest/messaging.html#execution-errors). */
-export function isErrorMsg(msg: Message): msg is ErrorMsg {
-  return hasShape(msg, 'error');
+export interface ErrorMsg extends IOPubMessage<'error'> {
+  content: ErrorContent;
 }
+export const isErrorMsg = messageGuard<ErrorMsg>('error', ['iopub'], fields<ErrorContent>({ ename: isString, evalue: isString, traceback: isStringArray }));
 
-export type ClearOutputMsg = Message<'clear_output', { wait: boolean }>;
+/** `wait` left out means clear now. */
+export type ClearOutputContent = { wait?: boolean };
 /** See [Clear output](https://jupyter-client.readthedocs.io/en/latest/messaging.html#clear-output). */
-export function isClearOutputMsg(msg: Message): msg is ClearOutputMsg {
-  return hasShape(msg, 'clear_output');
+export interface ClearOutputMsg extends IOPubMessage<'clear_output'> {
+  content: ClearOutputContent;
 }
+export const isClearOutputMsg = messageGuard<ClearOutputMsg>('clear_output', ['iopub'], fields<ClearOutputContent>({ wait: optional(isBoolean) }));
 
 // //// Stdin messages
 
-export type InputRequestMsg = Message<'input_request', { prompt: string; password?: boolean }>;
+export type InputRequestContent = { prompt: string; password?: boolean };
 /** See [Messages on the stdin channel](https://jupyter-client.readthedocs.io/en/latest/messaging.html#messages-on-the-stdin-router-dealer-channel). */
-export function isInputRequestMsg(msg: Message): msg is InputRequestMsg {
-  return hasShape(msg, 'input_request');
+export interface InputRequestMsg extends StdinMessage<'input_request'> {
+  content: InputRequestContent;
 }
+export const isInputRequestMsg = messageGuard<InputRequestMsg>('input_request', ['stdin'], fields<InputRequestContent>({ prompt: isString, password: optional(isBoolean) }));
 
-export type InputReplyMsg = Message<'input_reply', { value: string; status?: string }>;
-export function isInputReplyMsg(msg: Message): msg is InputReplyMsg {
-  return hasShape(msg, 'input_reply');
+export type InputReplyContent = { value: string };
+export interface InputReplyMsg extends StdinMessage<'input_reply'> {
+  content: InputReplyContent;
 }
+export const isInputReplyMsg = messageGuard<InputReplyMsg>('input_reply', ['stdin'], fields<InputReplyContent>({ value: isString }));
 
-/** The closed union of the message types harknife interprets. */
+/** The closed union of the message types harknife interprets; anything else is a `Message`. */
 export type KnownMessage =
   | ExecuteRequestMsg
   | ExecuteReplyMsg
+  | IsCompleteRequestMsg
+  | IsCompleteReplyMsg
+  | CompleteRequestMsg
+  | CompleteReplyMsg
+  | InspectRequestMsg
+  | KernelInfoReplyMsg
+  | ShutdownRequestMsg
+  | ShutdownReplyMsg
   | CommOpenMsg
   | CommMsgMsg
   | CommCloseMsg
@@ -337,7 +459,10 @@ export type KnownMessage =
   | InputRequestMsg
   | InputReplyMsg;
 
-/** `foo_reply` answers `foo_request`. */
-export function isReplyTo(replyType: string, requestType: string): boolean {
-  return replyType.endsWith('_reply') && requestType.endsWith('_request') && replyType.slice(0, -6) === requestType.slice(0, -8);
+/** The status a reply reports (`ok`, `error`, `aborted`, is_complete's verdict…), or null when its content is not a reply's. */
+export function replyStatus(msg: Message): string | null {
+  if (isReplyMsg(msg)) return msg.content.status;
+  if (isIsCompleteReplyMsg(msg)) return msg.content.status;
+  if (isKernelInfoReplyMsg(msg)) return msg.content.status ?? null;
+  return null;
 }
