@@ -1,5 +1,6 @@
 /**
- * One WebSocket frame → one Jupyter message, or a reason why not (the three shapes are described in wire-layout.ts).
+ * One WebSocket frame → one Jupyter message, or a reason why not. A frame is legacy JSON text,
+ * legacy binary or v1 binary (the binary layouts are in wire-layout.ts).
  *
  * The entry's negotiated subprotocol picks which binary layout is tried first; the other is
  * still tried, because a HAR can mix protocols and the header is sometimes missing. Nothing a

@@ -170,7 +170,11 @@ function messageGuard<M extends Message>(msgType: M['header']['msg_type'], chann
 /** See [Request-Reply](https://jupyter-client.readthedocs.io/en/latest/messaging.html#request-reply). */
 export type ReplyOkContent = { status: 'ok' };
 
-export type ReplyErrorContent = { status: 'error'; ename: string; evalue: string };
+/**
+ * The spec asks for ename, evalue and traceback, but not every kernel fills them in (the error
+ * output on iopub carries them too), so they are optional here and checked when present.
+ */
+export type ReplyErrorContent = { status: 'error'; ename?: string; evalue?: string };
 
 /** ipykernel sends `'aborted'` while the spec says `'abort'`: both are read. */
 export type ReplyAbortContent = { status: 'abort' | 'aborted' };
@@ -178,7 +182,7 @@ export type ReplyAbortContent = { status: 'abort' | 'aborted' };
 /** A reply's content: `T` when it went well, told apart from errors and aborts by `status`. */
 export type ReplyContent<T> = T | ReplyErrorContent | ReplyAbortContent;
 
-const isReplyError = fields<ReplyErrorContent>({ status: literal('error'), ename: isString, evalue: isString });
+const isReplyError = fields<ReplyErrorContent>({ status: literal('error'), ename: optional(isString), evalue: optional(isString) });
 const isReplyAbort = fields<ReplyAbortContent>({ status: literal('abort', 'aborted') });
 
 /** Content guard for `ReplyContent<T>`: the error and abort shapes by status, else `ok`. */

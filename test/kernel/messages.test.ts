@@ -32,15 +32,15 @@ const GUARDS: GuardCase[] = [
     guard: KernelMessage.isExecuteReplyMsg,
     type: 'execute_reply',
     channels: ['shell'],
-    good: [{ status: 'ok', execution_count: 1 }, { status: 'ok' }, { ...ERROR_REPLY, execution_count: null }, { status: 'aborted' }, { status: 'abort' }],
-    bad: [{}, { status: 'fine' }, { status: 'ok', execution_count: '1' }, { status: 'error', ename: 'E' }, { status: 'error', ename: 'E', evalue: 3 }, { status: 7 }],
+    good: [{ status: 'ok', execution_count: 1 }, { status: 'ok' }, { ...ERROR_REPLY, execution_count: null }, { status: 'error' }, { status: 'aborted' }, { status: 'abort' }],
+    bad: [{}, { status: 'fine' }, { status: 'ok', execution_count: '1' }, { status: 'error', ename: 7 }, { status: 'error', ename: 'E', evalue: 3 }, { status: 7 }],
   },
   {
     guard: KernelMessage.isReplyMsg,
     type: 'interrupt_reply',
     channels: ['shell', 'control'],
     good: [{ status: 'ok' }, ERROR_REPLY, { status: 'aborted' }],
-    bad: [{}, { status: 'complete' }, { status: 'error', evalue: 'v' }],
+    bad: [{}, { status: 'complete' }, { status: 'error', evalue: ['v'] }],
   },
   {
     guard: KernelMessage.isIsCompleteRequestMsg,
