@@ -3,6 +3,7 @@
  * field only gets a type once a guard has looked at its value; `FieldGuards<T>` makes the
  * compiler demand one guard per field of a content type, so the type and its check cannot drift.
  */
+import { isPlainObject } from '../util/values.js';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -13,9 +14,8 @@ type Field<T, K extends keyof T> = T[K];
 /** One guard per field of `T`; an optional field takes `optional(…)` (or a stricter guard). */
 export type FieldGuards<T> = { [K in keyof T]-?: Guard<Field<T, K>> };
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A JSON object: not null, not an array. */
+export const isJsonObject: Guard<JsonObject> = isPlainObject;
 
 export const isString: Guard<string> = (value): value is string => typeof value === 'string';
 export const isNumber: Guard<number> = (value): value is number => typeof value === 'number';

@@ -8,6 +8,7 @@
 import type { FrameRecord } from '../ws/frames.js';
 import { decodeFrame, type WireFormat } from './codec.js';
 import { parentMsgId, parentMsgType, type Message } from './messages.js';
+import { stringOrNull } from '../util/values.js';
 
 export type Direction = 'send' | 'receive';
 
@@ -88,10 +89,6 @@ export function decodeFrameRecord(record: FrameRecordLike): DecodedRecord {
   return { kind: 'other', ...context, reason: onKernelChannel ? decoded.reason : `not a kernel channel: ${decoded.reason}` };
 }
 
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
 function integerOrNull(value: unknown): number | null {
-  return Number.isInteger(value) ? (value as number) : null;
+  return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }

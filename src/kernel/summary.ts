@@ -1,8 +1,7 @@
 /**
- * `kernel-decode --format table`: one row per decoded record, with a one-line summary of what
- * the message says. The CLI puts the rows in a cli-table3 table.
+ * `kernel-decode --format table`: a one-line summary of what each decoded record says (the row
+ * spec is in message-rows.ts).
  */
-import type { Conversation } from './conversation-types.js';
 import type { DecodedRecord } from './decode-record.js';
 import {
   isClearOutputMsg,
@@ -50,14 +49,6 @@ export function summarizeRecord(record: DecodedRecord, width = 80): MessageRow {
     return { time, direction, channel: '', msg_type: `(${record.kind})`, summary: oneLine(record.reason, width) };
   }
   return { time, direction, channel: record.channel, msg_type: record.msg_type, summary: oneLine(stripAnsi(summarizeMessage(record)), width) };
-}
-
-export const CONVERSATION_ROW_HEADERS = ['sent', 'channel', 'request', 'n', 'status', 'code'] as const;
-
-/** `kernel-decode --conversations --format table`: one row per request, code cut to its first line. */
-export function conversationRow(conv: Conversation, width = 80): string[] {
-  const code = conv.code === null ? '' : oneLine(conv.code.split('\n')[0] ?? '', width);
-  return [conv.times.sent ?? '', conv.channel, conv.msg_type, String(conv.execution_count ?? ''), conv.status ?? '', code];
 }
 
 /** What a message says, in a few words; a message that fails its type's guard shows only a reply status. */
