@@ -9,6 +9,7 @@ import { isExecuteRequestMsg } from './messages.js';
 import type { MessageRecord } from './decode-record.js';
 import { OutputArea } from './output-area.js';
 import type { Target } from './kernel-state.js';
+import { stringOrNull } from '../util/values.js';
 import { harTimeToEpochMs } from '../ws/har-time.js';
 
 /** How a frontend shows the user's answer to an input() prompt (see InputEcho). */
@@ -35,7 +36,6 @@ export interface ConversationState extends Target {
 export function openConversation(item: Distinct, ref: MessageRef, autoEcho: FrontendEcho): ConversationState {
   const r = item.record;
   const execute = isExecuteRequestMsg(r) ? r : null;
-  const cellId = r.metadata.cellId;
   const conv: Conversation = {
     kind: 'conversation',
     kernel_id: r.kernel_id,
@@ -46,7 +46,7 @@ export function openConversation(item: Distinct, ref: MessageRef, autoEcho: Fron
     channel: r.channel,
     code: execute === null ? null : execute.content.code,
     silent: execute !== null && execute.content.silent === true,
-    cell_id: typeof cellId === 'string' ? cellId : null,
+    cell_id: stringOrNull(r.metadata.cellId),
     time: r.time,
     times: { sent: r.iso, busy: null, execute_input: null, reply: null, idle: null },
     done: false,

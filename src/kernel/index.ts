@@ -15,6 +15,7 @@ export {
   type MalformedRecord,
   type MessageRecord,
   type OtherRecord,
+  type RecordContext,
 } from './decode-record.js';
 export { splitLegacyBinary, splitV1, type Layout } from './wire-layout.js';
 export { parseJsonText, type JsonParse } from './json-text.js';

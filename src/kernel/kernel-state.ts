@@ -8,6 +8,7 @@ import type { KernelSummary, MessageRef, OrphanGroup, UnparentedGroup } from './
 import { isStatusMsg, isStreamMsg } from './messages.js';
 import { DisplayRegistry, OutputArea } from './output-area.js';
 import { applyOutputMessage } from './output-messages.js';
+import { stringOrNull } from '../util/values.js';
 
 /**
  * The server's own notice when it starts dropping iopub messages: jupyter_server (and Notebook 6)
@@ -68,8 +69,8 @@ export function orphanGroup(kernel: KernelState, r: MessageRecord, parent: strin
       kernel_id: r.kernel_id,
       parent_msg_id: parent,
       parent_msg_type: r.parent_msg_type,
-      parent_date: typeof r.parent_header.date === 'string' ? r.parent_header.date : null,
-      parent_session: typeof r.parent_header.session === 'string' ? r.parent_header.session : null,
+      parent_date: stringOrNull(r.parent_header.date),
+      parent_session: stringOrNull(r.parent_header.session),
       outputs: [],
       rate_limited: false,
       messages: [],

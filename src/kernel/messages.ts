@@ -19,8 +19,19 @@
  */
 import { isReplyMsg, type Message } from './message-model.js';
 import {
+  isCommCloseMsg,
+  isCommMsgMsg,
+  isCommOpenMsg,
+  isCompleteReplyMsg,
+  isCompleteRequestMsg,
+  isExecuteReplyMsg,
+  isExecuteRequestMsg,
+  isInspectRequestMsg,
   isIsCompleteReplyMsg,
+  isIsCompleteRequestMsg,
   isKernelInfoReplyMsg,
+  isShutdownReplyMsg,
+  isShutdownRequestMsg,
   type CommCloseMsg,
   type CommMsgMsg,
   type CommOpenMsg,
@@ -35,17 +46,27 @@ import {
   type ShutdownReplyMsg,
   type ShutdownRequestMsg,
 } from './shell-messages.js';
-import type {
-  ClearOutputMsg,
-  DisplayDataMsg,
-  ErrorMsg,
-  ExecuteInputMsg,
-  ExecuteResultMsg,
-  InputReplyMsg,
-  InputRequestMsg,
-  StatusMsg,
-  StreamMsg,
-  UpdateDisplayDataMsg,
+import {
+  isClearOutputMsg,
+  isDisplayDataMsg,
+  isErrorMsg,
+  isExecuteInputMsg,
+  isExecuteResultMsg,
+  isInputReplyMsg,
+  isInputRequestMsg,
+  isStatusMsg,
+  isStreamMsg,
+  isUpdateDisplayDataMsg,
+  type ClearOutputMsg,
+  type DisplayDataMsg,
+  type ErrorMsg,
+  type ExecuteInputMsg,
+  type ExecuteResultMsg,
+  type InputReplyMsg,
+  type InputRequestMsg,
+  type StatusMsg,
+  type StreamMsg,
+  type UpdateDisplayDataMsg,
 } from './iopub-messages.js';
 
 export { isJsonObject, type JsonObject } from './content-guards.js';
@@ -108,6 +129,43 @@ export type KnownMessage =
   | ClearOutputMsg
   | InputRequestMsg
   | InputReplyMsg;
+
+type KnownType = KnownMessage['header']['msg_type'];
+
+/** One guard per msg_type of the union: the compiler refuses a member without one. */
+const KNOWN_GUARDS: { [T in KnownType]: (msg: Message) => msg is Extract<KnownMessage, { header: { msg_type: T } }> } = {
+  execute_request: isExecuteRequestMsg,
+  execute_reply: isExecuteReplyMsg,
+  is_complete_request: isIsCompleteRequestMsg,
+  is_complete_reply: isIsCompleteReplyMsg,
+  complete_request: isCompleteRequestMsg,
+  complete_reply: isCompleteReplyMsg,
+  inspect_request: isInspectRequestMsg,
+  kernel_info_reply: isKernelInfoReplyMsg,
+  shutdown_request: isShutdownRequestMsg,
+  shutdown_reply: isShutdownReplyMsg,
+  comm_open: isCommOpenMsg,
+  comm_msg: isCommMsgMsg,
+  comm_close: isCommCloseMsg,
+  status: isStatusMsg,
+  execute_input: isExecuteInputMsg,
+  stream: isStreamMsg,
+  display_data: isDisplayDataMsg,
+  update_display_data: isUpdateDisplayDataMsg,
+  execute_result: isExecuteResultMsg,
+  error: isErrorMsg,
+  clear_output: isClearOutputMsg,
+  input_request: isInputRequestMsg,
+  input_reply: isInputReplyMsg,
+};
+
+/** True when the message is one of the union: a known msg_type whose guard it passes. */
+export function isKnownMessage(msg: Message): msg is KnownMessage {
+  const type = msg.header.msg_type;
+  // Own keys only: a frame may say msg_type "constructor".
+  const guard: ((msg: Message) => boolean) | undefined = Object.hasOwn(KNOWN_GUARDS, type) ? KNOWN_GUARDS[type as KnownType] : undefined;
+  return guard !== undefined && guard(msg);
+}
 
 /** The status a reply reports (`ok`, `error`, `aborted`, is_complete's verdict…), or null when its content is not a reply's. */
 export function replyStatus(msg: Message): string | null {

@@ -212,6 +212,17 @@ for (const { guard, type, channels, good, bad } of GUARDS) {
   });
 }
 
+test('isKnownMessage: a message of the union passes its own guard; unknown types and bad content are plain Messages', () => {
+  for (const { guard, type, channels, good, bad } of GUARDS) {
+    if (guard === KernelMessage.isReplyMsg) continue; // a family of replies, not a member of the union
+    for (const content of good) assert.equal(KernelMessage.isKnownMessage(msg(type, content, channels[0])), true, `${type} ${JSON.stringify(content)}`);
+    for (const content of bad) assert.equal(KernelMessage.isKnownMessage(msg(type, content, channels[0])), false, `${type} ${JSON.stringify(content)}`);
+  }
+  for (const type of ['debug_event', 'interrupt_reply', 'constructor', '__proto__', 'toString']) {
+    assert.equal(KernelMessage.isKnownMessage(msg(type, { status: 'ok' }, 'iopub')), false, type);
+  }
+});
+
 test('a field is read from the content itself, never from Object.prototype', () => {
   // `constructor` is on every object's prototype; a guard checking a field of that name must not see it.
   const guard = fields<{ constructor: string }>({ constructor: isString });
