@@ -10,13 +10,8 @@ export interface Feed {
   chunks: (bytes: Buffer) => Buffer[];
 }
 
-/** Chunk boundaries after the first byte of every multibyte character (so none is whole in one chunk). */
-function insideMultibyte(bytes: Buffer): Buffer[] {
-  const cuts: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    // A lead byte of a 2-, 3- or 4-byte sequence: cut right after it.
-    if (bytes[i]! >= 0xc0) cuts.push(i + 1);
-  }
+/** The pieces of `bytes` between ascending cut positions. */
+export function splitAt(bytes: Buffer, cuts: readonly number[]): Buffer[] {
   const parts: Buffer[] = [];
   let start = 0;
   for (const cut of cuts) {
@@ -25,6 +20,16 @@ function insideMultibyte(bytes: Buffer): Buffer[] {
   }
   parts.push(bytes.subarray(start));
   return parts;
+}
+
+/** Chunk boundaries after the first byte of every multibyte character (so none is whole in one chunk). */
+function insideMultibyte(bytes: Buffer): Buffer[] {
+  const cuts: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    // A lead byte of a 2-, 3- or 4-byte sequence: cut right after it.
+    if (bytes[i]! >= 0xc0) cuts.push(i + 1);
+  }
+  return splitAt(bytes, cuts);
 }
 
 export const FEEDS: readonly Feed[] = [

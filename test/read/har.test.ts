@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -178,10 +178,11 @@ test('__proto__ keys in entries become own properties, never a prototype change'
   }
 });
 
-test.todo(
+test(
   'a repeated log.entries key is reported through onWarning',
-  // JSON.parse (and so `har query`) keeps only the last array, while the stream hands out the
-  // entries of both with running indexes and two header items; nothing tells the user.
+  {
+    todo: 'JSON.parse (and so `har query`) keeps only the last array, while the stream hands out the entries of both with running indexes and two header items, and nothing tells the user',
+  },
   async () => {
     const warnings: string[] = [];
     const text = '{"log":{"entries":[{"n":1}],"entries":[{"n":2}]}}';
@@ -246,9 +247,16 @@ test('readHarBatches: batches are never empty, and their items are those of read
   assert.deepEqual(batches.flat(), await itemsOf(HAR_TEXT, FEEDS[0]!));
 });
 
-/** Open file descriptors of this process (Linux). */
-function openFds(): number {
-  return readdirSync('/proc/self/fd').length;
+/** How many file descriptors of this process are open on `path` (Linux). */
+function openFdsOn(path: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      // The descriptor readdirSync itself used is gone by now.
+      return false;
+    }
+  }).length;
 }
 
 /** A HAR of `count` entries with incompressible bodies, so that gzip keeps it over one read chunk (1 MiB). */
@@ -259,52 +267,61 @@ function bigHar(count: number): string {
 }
 
 const BIG = bigHar(1000);
-const BIG_PATH = join(dir, 'big.har');
-const BIG_GZIP_PATH = join(dir, 'big.har.gz');
-writeFileSync(BIG_PATH, BIG);
-writeFileSync(BIG_GZIP_PATH, gzipSync(BIG));
+const BIG_GZIP = gzipSync(BIG);
+/** One file per test, so that a file left open by one test cannot be counted by another. */
+function bigFile(name: string, gzip = false): string {
+  const path = join(dir, name);
+  writeFileSync(path, gzip ? BIG_GZIP : BIG);
+  return path;
+}
 
 test('the big test files span several read chunks, compressed too', () => {
   assert.ok(BIG.length > 3 << 20, `${BIG.length}`);
-  assert.ok(gzipSync(BIG).length > 2 << 20);
+  assert.ok(BIG_GZIP.length > 2 << 20, `${BIG_GZIP.length}`);
 });
 
-/** Reads `path` and stops after `entries` entries. */
+/** Reads `path` and stops after `entries` entries; the file is seen open while it is read. */
 async function breakAfter(path: string, entries: number): Promise<void> {
   let seen = 0;
   for await (const item of readHar({ name: path, path })) {
-    if (item.kind === 'entry' && ++seen === entries) break;
+    if (item.kind !== 'entry') continue;
+    if (++seen === 1) assert.equal(openFdsOn(path), 1, 'the file is open while it is read');
+    if (seen === entries) break;
   }
   assert.equal(seen, entries);
 }
 
-test('a break out of for await after the first read chunk closes a plain file', async () => {
-  const before = openFds();
-  await breakAfter(BIG_PATH, 600);
-  assert.equal(openFds(), before);
+test('a break out of readEntries over two files closes both', async () => {
+  const [first, second] = [bigFile('first.har'), bigFile('second.har')];
   let seen = 0;
-  for await (const _item of readEntries([{ name: BIG_PATH, path: BIG_PATH }, { name: BIG_PATH, path: BIG_PATH }])) if (++seen === 1600) break;
-  assert.equal(openFds(), before);
+  for await (const _item of readEntries([{ name: first, path: first }, { name: second, path: second }])) {
+    if (++seen === 1) assert.deepEqual([openFdsOn(first), openFdsOn(second)], [1, 0]);
+    if (seen === 1600) break;
+  }
+  assert.equal(seen, 1600);
+  assert.deepEqual([openFdsOn(first), openFdsOn(second)], [0, 0]);
 });
 
-test.todo(
-  'a break out of for await inside the first read chunk closes a plain file',
-  // readChunks is stopped at `yield first`, before its `yield* body`, and never returns the raw
-  // reader that holds the file handle (src/read/input.ts).
-  async () => {
-    const before = openFds();
-    await breakAfter(BIG_PATH, 3);
-    assert.equal(openFds(), before);
-  },
-);
+/** [how the read stops, file, entries read before the break, todo: why the file stays open today] */
+const BREAKS: [string, string, number, string | false][] = [
+  ['after the first read chunk, of a plain file', bigFile('late-break.har'), 600, false],
+  [
+    'inside the first read chunk, of a plain file',
+    bigFile('early-break.har'),
+    3,
+    'readChunks is stopped at `yield first`, before its `yield* body`, and never returns the raw reader that holds the file handle (src/read/input.ts)',
+  ],
+  [
+    'of a gzip file',
+    bigFile('break.har.gz', true),
+    600,
+    "gunzipChunks' feeding loop waits for a 'drain' of the destroyed gunzip stream, so the raw reader under it is never returned (src/read/input.ts)",
+  ],
+];
 
-test.todo(
-  'a break out of for await closes a gzip file',
-  // As above, and gunzipChunks' feeding loop waits for a 'drain' of the destroyed gunzip stream,
-  // so the raw reader under it is never returned (src/read/input.ts).
-  async () => {
-    const before = openFds();
-    await breakAfter(BIG_GZIP_PATH, 600);
-    assert.equal(openFds(), before);
-  },
-);
+for (const [how, path, entries, todo] of BREAKS) {
+  test(`a break out of for await ${how} closes the file`, { todo }, async () => {
+    await breakAfter(path, entries);
+    assert.equal(openFdsOn(path), 0);
+  });
+}
