@@ -48,9 +48,11 @@ test('RECORD_FORMATS are the five row formats', () => {
 
 test('json: element by element, exactly JSON.stringify of the whole array, pretty and compact, from arrays and async streams', async () => {
   const many = Array.from({ length: 3000 }, (_, i) => ({ i, s: 'é😀'.repeat(i % 7), nested: { a: [i, null, { b: 'x\ny' }] }, gone: undefined }));
+  // JSON writes records whole: the row spec has no say.
+  const noColumns: RowSpec<object> = { columns: [] };
   for (const records of [ROWS, many, [{}], [{ a: [] }, { b: {} }]] as object[][]) {
-    assert.equal(await written(records, 'json', SPEC as RowSpec<object>), `${JSON.stringify(records, null, 2)}\n`);
-    assert.equal(await written(slowly(records), 'json', SPEC as RowSpec<object>, { compact: true }), `${JSON.stringify(records)}\n`);
+    assert.equal(await written(records, 'json', noColumns), `${JSON.stringify(records, null, 2)}\n`);
+    assert.equal(await written(slowly(records), 'json', noColumns, { compact: true }), `${JSON.stringify(records)}\n`);
   }
   assert.equal(await written([], 'json', SPEC), '[]\n');
   assert.equal(await written([], 'json', SPEC, { compact: true }), '[]\n');
