@@ -75,6 +75,8 @@ const EVALUATED: [string, unknown, unknown][] = [
   ['n', 'D', null],
   ['n/x', 'D', 'D'],
   ['n[]', 'D', 'D'],
+  ['n/*', 'D', 'D'],
+  ['n/*[]', 'D', 'D'],
   ['s/x', 'D', 'D'],
   ['missing[]', 'D', 'D'],
   ['log/entries/x', 'D', 'D'],

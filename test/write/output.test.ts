@@ -114,13 +114,11 @@ test('EPIPE: writeRecords stops pulling records once the reader is gone', async 
   for (const format of ['json', 'ndjson', 'tsv', 'csv'] as const) {
     const out = new Output(brokenPipe());
     let pulled = 0;
-    function* endless(): Generator<{ n: number }> {
-      for (;;) {
-        pulled++;
-        yield { n: pulled };
-      }
+    // Bounded, so that a writer that never notices the close fails here instead of spinning.
+    function* many(): Generator<{ n: number }> {
+      while (pulled < 100_000) yield { n: ++pulled };
     }
-    await writeRecords(out, endless(), format, { columns: [{ header: 'n', value: (r) => r.n }] });
+    await writeRecords(out, many(), format, { columns: [{ header: 'n', value: (r) => r.n }] });
     assert.equal(out.isClosed, true, format);
     // The first 64 KiB flush meets the EPIPE: a few thousand short records at most.
     assert.ok(pulled < 20000, `${format}: ${pulled} records pulled`);
@@ -132,13 +130,14 @@ test('EPIPE from a real pipe (head -c 10): Output closes quietly and the writer 
   const exited = new Promise((resolve) => head.on('exit', resolve));
   const out = new Output(head.stdin);
   let written = 0;
-  while (!out.isClosed && written < 1 << 30) {
+  // Bounded, so that a writer that never notices the close fails here instead of filling memory.
+  while (!out.isClosed && written < 64 << 20) {
     await out.write('z'.repeat(1000));
     written += 1000;
     if (written % (1 << 20) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await exited;
   assert.equal(out.isClosed, true);
-  assert.ok(written < 1 << 30, `${written} bytes written before the close was seen`);
+  assert.ok(written < 64 << 20, `${written} bytes written before the close was seen`);
   await out.flush();
 });
