@@ -1,3 +1,5 @@
+import { splitAt } from './feed.js';
+
 /** A small seeded PRNG (mulberry32) so that fuzz failures reproduce. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -17,12 +19,5 @@ export function randomInt(random: () => number, below: number): number {
 /** Bytes cut at up to `maxCuts` random positions (sometimes none), for chunk-boundary fuzzing. */
 export function randomSplit(random: () => number, bytes: Buffer, maxCuts = 3): Buffer[] {
   const cuts = Array.from({ length: randomInt(random, maxCuts + 1) }, () => randomInt(random, bytes.length + 1)).sort((a, b) => a - b);
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (const cut of cuts) {
-    parts.push(bytes.subarray(at, cut));
-    at = cut;
-  }
-  parts.push(bytes.subarray(at));
-  return parts;
+  return splitAt(bytes, cuts);
 }
