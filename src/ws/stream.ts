@@ -60,8 +60,8 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
           for (const { position, value } of waiting) yield* emit(harItem.entry, harItem.index, position, value);
           waiting = [];
           const messages = harItem.entry._webSocketMessages as unknown;
-          // Not an array: not streamed, still reported by the frame reader.
-          if (messages !== undefined && messages !== null && !Array.isArray(messages)) {
+          // Not an array: not streamed, still reported by the frame reader (for entries the filters keep).
+          if (messages !== undefined && messages !== null && !Array.isArray(messages) && keep(harItem.entry)) {
             for (const item of iterEntryFrames(harItem.entry, harItem.index)) yield { file: source.name, item };
           }
         }
