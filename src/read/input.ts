@@ -121,13 +121,21 @@ async function* rawChunks(source: InputSource, stream: Readable | Buffer | Reuse
 
 async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
   const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
+  // Set when the reader stops early: the feeding loop then leaves `rest`, which closes the file.
+  let stopped = false;
+  const room = () =>
+    new Promise((resolve) => {
+      gunzip.once('drain', resolve);
+      gunzip.once('close', resolve);
+    });
   const feed = (async () => {
     try {
-      if (!gunzip.write(first)) await new Promise((resolve) => gunzip.once('drain', resolve));
+      if (!gunzip.write(first)) await room();
       for await (const chunk of rest) {
-        if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+        if (stopped) break;
+        if (!gunzip.write(chunk)) await room();
       }
-      gunzip.end();
+      if (!stopped) gunzip.end();
     } catch (error) {
       gunzip.destroy(error as Error);
     }
@@ -138,8 +146,11 @@ async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGene
     if (error instanceof InputError) throw error;
     const reason = (error as Error).message.replace(/\.$/, '');
     throw new InputError(source.name, `corrupt gzip data (${reason})`);
+  } finally {
+    stopped = true;
+    gunzip.destroy();
+    await feed;
   }
-  await feed;
 }
 
 /**
@@ -154,24 +165,30 @@ export async function* readChunks(source: InputSource, options: ReadChunksOption
   const stream = await openStream(source, options.reuseBuffer === true);
   const reused = !Buffer.isBuffer(stream) && 'reuse' in stream ? stream : null;
   const chunks = rawChunks(source, stream);
-  let first = await nextNonEmpty(chunks);
-  if (first === null) return;
-  // Reading on would overwrite a refilled first chunk: keep a copy of it.
-  if (first.length < 3) first = await topUp(reused === null ? first : Buffer.from(first), chunks);
   let body: AsyncGenerator<Buffer> = chunks;
-  if (first[0] === 0x1f && first[1] === 0x8b) {
-    if (reused !== null) {
-      reused.reuse = false;
-      first = Buffer.from(first);
+  try {
+    let first = await nextNonEmpty(chunks);
+    if (first === null) return;
+    // Reading on would overwrite a refilled first chunk: keep a copy of it.
+    if (first.length < 3) first = await topUp(reused === null ? first : Buffer.from(first), chunks);
+    if (first[0] === 0x1f && first[1] === 0x8b) {
+      if (reused !== null) {
+        reused.reuse = false;
+        first = Buffer.from(first);
+      }
+      body = gunzipChunks(source, first, chunks);
+      const inflated = await nextNonEmpty(body);
+      if (inflated === null) return;
+      first = inflated.length < 3 ? await topUp(inflated, body) : inflated;
     }
-    body = gunzipChunks(source, first, chunks);
-    const inflated = await nextNonEmpty(body);
-    if (inflated === null) return;
-    first = inflated.length < 3 ? await topUp(inflated, body) : inflated;
+    if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) first = first.subarray(3);
+    if (first.length > 0) yield first;
+    yield* body;
+  } finally {
+    // A reader that stops early (break, an error) stops here too: the file handle is closed.
+    if (body !== chunks) await body.return(undefined);
+    await chunks.return(undefined);
   }
-  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) first = first.subarray(3);
-  if (first.length > 0) yield first;
-  yield* body;
 }
 
 async function nextNonEmpty(chunks: AsyncGenerator<Buffer>): Promise<Buffer | null> {
