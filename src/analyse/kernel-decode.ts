@@ -4,7 +4,7 @@
  */
 import type { DecodedRecord } from '../kernel/decode-record.js';
 import type { InputSource } from '../read/input.js';
-import { kernelRecords } from './kernel-records.js';
+import { kernelRecordBatches } from './kernel-records.js';
 
 export interface DecodeCounts {
   /** Frames that could not be decoded (still emitted, as {"kind":"malformed"}). */
@@ -23,13 +23,15 @@ export interface DecodeOptions {
 export function decodeKernelInput(source: InputSource, options: DecodeOptions): { records: AsyncGenerator<DecodedRecord>; counts: DecodeCounts } {
   const counts: DecodeCounts = { malformed: 0, others: 0 };
   const records = (async function* () {
-    for await (const record of kernelRecords(source, options.onWarning ? { onWarning: options.onWarning } : {})) {
-      if (record.kind === 'malformed') counts.malformed++;
-      if (record.kind === 'other') {
-        counts.others++;
-        if (!options.keepOthers) continue;
+    for await (const batch of kernelRecordBatches(source, options.onWarning ? { onWarning: options.onWarning } : {})) {
+      for (const record of batch) {
+        if (record.kind === 'malformed') counts.malformed++;
+        if (record.kind === 'other') {
+          counts.others++;
+          if (!options.keepOthers) continue;
+        }
+        yield record;
       }
-      yield record;
     }
   })();
   return { records, counts };

@@ -5,11 +5,11 @@
  */
 import { describeJsonError } from '../read/build.js';
 import type { InputSource } from '../read/input.js';
-import { peek, readLines } from '../read/lines.js';
+import { peek, readLineBatches } from '../read/lines.js';
 import { sniffInput } from '../read/sniff.js';
 import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
 import { describeFrameProblem } from '../ws/frames.js';
-import { streamFrames } from '../ws/stream.js';
+import { streamFrameBatches } from '../ws/stream.js';
 
 function malformed(frame: MalformedRecord['frame'], reason: string): MalformedRecord {
   return { kind: 'malformed', reason, size: null, frame, time: null, iso: null, direction: null, kernel_id: null };
@@ -20,36 +20,50 @@ export interface KernelRecordOptions {
   onWarning?: (message: string) => void;
 }
 
-export async function* kernelRecords(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord> {
+/** The records of `source`, one batch per chunk read (batches spare the per-record cost of async iteration). */
+export async function* kernelRecordBatches(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord[]> {
   const warn = options.onWarning ?? (() => undefined);
   const peeked = await peek(source, 4096);
   if (sniffInput(peeked.head.toString('utf8')) === 'har') {
-    for await (const { file, item } of streamFrames([peeked.source], { onWarning: warn })) {
-      if (item.kind === 'frame') {
-        yield decodeFrameRecord(item.frame);
-      } else if (item.problem.dropped && item.problem.index !== null) {
-        // No frame record was made for it: it becomes a record here, not only a warning.
-        yield malformed({ entry: item.problem.entry, index: item.problem.index, session_id: null }, item.problem.reason);
-      } else {
-        warn(describeFrameProblem(file, item.problem));
+    for await (const batch of streamFrameBatches([peeked.source], { onWarning: warn })) {
+      const records: DecodedRecord[] = [];
+      for (const { file, item } of batch) {
+        if (item.kind === 'frame') {
+          records.push(decodeFrameRecord(item.frame));
+        } else if (item.problem.dropped && item.problem.index !== null) {
+          // No frame record was made for it: it becomes a record here, not only a warning.
+          records.push(malformed({ entry: item.problem.entry, index: item.problem.index, session_id: null }, item.problem.reason));
+        } else {
+          warn(describeFrameProblem(file, item.problem));
+        }
       }
+      if (records.length > 0) yield records;
     }
     return;
   }
-  for await (const { line, number } of readLines(peeked.source)) {
-    if (line.trim() === '') continue;
-    const none = { entry: null, index: null, session_id: null };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      yield malformed(none, `line ${number}: not JSON (${describeJsonError(line)})`);
-      continue;
+  for await (const lines of readLineBatches(peeked.source)) {
+    const records: DecodedRecord[] = [];
+    for (const { line, number } of lines) {
+      if (line.trim() === '') continue;
+      const none = { entry: null, index: null, session_id: null };
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        records.push(malformed(none, `line ${number}: not JSON (${describeJsonError(line)})`));
+        continue;
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        records.push(malformed(none, `line ${number}: not a frame object`));
+        continue;
+      }
+      records.push(decodeFrameRecord(parsed as Record<string, unknown>));
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      yield malformed(none, `line ${number}: not a frame object`);
-      continue;
-    }
-    yield decodeFrameRecord(parsed as Record<string, unknown>);
+    if (records.length > 0) yield records;
   }
+}
+
+/** The records of `kernelRecordBatches` one at a time. */
+export async function* kernelRecords(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord> {
+  for await (const batch of kernelRecordBatches(source, options)) yield* batch;
 }

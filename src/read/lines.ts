@@ -1,7 +1,15 @@
 import { readChunks, type InputSource } from './input.js';
 
-/** The lines of an input (NDJSON), without their line ends; a final unterminated line counts. */
-export async function* readLines(source: InputSource): AsyncGenerator<{ line: string; number: number }> {
+export interface Line {
+  line: string;
+  number: number;
+}
+
+/**
+ * The lines of an input (NDJSON), without their line ends, one batch per chunk read (batches spare
+ * the per-line cost of async iteration); a final unterminated line counts.
+ */
+export async function* readLineBatches(source: InputSource): AsyncGenerator<Line[]> {
   // The unfinished line's pieces: joined once, when its end arrives (frame lines can be MBs).
   let pending: Buffer[] = [];
   let number = 0;
@@ -12,14 +20,21 @@ export async function* readLines(source: InputSource): AsyncGenerator<{ line: st
     return bytes.toString('utf8', 0, end);
   };
   for await (const chunk of readChunks(source)) {
+    const batch: Line[] = [];
     let start = 0;
     for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
-      yield { line: text(chunk.subarray(start, end)), number: ++number };
+      batch.push({ line: text(chunk.subarray(start, end)), number: ++number });
       start = end + 1;
     }
     if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (batch.length > 0) yield batch;
   }
-  if (pending.length > 0) yield { line: text(Buffer.alloc(0)), number: number + 1 };
+  if (pending.length > 0) yield [{ line: text(Buffer.alloc(0)), number: number + 1 }];
+}
+
+/** The lines of `readLineBatches` one at a time. */
+export async function* readLines(source: InputSource): AsyncGenerator<Line> {
+  for await (const batch of readLineBatches(source)) yield* batch;
 }
 
 /**

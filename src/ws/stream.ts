@@ -27,7 +27,8 @@ function contextComplete(keysBefore: ReadonlySet<string>, needsTopLevel: readonl
   return keysBefore.has('request') && keysBefore.has('response') && needsTopLevel.every((key) => keysBefore.has(key));
 }
 
-export async function* streamFrames(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem> {
+/** The frames (and frame problems) of `sources`, one batch per chunk read. */
+export async function* streamFrameBatches(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem[]> {
   const entryFilter = compileFilter(options);
   const directions = options.direction ?? [];
   const opcodes = options.opcode ?? [];
@@ -52,20 +53,27 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
       }
     };
     for await (const batch of readHarBatches(source, readOptions)) {
+      const out: FileFrameItem[] = [];
       for (const harItem of batch) {
         if (harItem.kind === 'element') {
-          if (contextComplete(harItem.keysBefore, needsTopLevel)) yield* emit(harItem.entry, harItem.index, harItem.position, harItem.value);
+          if (contextComplete(harItem.keysBefore, needsTopLevel)) out.push(...emit(harItem.entry, harItem.index, harItem.position, harItem.value));
           else waiting.push({ position: harItem.position, value: harItem.value });
         } else if (harItem.kind === 'entry') {
-          for (const { position, value } of waiting) yield* emit(harItem.entry, harItem.index, position, value);
+          for (const { position, value } of waiting) out.push(...emit(harItem.entry, harItem.index, position, value));
           waiting = [];
           const messages = harItem.entry._webSocketMessages as unknown;
           // Not an array: not streamed, still reported by the frame reader (for entries the filters keep).
           if (messages !== undefined && messages !== null && !Array.isArray(messages) && keep(harItem.entry)) {
-            for (const item of iterEntryFrames(harItem.entry, harItem.index)) yield { file: source.name, item };
+            for (const item of iterEntryFrames(harItem.entry, harItem.index)) out.push({ file: source.name, item });
           }
         }
       }
+      if (out.length > 0) yield out;
     }
   }
+}
+
+/** The items of `streamFrameBatches` one at a time. */
+export async function* streamFrames(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem> {
+  for await (const batch of streamFrameBatches(sources, options)) yield* batch;
 }
