@@ -12,6 +12,9 @@
  *     The streaming variant: one or more InputSources (files, stdin, buffers) into a Writable
  *     (one redacted HAR per source, written one after the other), honouring backpressure.
  *
+ *   redactHarTo(sources, sink, options?): Promise<RedactionReport>
+ *     The same into `sink(text)`, a function resolving when more may be written.
+ *
  *   checkHar(sources, options?): Promise<RedactionReport>
  *     What redaction would replace, without writing anything: `report.redactions === 0` means
  *     clean (the `--check` gate).
@@ -41,6 +44,8 @@ import { pointerPart, type RedactionReport } from './report.js';
 import { redactSource, writableSink, type Sink } from './stream.js';
 
 export type { RedactionPlace, RedactionReport } from './report.js';
+export type { Sink } from './stream.js';
+export { PLACE_ROWS } from './report.js';
 export { isPlaceholder, PLACEHOLDER_PREFIX } from './placeholder.js';
 export { SECRET_HEADERS, isSecretName, isSecretHeader } from './rules.js';
 export { credentialRuleIds } from './secretlint.js';
@@ -78,6 +83,11 @@ async function run(sources: readonly InputSource[], sink: Sink, options: RedactO
   const redactor = createRedactor(options);
   for (const source of sources) await redactSource(source, redactor, sink, options.onWarning);
   return redactor.collector.report;
+}
+
+/** Streams each source, redacted, into `sink` (a function that resolves once more may be written). */
+export async function redactHarTo(sources: InputSource | readonly InputSource[], sink: Sink, options: RedactOptions = {}): Promise<RedactionReport> {
+  return run(Array.isArray(sources) ? sources : [sources as InputSource], sink, options);
 }
 
 /** Streams each source, redacted, into `output` (not ended here). */

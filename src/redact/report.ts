@@ -1,3 +1,5 @@
+import type { RowSpec } from '../write/records.js';
+
 /**
  * What a redaction did, without a single redacted value: where (JSON pointers), by which rule,
  * how often. The same collector serves `--report` and `--check`.
@@ -24,6 +26,16 @@ export interface RedactionReport {
   /** Places beyond the limit: counted in `rules` and `redactions` but not listed. */
   placesOmitted: number;
 }
+
+/** Places as rows (`har redact --check`, `--report` in a table). */
+export const PLACE_ROWS: RowSpec<RedactionPlace> = {
+  columns: [
+    { header: 'file', value: (place) => place.file },
+    { header: 'pointer', value: (place) => place.pointer, flexible: true },
+    { header: 'rule', value: (place) => place.rule },
+    { header: 'count', value: (place) => place.count, align: 'right' },
+  ],
+};
 
 export const DEFAULT_PLACE_LIMIT = 10_000;
 

@@ -43,6 +43,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./query.js')).queryCommand),
   },
   {
+    name: 'redact',
+    command: 'redact [files..]',
+    describe: 'Replace tokens, cookies, credentials and secrets with REDACTED-<hash> (or --check that none remain)',
+    load: async () => as((await import('./redact.js')).redactCommand),
+  },
+  {
     name: 'shape',
     command: 'shape [files..]',
     describe: 'Every path in the input with its types, examples and statistics (dictknife shape, streamed)',
