@@ -71,7 +71,9 @@ export function isSecretHeader(name: string): boolean {
 }
 
 /** The name alternation used inside `key=value` text: any run of name characters holding a secret word. */
-export const SECRET_WORD_SOURCE = `(?:${[...SECRET_NAME_PARTS, 'pwd', 'auth'].join('|')})`;
+export const SECRET_WORD_SOURCE = `(?:${[...SECRET_NAME_PARTS, 'pwd', 'auth']
+  .map((word) => word.replace(/^(api|access|private)key$/, '$1[-_.]?key'))
+  .join('|')})`;
 
 /** Values that are code, not secrets, when a name matches in scripts and pages (`token = null`). */
 export const NOT_A_VALUE = new Set(['bearer', 'basic', 'token', 'digest', 'null', 'none', 'true', 'false', 'undefined', 'this', 'self', 'nil', 'function', 'new', 'return', 'void']);

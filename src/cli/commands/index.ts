@@ -67,6 +67,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./urls.js')).urlsCommand),
   },
   {
+    name: 'validate',
+    command: 'validate [files..]',
+    describe: 'Check HAR files against HAR 1.2 (--level spec), har-schema (schema) or real exports (lenient)',
+    load: async () => as((await import('./validate.js')).validateCommand),
+  },
+  {
     name: 'ws-messages',
     command: 'ws-messages [files..]',
     describe: 'WebSocket frames from _webSocketMessages, one NDJSON line each (pipe into kernel-decode)',
