@@ -31,6 +31,11 @@ function libraryOptions(args: RedactArgs, ctx: CommandContext): RedactOptions {
   };
 }
 
+/** A summary for a person at a terminal; scripts read the exit code and the report. */
+function tell(ctx: CommandContext, message: string): void {
+  if (ctx.io.stderrIsTTY) ctx.warn(message);
+}
+
 async function isDirectory(path: string): Promise<boolean> {
   return fs.stat(path).then((stat) => stat.isDirectory(), () => false);
 }
@@ -59,7 +64,7 @@ async function check(args: RedactArgs, ctx: CommandContext): Promise<void> {
     ctx.warn(`not clean: ${summary(report)} would be redacted`);
     ctx.answerNo();
   } else {
-    ctx.warn(`clean: nothing to redact in ${report.entries} entries and ${report.frames} frames`);
+    tell(ctx, `clean: nothing to redact in ${report.entries} entries and ${report.frames} frames`);
   }
 }
 
@@ -71,7 +76,7 @@ async function redact(args: RedactArgs, ctx: CommandContext): Promise<void> {
     if (files.length === 0 || files.includes('-')) throw new UsageError('--in-place needs files (not stdin)');
     for (const file of files) {
       const report = await redactHarFile(file, file, options);
-      ctx.warn(`${file}: ${summary(report)} redacted in place`);
+      tell(ctx, `${file}: ${summary(report)} redacted in place`);
       if (args.report !== undefined) await writeReport(ctx, report, args.report, false);
     }
     return;
@@ -89,7 +94,7 @@ async function redact(args: RedactArgs, ctx: CommandContext): Promise<void> {
     for (const file of files) {
       if (file === '-') throw new UsageError('stdin cannot be one of several inputs');
       const report = await redactHarFile(file, join(args.output, basename(file)), options);
-      ctx.warn(`${file}: ${summary(report)} redacted`);
+      tell(ctx, `${file}: ${summary(report)} redacted`);
       if (args.report !== undefined) await writeReport(ctx, report, args.report, false);
     }
     return;
@@ -97,7 +102,7 @@ async function redact(args: RedactArgs, ctx: CommandContext): Promise<void> {
   const input = files[0];
   if (input === undefined || input === '-') throw new UsageError('-o needs a file to read (stdin output goes to a pipe: omit -o)');
   const report = await redactHarFile(input, args.output, options);
-  ctx.warn(`${input}: ${summary(report)} redacted into ${args.output}`);
+  tell(ctx, `${input}: ${summary(report)} redacted into ${args.output}`);
   if (args.report !== undefined) await writeReport(ctx, report, args.report, false);
 }
 
@@ -115,7 +120,7 @@ export const redactCommand = defineCommand<RedactArgs>({
       .option('also', { type: 'string', array: true, nargs: 1, requiresArg: true, describe: 'also redact matches of this RE2 pattern (its first group if it has one; repeatable)' })
       .option('format', formatOption(['table', 'json', 'ndjson', 'tsv', 'csv'], 'for --check: table on a terminal, ndjson when piped'))
       .example('$0 redact s.har -o shared.har', 'a copy safe to share')
-      .example('$0 redact --check s.har', 'exit 1 and list the places when secrets remain')
+      .example('$0 redact --check shared.har', 'exit 1 and list the places if secrets remain')
       .example("$0 redact --also 'user-(\\d+)' --keep _xsrf s.har > out.har", 'one more pattern, one name kept'),
   run: async (args, ctx) => {
     if (args.check) {

@@ -37,7 +37,7 @@ export const validateCommand = defineCommand<ValidateArgs>({
     if (errors > 0) {
       ctx.warn(`invalid: ${counts}`);
       ctx.answerNo();
-    } else {
+    } else if (ctx.io.stderrIsTTY) {
       ctx.warn(`valid: ${counts}`);
     }
   },
