@@ -171,9 +171,9 @@ function redactContent(redactor: Redactor, content: JsonObject, pointer: string,
   }
 }
 
-/** Redacts one entry in place; call `redactor.flush()` afterwards. */
-export function redactEntry(redactor: Redactor, entry: JsonObject, pointer: string): void {
-  for (const key of Object.keys(entry)) {
+/** Redacts one entry in place (only `keys` of it, when given); call `redactor.flush()` afterwards. */
+export function redactEntry(redactor: Redactor, entry: JsonObject, pointer: string, keys: Iterable<string> = Object.keys(entry)): void {
+  for (const key of keys) {
     const at = `${pointer}/${pointerPart(key)}`;
     const value = entry[key];
     if (key === 'request' && isObject(value)) redactRequest(redactor, value, at);

@@ -17,11 +17,12 @@ const LAYOUTS = {
   legacy: { split: splitLegacyBinary, join: joinLegacyBinary, textParts: [0] },
 } as const;
 
-export function redactFrames(redactor: Redactor, frames: unknown[], protocol: string | null, pointer: string): void {
+/** Frames of one entry; `firstIndex` is the position of frames[0] in `_webSocketMessages` (for pointers). */
+export function redactFrames(redactor: Redactor, frames: unknown[], protocol: string | null, pointer: string, firstIndex = 0): void {
   for (let i = 0; i < frames.length; i++) {
     const frame = frames[i];
     if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) continue;
-    redactFrame(redactor, frame as Record<string, unknown>, protocol, `${pointer}/${i}`);
+    redactFrame(redactor, frame as Record<string, unknown>, protocol, `${pointer}/${firstIndex + i}`);
   }
 }
 

@@ -45,6 +45,8 @@ const MAX_LEARNT = 64;
 /** Rules whose values are replaced wherever they occur later. */
 const LEARNT_RULES = new Set(['header', 'cookie', 'key=value', 'field', 'html-field', 'bearer']);
 const SEPARATOR = '\n\u0000\n';
+/** Strings (or finalisers) gathered before an early flush: a few MB of text at most. */
+const FLUSH_SLOTS = 4096;
 const BASIC_AUTH_URL = /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@.*)$/is;
 
 export class Redactor {
@@ -144,6 +146,17 @@ export class Redactor {
     this.finalisers.push(finaliser);
   }
 
+  /**
+   * Flushes early once the batch is big (a WebSocket entry can hold tens of MB of frames), so
+   * memory stays bounded by the budget rather than by the entry. Call it only between units whose
+   * finalisers are registered (between frames, say), never halfway through one.
+   */
+  flushIfBig(): boolean {
+    if (this.slots.length < FLUSH_SLOTS && this.finalisers.length < FLUSH_SLOTS) return false;
+    this.flush();
+    return true;
+  }
+
   /** Phases 2 and 3 for everything registered since the last flush. */
   flush(): void {
     const slots = this.slots;
@@ -157,10 +170,13 @@ export class Redactor {
 
   private flushSlots(slots: Slot[]): void {
     const texts = slots.map((slot) => (slot.holder as Record<string | number, unknown>)[slot.key] as string);
-    if (this.learnt.size > 0) {
-      for (let i = 0; i < texts.length; i++) texts[i] = this.replaceLearnt(texts[i]!, slots[i]!);
+    let joined = texts.join(SEPARATOR);
+    // One search per learnt secret over the whole entry; the strings are visited only for those found.
+    const present = [...this.learnt].filter((secret) => joined.includes(secret));
+    if (present.length > 0) {
+      for (let i = 0; i < texts.length; i++) texts[i] = this.replaceLearnt(texts[i]!, slots[i]!, present);
+      joined = texts.join(SEPARATOR);
     }
-    const joined = texts.join(SEPARATOR);
     const matches = findCredentials(joined);
     if (matches.length > 0) {
       const starts: number[] = [];
@@ -189,9 +205,9 @@ export class Redactor {
     }
   }
 
-  private replaceLearnt(text: string, slot: Slot): string {
+  private replaceLearnt(text: string, slot: Slot, secrets: readonly string[]): string {
     let out = text;
-    for (const secret of this.learnt) {
+    for (const secret of secrets) {
       if (!out.includes(secret)) continue;
       const parts = out.split(secret);
       for (let k = 1; k < parts.length; k++) this.collector.record(slot.pointer, 'learnt-secret');

@@ -1,12 +1,15 @@
 /**
- * A HAR in, a redacted HAR out, entry by entry: the reader hands over one entry at a time
- * (memory bounded by the largest entry), the entry is redacted and written before the next is
- * read. The output is compact JSON with one entry per line.
+ * A HAR in, a redacted HAR out, entry by entry: the reader hands over one entry at a time, and
+ * the frames of a WebSocket entry one at a time (so memory is bounded by a few MB of frames, not
+ * by the entry), each is redacted and written before more is read. The output is compact JSON
+ * with one entry per line.
  */
 import type { Writable } from 'node:stream';
-import { readHarBatches, type HarLogHeader } from '../read/har.js';
+import { readHarBatches, type EntryProjection, type HarItem, type HarLogHeader } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
+import { negotiatedProtocol } from '../ws/connection.js';
 import { redactEntry } from './entry.js';
+import { redactFrames } from './frames.js';
 import type { Redactor } from './redactor.js';
 import { pointerPart } from './report.js';
 
@@ -28,6 +31,18 @@ export function writableSink(out: Writable): Sink {
     });
 }
 
+const FRAMES = '_webSocketMessages';
+
+/**
+ * Every entry member kept whole, except the frames, which the reader streams one by one. (The
+ * reader asks the projection for each member's node; this one answers "the whole value" to all.)
+ */
+class EveryMember extends Map<string, EntryProjection | true> {
+  override get(): true {
+    return true;
+  }
+}
+
 /** The log members in `log` except entries (and except `skip`), redacted, as `"key":value` texts. */
 function logMembers(redactor: Redactor, log: HarLogHeader, skip: ReadonlySet<string>): string[] {
   const members: string[] = [];
@@ -41,33 +56,96 @@ function logMembers(redactor: Redactor, log: HarLogHeader, skip: ReadonlySet<str
   return members;
 }
 
+/** The entry members named, redacted, as `"key":value` texts (the frames are not among them). */
+function entryMembers(redactor: Redactor, entry: Record<string, unknown>, index: number, keys: readonly string[]): string[] {
+  redactEntry(redactor, entry, `/log/entries/${index}`, keys);
+  redactor.flush();
+  return keys.map((key) => `${JSON.stringify(key)}:${JSON.stringify(entry[key])}`);
+}
+
+/** The WebSocket entry whose frames are being streamed. */
+interface OpenEntry {
+  index: number;
+  protocol: string | null;
+  keysBefore: ReadonlySet<string>;
+  /** Redacted frames not yet written (their finalisers run at the next flush). */
+  pending: unknown[];
+  wroteFrame: boolean;
+}
+
 /** Redacts one HAR source into `sink`; the redactor's collector gathers the report. */
 export async function redactSource(source: InputSource, redactor: Redactor, sink: Sink, onWarning?: (message: string) => void): Promise<void> {
   redactor.collector.startFile(source.name);
   const report = redactor.collector.report;
   let headerKeys = new Set<string>();
-  let first = true;
-  for await (const batch of readHarBatches(source, { onWarning: onWarning ?? (() => undefined) })) {
-    let text = '';
+  let firstEntry = true;
+  let open: OpenEntry | null = null;
+  let text = '';
+
+  const writePending = (state: OpenEntry): void => {
+    for (const frame of state.pending) {
+      text += (state.wroteFrame ? ',' : '') + JSON.stringify(frame);
+      state.wroteFrame = true;
+    }
+    state.pending = [];
+  };
+
+  const onElement = (item: HarItem & { kind: 'element' }): void => {
+    const entry = item.entry as unknown as Record<string, unknown>;
+    if (open === null || open.index !== item.index) {
+      const before = Object.keys(entry).filter((key) => item.keysBefore.has(key));
+      const members = entryMembers(redactor, entry, item.index, before);
+      text += `${firstEntry ? '' : ',\n'}{${members.map((member) => `${member},`).join('')}${JSON.stringify(FRAMES)}:[`;
+      firstEntry = false;
+      open = { index: item.index, protocol: negotiatedProtocol(entry), keysBefore: item.keysBefore, pending: [], wroteFrame: false };
+    }
+    redactFrames(redactor, [item.value], open.protocol, `/log/entries/${item.index}/${FRAMES}`, item.position);
+    open.pending.push(item.value);
+    report.frames++;
+    if (redactor.flushIfBig()) writePending(open);
+  };
+
+  const onEntry = (item: HarItem & { kind: 'entry' }): void => {
+    const entry = item.entry as unknown as Record<string, unknown>;
+    report.entries++;
+    if (open !== null && open.index === item.index) {
+      const state: OpenEntry = open;
+      open = null;
+      redactor.flush();
+      writePending(state);
+      const after = Object.keys(entry).filter((key) => key !== FRAMES && !state.keysBefore.has(key));
+      text += `]${entryMembers(redactor, entry, item.index, after).map((member) => `,${member}`).join('')}}`;
+      return;
+    }
+    // The reader streams the frames array and so leaves it out of the entry; an empty one never
+    // produced an element. Chrome writes one for every WebSocket entry: put it back there.
+    if (!(FRAMES in entry) && entry._resourceType === 'websocket') entry[FRAMES] = [];
+    redactEntry(redactor, entry, `/log/entries/${item.index}`);
+    redactor.flush();
+    const frames = entry[FRAMES];
+    if (Array.isArray(frames)) report.frames += frames.length;
+    text += (firstEntry ? '' : ',\n') + JSON.stringify(entry);
+    firstEntry = false;
+  };
+
+  for await (const batch of readHarBatches(source, { project: new EveryMember(), streamElementsOf: FRAMES, onWarning: onWarning ?? (() => undefined) })) {
     for (const item of batch) {
       if (item.kind === 'header') {
         headerKeys = new Set(Object.keys(item.log));
         const members = logMembers(redactor, item.log, new Set());
         text += `{"log":{${members.map((member) => `${member},`).join('')}"entries":[\n`;
+      } else if (item.kind === 'element') {
+        onElement(item);
       } else if (item.kind === 'entry') {
-        const entry = item.entry as unknown as Record<string, unknown>;
-        redactEntry(redactor, entry, `/log/entries/${item.index}`);
-        redactor.flush();
-        report.entries++;
-        const frames = entry._webSocketMessages;
-        if (Array.isArray(frames)) report.frames += frames.length;
-        text += (first ? '' : ',\n') + JSON.stringify(entry);
-        first = false;
-      } else if (item.kind === 'end') {
+        onEntry(item);
+      } else {
         const members = logMembers(redactor, item.log, headerKeys);
         text += `\n]${members.map((member) => `,${member}`).join('')}}}\n`;
       }
     }
-    if (text !== '') await sink(text);
+    if (text !== '') {
+      await sink(text);
+      text = '';
+    }
   }
 }
