@@ -144,3 +144,10 @@ test('HarRedaction redacts entries a recorder writes itself, with one placeholde
   assert.equal(redaction.report.redactions, 2);
   assert.deepEqual(redaction.report.places.map((place) => place.pointer), ['/log/pages/0/title', '/log/entries/0/comment']);
 });
+
+test('the package entry exports the redaction and validation API', async () => {
+  const harknife = await import('../../src/index.js');
+  for (const name of ['redactHarFile', 'redactHar', 'redactHarTo', 'checkHar', 'HarRedaction', 'validateHar']) {
+    assert.equal(typeof (harknife as Record<string, unknown>)[name], 'function', name);
+  }
+});
