@@ -40,6 +40,11 @@ async function isDirectory(path: string): Promise<boolean> {
   return fs.stat(path).then((stat) => stat.isDirectory(), () => false);
 }
 
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [statA, statB] = await Promise.all([fs.stat(a).catch(() => null), fs.stat(b).catch(() => null)]);
+  return statA !== null && statB !== null && statA.dev === statB.dev && statA.ino === statB.ino;
+}
+
 function summary(report: RedactionReport): string {
   const rules = Object.entries(report.rules)
     .map(([rule, count]) => `${rule} ${count}`)
@@ -93,7 +98,9 @@ async function redact(args: RedactArgs, ctx: CommandContext): Promise<void> {
     if (!(await isDirectory(args.output))) throw new UsageError(`several inputs need -o to name a directory; ${args.output} is not one`);
     for (const file of files) {
       if (file === '-') throw new UsageError('stdin cannot be one of several inputs');
-      const report = await redactHarFile(file, join(args.output, basename(file)), options);
+      const output = join(args.output, basename(file));
+      if (await sameFile(file, output)) throw new UsageError(`${output} is the input: use --in-place to replace it`);
+      const report = await redactHarFile(file, output, options);
       tell(ctx, `${file}: ${summary(report)} redacted`);
       if (args.report !== undefined) await writeReport(ctx, report, args.report, false);
     }
@@ -101,8 +108,10 @@ async function redact(args: RedactArgs, ctx: CommandContext): Promise<void> {
   }
   const input = files[0];
   if (input === undefined || input === '-') throw new UsageError('-o needs a file to read (stdin output goes to a pipe: omit -o)');
-  const report = await redactHarFile(input, args.output, options);
-  tell(ctx, `${input}: ${summary(report)} redacted into ${args.output}`);
+  const output = (await isDirectory(args.output)) ? join(args.output, basename(input)) : args.output;
+  if (await sameFile(input, output)) throw new UsageError(`${output} is the input: use --in-place to replace it`);
+  const report = await redactHarFile(input, output, options);
+  tell(ctx, `${input}: ${summary(report)} redacted into ${output}`);
   if (args.report !== undefined) await writeReport(ctx, report, args.report, false);
 }
 
