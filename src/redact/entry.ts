@@ -59,35 +59,21 @@ function redactHeaders(redactor: Redactor, headers: unknown, pointer: string, ow
   });
 }
 
-/** `cookies[]`: every value goes, whatever the cookie's name (unless kept). */
-function redactCookies(redactor: Redactor, cookies: unknown, pointer: string, owner: Owner): void {
-  if (!Array.isArray(cookies)) return;
-  cookies.forEach((cookie, i) => {
+/**
+ * `{name, value}` lists: `cookies[]` lose every value (rule `cookie`); `queryString[]` and
+ * `postData.params[]` the values of secret names (rule `field`); the rest is free text.
+ */
+function redactNamedValues(redactor: Redactor, list: unknown, pointer: string, owner: Owner, rule: 'cookie' | 'field'): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((pair, i) => {
     const at = `${pointer}/${i}`;
-    if (!isObject(cookie)) return redactor.json(cookies, i, at, owner);
-    const name = typeof cookie.name === 'string' ? cookie.name : '';
-    for (const key of Object.keys(cookie)) {
-      const value = cookie[key];
-      if (key === 'value' && typeof value === 'string' && value !== '' && !redactor.isKept(name)) {
-        cookie.value = redactor.secret(value, 'cookie', `${at}/value`, owner, name);
-      } else if (key !== 'name') {
-        redactor.json(cookie, key, `${at}/${pointerPart(key)}`, owner);
-      }
-    }
-  });
-}
-
-/** `queryString[]` and `postData.params[]`: secret names lose their values, the rest is free text. */
-function redactPairs(redactor: Redactor, pairs: unknown, pointer: string, owner: Owner): void {
-  if (!Array.isArray(pairs)) return;
-  pairs.forEach((pair, i) => {
-    const at = `${pointer}/${i}`;
-    if (!isObject(pair)) return redactor.json(pairs, i, at, owner);
+    if (!isObject(pair)) return redactor.json(list, i, at, owner);
     const name = typeof pair.name === 'string' ? pair.name : '';
+    const secretName = (rule === 'cookie' || isSecretName(name)) && !redactor.isKept(name);
     for (const key of Object.keys(pair)) {
       const value = pair[key];
-      if (key === 'value' && (typeof value === 'string' && value !== '') && isSecretName(name) && !redactor.isKept(name)) {
-        pair.value = redactor.secret(value, 'field', `${at}/value`, owner, name);
+      if (key === 'value' && typeof value === 'string' && value !== '' && secretName) {
+        pair.value = redactor.secret(value, rule, `${at}/value`, owner, name);
       } else if (key !== 'name') {
         redactor.json(pair, key, `${at}/${pointerPart(key)}`, owner);
       }
@@ -109,8 +95,8 @@ function redactRequest(redactor: Redactor, request: JsonObject, pointer: string)
     const at = `${pointer}/${pointerPart(key)}`;
     const value = request[key];
     if (key === 'headers') redactHeaders(redactor, value, at, headersOwner);
-    else if (key === 'cookies') redactCookies(redactor, value, at, headersOwner);
-    else if (key === 'queryString') redactPairs(redactor, value, at, { dirty: false });
+    else if (key === 'cookies') redactNamedValues(redactor, value, at, headersOwner, 'cookie');
+    else if (key === 'queryString') redactNamedValues(redactor, value, at, { dirty: false }, 'field');
     else if (key === 'postData' && isObject(value)) redactPostData(redactor, request, value, at);
     else redactor.json(request, key, at, { dirty: false });
   }
@@ -128,7 +114,7 @@ function redactPostData(redactor: Redactor, request: JsonObject, postData: JsonO
       if (postData.encoding === 'base64') redactBase64Payload(redactor, postData, 'text', mimeType, at, onBytes);
       else redactTextPayload(redactor, postData, 'text', mimeType, at, (text, before) => onBytes(utf8Length(text), utf8Length(before)));
     } else if (key === 'params') {
-      redactPairs(redactor, postData.params, at, { dirty: false });
+      redactNamedValues(redactor, postData.params, at, { dirty: false }, 'field');
     } else {
       redactor.json(postData, key, at, { dirty: false });
     }
@@ -142,7 +128,7 @@ function redactResponse(redactor: Redactor, response: JsonObject, pointer: strin
     const at = `${pointer}/${pointerPart(key)}`;
     const value = response[key];
     if (key === 'headers') redactHeaders(redactor, value, at, headersOwner);
-    else if (key === 'cookies') redactCookies(redactor, value, at, headersOwner);
+    else if (key === 'cookies') redactNamedValues(redactor, value, at, headersOwner, 'cookie');
     else if (key === 'content' && isObject(value)) redactContent(redactor, value, at, bodyOwner);
     else redactor.json(response, key, at, { dirty: false });
   }

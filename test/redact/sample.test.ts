@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { redactHarFile } from '../../src/redact/index.js';
 import { main as kernelDecode } from '../../src/cli/kernel-decode.js';
+import { allStrings } from '../helpers/strings.js';
 import { ROOT, runHar, runMain } from '../helpers/cli.js';
 
 const SAMPLE = `${ROOT}samples/notebook6-secrets.har`;
@@ -33,25 +34,11 @@ interface Har {
 }
 const parse = (text: string): Har => JSON.parse(text) as Har;
 
-/** Every string of the document, and each base64 string decoded. */
-function allText(text: string): string {
-  const parts: string[] = [];
-  const walk = (value: unknown): void => {
-    if (typeof value === 'string') {
-      parts.push(value);
-      if (/^[A-Za-z0-9+/]{16,}={0,2}$/.test(value)) parts.push(Buffer.from(value, 'base64').toString('latin1'));
-    } else if (value !== null && typeof value === 'object') {
-      for (const member of Object.values(value)) walk(member);
-    }
-  };
-  walk(JSON.parse(text));
-  return parts.join('\n');
-}
 
 test('the sample plants a token, cookies, _xsrf, a JWT and a password, each present in the input', () => {
   const names = planted.map((secret) => secret.name);
   for (const expected of ['jupyter token', 'cookie _xsrf', 'JWT', 'password']) assert.ok(names.includes(expected), expected);
-  const input = allText(readFileSync(SAMPLE, 'utf8'));
+  const input = allStrings(readFileSync(SAMPLE, 'utf8'));
   for (const secret of planted) assert.ok(input.includes(secret.value), `${secret.name} is in the input`);
   const token = planted.find((secret) => secret.name === 'jupyter token')!;
   for (const place of ['/log/pages/0/title', '/log/entries/0/request/url', '/log/entries/0/request/queryString/0/value', '/log/entries/0/response/content/text']) {
@@ -60,7 +47,7 @@ test('the sample plants a token, cookies, _xsrf, a JWT and a password, each pres
 });
 
 test('redact leaves none of the planted secrets anywhere, decoded base64 included', () => {
-  const text = allText(outputText);
+  const text = allStrings(outputText);
   for (const secret of planted) assert.ok(!text.includes(secret.value), `${secret.name} survived redaction`);
   assert.ok(report.redactions >= planted.reduce((sum, secret) => sum + secret.count, 0) / 2);
   assert.doesNotMatch(JSON.stringify(report), new RegExp(planted.map((secret) => secret.value.replace(/[|\\^$.*+?()[\]{}]/g, '\\$&')).join('|')));
