@@ -5,7 +5,8 @@
  * with one entry per line.
  */
 import type { Writable } from 'node:stream';
-import { readHarBatches, type EntryProjection, type HarItem, type HarLogHeader } from '../read/har.js';
+import { EveryMemberExcept } from '../read/every-member.js';
+import { readHarBatches, type HarItem, type HarLogHeader } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { negotiatedProtocol } from '../ws/connection.js';
 import { redactEntry } from './entry.js';
@@ -32,16 +33,6 @@ export function writableSink(out: Writable): Sink {
 }
 
 const FRAMES = '_webSocketMessages';
-
-/**
- * Every entry member kept whole, except the frames, which the reader streams one by one. (The
- * reader asks the projection for each member's node; this one answers "the whole value" to all.)
- */
-class EveryMember extends Map<string, EntryProjection | true> {
-  override get(): true {
-    return true;
-  }
-}
 
 /** The log members in `log` except entries (and except `skip`), redacted, as `"key":value` texts. */
 function logMembers(redactor: Redactor, log: HarLogHeader, skip: ReadonlySet<string>): string[] {
@@ -128,7 +119,7 @@ export async function redactSource(source: InputSource, redactor: Redactor, sink
     firstEntry = false;
   };
 
-  for await (const batch of readHarBatches(source, { project: new EveryMember(), streamElementsOf: FRAMES, onWarning: onWarning ?? (() => undefined) })) {
+  for await (const batch of readHarBatches(source, { project: new EveryMemberExcept(FRAMES), streamElementsOf: FRAMES, onWarning: onWarning ?? (() => undefined) })) {
     for (const item of batch) {
       if (item.kind === 'header') {
         headerKeys = new Set(Object.keys(item.log));

@@ -10,6 +10,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { EveryMemberExcept } from '../read/every-member.js';
 import { readHarBatches } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { pointerPart } from '../redact/report.js';
@@ -164,7 +165,9 @@ export async function* validateHar(sources: readonly InputSource[], options: Val
       const index = /log\.entries\[(\d+)\]/.exec(message)?.[1];
       skipped.push({ pointer: `/log/entries/${index ?? ''}`, rule: 'type', message: 'is not an object', hint: 'every entry is an object' });
     };
-    for await (const batch of readHarBatches(source, { onWarning })) {
+    // Frames are a custom field HAR 1.2 says nothing about: skipped unread, so a WebSocket entry
+    // of many MB costs nothing.
+    for await (const batch of readHarBatches(source, { project: new EveryMemberExcept('_webSocketMessages'), onWarning })) {
       for (const item of batch) {
         if (item.kind === 'header') {
           facts.producer = producerOf(item.log);
