@@ -3,6 +3,8 @@
  * them: JSON is redacted as a structure and written back only if it changed, base64 is decoded
  * first (when it holds text) and encoded again, anything else is free text.
  */
+import { nestsDeeperThan } from '../kernel/json-text.js';
+import { MAX_NESTING } from '../read/scanner.js';
 import type { Owner, Redactor } from './redactor.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -39,7 +41,8 @@ export function redactTextPayload(
   const before = holder[key];
   if (typeof before !== 'string' || before === '') return;
   const owner: Owner = { dirty: false };
-  if (looksLikeJson(before, mimeType)) {
+  // Deeper than the reader goes anywhere: redacted as text, so a hostile body cannot overflow the stack.
+  if (looksLikeJson(before, mimeType) && !nestsDeeperThan(before, MAX_NESTING)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(before);
