@@ -103,7 +103,9 @@ export async function checkHar(sources: InputSource | readonly InputSource[], op
 /** Redacts `inputPath` into `outputPath` (which may be the same file) through a temporary file and an atomic rename. */
 export async function redactHarFile(inputPath: string, outputPath: string, options: RedactOptions = {}): Promise<RedactionReport> {
   const temporary = join(dirname(outputPath), `.${basename(outputPath)}.redact-${randomBytes(6).toString('hex')}.tmp`);
-  const out = createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
+  // A replaced file keeps its permissions; a new one gets the usual ones (the umask applies).
+  const mode = await fs.stat(outputPath).then((stat) => stat.mode & 0o777, () => 0o666);
+  const out = createWriteStream(temporary, { flags: 'wx', mode });
   try {
     const report = await redactHar({ name: inputPath, path: inputPath }, out, options);
     out.end();
