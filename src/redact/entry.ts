@@ -3,6 +3,7 @@
  * request and response know their headers, cookies, query, bodies and sizes; the frames their
  * wire formats; everything else (`_initiator`, `pages[]`, custom fields) is any JSON.
  */
+import { isPlainObject } from '../util/values.js';
 import { negotiatedProtocol } from '../ws/connection.js';
 import { redactBase64Payload, redactTextPayload } from './body.js';
 import { redactFrames } from './frames.js';
@@ -12,10 +13,6 @@ import { pointerPart } from './report.js';
 import { isSecretHeader, isSecretName } from './rules.js';
 
 type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Credentials keep their scheme: `Bearer xyz` → `Bearer REDACTED-…`. */
 const SCHEME = /^([A-Za-z][\w-]*\s+)(\S.*)$/s;
@@ -46,7 +43,7 @@ function redactHeaders(redactor: Redactor, headers: unknown, pointer: string, ow
   if (!Array.isArray(headers)) return;
   headers.forEach((header, i) => {
     const at = `${pointer}/${i}`;
-    if (!isObject(header)) return redactor.json(headers, i, at, owner);
+    if (!isPlainObject(header)) return redactor.json(headers, i, at, owner);
     const name = header.name;
     for (const key of Object.keys(header)) {
       const value = header[key];
@@ -67,7 +64,7 @@ function redactNamedValues(redactor: Redactor, list: unknown, pointer: string, o
   if (!Array.isArray(list)) return;
   list.forEach((pair, i) => {
     const at = `${pointer}/${i}`;
-    if (!isObject(pair)) return redactor.json(list, i, at, owner);
+    if (!isPlainObject(pair)) return redactor.json(list, i, at, owner);
     const name = typeof pair.name === 'string' ? pair.name : '';
     const secretName = (rule === 'cookie' || isSecretName(name)) && !redactor.isKept(name);
     for (const key of Object.keys(pair)) {
@@ -97,7 +94,7 @@ function redactRequest(redactor: Redactor, request: JsonObject, pointer: string)
     if (key === 'headers') redactHeaders(redactor, value, at, headersOwner);
     else if (key === 'cookies') redactNamedValues(redactor, value, at, headersOwner, 'cookie');
     else if (key === 'queryString') redactNamedValues(redactor, value, at, { dirty: false }, 'field');
-    else if (key === 'postData' && isObject(value)) redactPostData(redactor, request, value, at);
+    else if (key === 'postData' && isPlainObject(value)) redactPostData(redactor, request, value, at);
     else redactor.json(request, key, at, { dirty: false });
   }
   redactor.finally(() => {
@@ -129,7 +126,7 @@ function redactResponse(redactor: Redactor, response: JsonObject, pointer: strin
     const value = response[key];
     if (key === 'headers') redactHeaders(redactor, value, at, headersOwner);
     else if (key === 'cookies') redactNamedValues(redactor, value, at, headersOwner, 'cookie');
-    else if (key === 'content' && isObject(value)) redactContent(redactor, value, at, bodyOwner);
+    else if (key === 'content' && isPlainObject(value)) redactContent(redactor, value, at, bodyOwner);
     else redactor.json(response, key, at, { dirty: false });
   }
   redactor.finally(() => {
@@ -162,8 +159,8 @@ export function redactEntry(redactor: Redactor, entry: JsonObject, pointer: stri
   for (const key of keys) {
     const at = `${pointer}/${pointerPart(key)}`;
     const value = entry[key];
-    if (key === 'request' && isObject(value)) redactRequest(redactor, value, at);
-    else if (key === 'response' && isObject(value)) redactResponse(redactor, value, at);
+    if (key === 'request' && isPlainObject(value)) redactRequest(redactor, value, at);
+    else if (key === 'response' && isPlainObject(value)) redactResponse(redactor, value, at);
     else if (key === '_webSocketMessages' && Array.isArray(value)) redactFrames(redactor, value, negotiatedProtocol(entry), at);
     else redactor.json(entry, key, at, { dirty: false });
   }

@@ -7,6 +7,7 @@
 import { V1_PROTOCOL } from '../kernel/codec.js';
 import { splitLegacyBinary, splitV1 } from '../kernel/wire-layout.js';
 import { joinLegacyBinary, joinV1 } from '../kernel/wire-encode.js';
+import { isPlainObject } from '../util/values.js';
 import { isStrictBase64 } from '../ws/base64.js';
 import { redactTextPayload, utf8OrNull } from './body.js';
 import type { Owner, Redactor } from './redactor.js';
@@ -21,8 +22,8 @@ const LAYOUTS = {
 export function redactFrames(redactor: Redactor, frames: unknown[], protocol: string | null, pointer: string, firstIndex = 0): void {
   for (let i = 0; i < frames.length; i++) {
     const frame = frames[i];
-    if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) continue;
-    redactFrame(redactor, frame as Record<string, unknown>, protocol, `${pointer}/${firstIndex + i}`);
+    if (!isPlainObject(frame)) continue;
+    redactFrame(redactor, frame, protocol, `${pointer}/${firstIndex + i}`);
   }
 }
 

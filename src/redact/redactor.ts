@@ -13,6 +13,7 @@ import type { RE2JS } from 're2js';
 import { containsPlaceholder, isPlaceholder, Placeholders } from './placeholder.js';
 import { ReportCollector, pointerPart } from './report.js';
 import { isSecretHeader, isSecretName } from './rules.js';
+import { setOwn } from '../util/values.js';
 import { findCredentials } from './secretlint.js';
 import { redactFreeText, type Replace } from './text-rules.js';
 
@@ -90,7 +91,7 @@ export class Redactor {
     if (typeof value !== 'string' || value === '' || isPlaceholder(value)) return;
     let out = redactFreeText(value, this.replacer(pointer, owner), this.options.keep);
     for (const pattern of this.options.also) out = this.applyPattern(pattern, out, pointer, owner);
-    if (out !== value) (holder as Record<string | number, unknown>)[key] = out;
+    if (out !== value) put(holder, key, out);
     if (out.length >= 8) this.slots.push({ holder, key, pointer, owner });
   }
 
@@ -134,7 +135,7 @@ export class Redactor {
       const value = object[member];
       const secretMember = (pairIsSecret && member === 'value') || (isSecretName(member) && !this.isKept(member));
       if (secretMember && (typeof value === 'string' || typeof value === 'number') && value !== '') {
-        object[member] = this.secret(String(value), 'field', at, owner, pairName ?? member);
+        setOwn(object, member, this.secret(String(value), 'field', at, owner, pairName ?? member));
       } else {
         this.json(object, member, at, owner);
       }
@@ -201,7 +202,7 @@ export class Redactor {
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       const holder = slot.holder as Record<string | number, unknown>;
-      if (holder[slot.key] !== texts[i]) holder[slot.key] = texts[i];
+      if (holder[slot.key] !== texts[i]) put(slot.holder, slot.key, texts[i]);
     }
   }
 
@@ -231,6 +232,12 @@ export class Redactor {
     }
     return out + text.slice(last);
   }
+}
+
+/** Writes holder[key] as JSON.parse would have: `__proto__` from data is an own property, not the prototype. */
+function put(holder: Holder, key: string | number, value: unknown): void {
+  if (Array.isArray(holder)) holder[key as number] = value;
+  else setOwn(holder, String(key), value);
 }
 
 /** A value worth replacing wherever it occurs: credentials and tokens, not every cookie or field. */

@@ -159,3 +159,11 @@ test('a body nested deeper than the reader goes is redacted as text, not walked'
   assert.ok(text.startsWith('[['));
   assert.match(text, /"password=REDACTED-[0-9a-f]{12}"/);
 });
+
+test('__proto__ members of a body are redacted like any other (own properties, not the prototype)', async () => {
+  const body = '{"__proto__": {"password": "pw-proto-123456"}, "x": {"__proto__": "token=abcdef0123456789"}}';
+  const { entry } = await redactEntry(entryWith({ request: { method: 'POST', url: 'http://h/', headers: [], cookies: [], queryString: [], headersSize: -1, bodySize: -1, postData: { mimeType: 'application/json', text: body } } }));
+  const text = (entry.request as { postData: { text: string } }).postData.text;
+  assert.ok(!text.includes('pw-proto-123456') && !text.includes('abcdef0123456789'), text);
+  assert.match(text, /"__proto__":\{"password":"REDACTED-[0-9a-f]{12}"\}/);
+});
