@@ -45,7 +45,7 @@ interface Slot {
 const MIN_LEARNT_LENGTH = 12;
 const MAX_LEARNT = 64;
 /** Rules whose values are replaced wherever they occur later. */
-const LEARNT_RULES = new Set(['header', 'cookie', 'key=value', 'field', 'html-field', 'bearer']);
+const LEARNT_RULES = new Set(['header', 'cookie', 'key=value', 'field', 'html-field', 'form-field', 'bearer']);
 const SEPARATOR = '\n\u0000\n';
 /** Strings (or finalisers) gathered before an early flush: a few MB of text at most. */
 const FLUSH_SLOTS = 4096;
