@@ -10,11 +10,11 @@
  *    kernel wire formats) and fix the sizes.
  */
 import type { RE2JS } from 're2js';
-import { containsPlaceholder, isPlaceholder, Placeholders } from './placeholder.js';
 import { pointerPart } from '../util/pointer.js';
+import { setOwn } from '../util/values.js';
+import { containsPlaceholder, isPlaceholder, Placeholders } from './placeholder.js';
 import { ReportCollector } from './report.js';
 import { isSecretHeader, isSecretName } from './rules.js';
-import { setOwn } from '../util/values.js';
 import { findCredentials } from './secretlint.js';
 import { redactFreeText, type Replace } from './text-rules.js';
 
@@ -63,10 +63,6 @@ export class Redactor {
   constructor(readonly options: RedactorOptions) {
     this.placeholders = new Placeholders(options.key);
     this.collector = new ReportCollector(options.placeLimit);
-  }
-
-  get keep(): ReadonlySet<string> {
-    return this.options.keep;
   }
 
   /** The placeholder for `secret`, recorded at `pointer` under `rule`. */
