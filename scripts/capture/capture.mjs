@@ -65,10 +65,9 @@ async function main() {
   const tracker = new ProcessTracker(wd.root);
   /** @type {any} */ let server;
   /** @type {any} */ let chrome;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
+  /** @type {Promise<void> | null} */ let cleaning = null;
+  // One cleanup, awaited by every caller: a signal and the failing step it causes must not exit halfway.
+  const cleanup = () => (cleaning ??= (async () => {
     tracker.snapshot();
     if (chrome) {
       await chrome.browser.close().catch(() => {});
@@ -80,7 +79,7 @@ async function main() {
     }
     const killed = await tracker.reap();
     if (killed.length) log(`had to kill leftover processes: ${killed.map((k) => `${k.pid} (${k.name})`).join(', ')}`);
-  };
+  })());
   const onSignal = async () => { await cleanup(); process.exit(130); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -166,8 +165,11 @@ async function main() {
     processes: [...tracker.known].map(([pid, p]) => ({ pid, start: p.start, name: p.name })),
   };
   writeFileSync(files.meta, JSON.stringify(meta, null, 2) + '\n');
-  if (steps.some((/** @type {any} */ s) => s.kind === 'cell' && s.source.includes('range(5000)')) && !JSON.stringify(record).includes('IOPub message rate exceeded')) {
+  if (steps.some((/** @type {any} */ s) => s.kind === 'cell' && /range\((5000|8000)\)/.test(s.source)) && !JSON.stringify(record).includes('IOPub message rate exceeded')) {
     log('warning: the output burst did not trip the IOPub message rate limit this time (it depends on machine speed); re-run to get a capture that does');
+  }
+  if (steps.some((/** @type {any} */ s) => s.kind === 'cell' && s.source.includes('chunk = ')) && !JSON.stringify(record).includes('IOPub data rate exceeded')) {
+    log('warning: the large-output cell did not trip the IOPub data rate limit this time; re-run to get a capture that does');
   }
   if (!opts.keepTemp) rmSync(wd.root, { recursive: true, force: true });
   else log(`kept ${wd.root}`);

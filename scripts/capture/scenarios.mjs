@@ -5,6 +5,7 @@
 //   {kind: 'restart'}                 Kernel ▸ Restart (notebook UI) / kernel.restart() (services client)
 //   {kind: 'slider', cell, presses}    press ArrowRight `presses` times on the slider shown by step `cell` (UI only)
 //   {kind: 'comm'}                    services client: open a comm with a buffer and send one message with a buffer
+//   {kind: 'cell', …, interruptAfterMs} services client: interrupt the kernel (POST …/interrupt) that long after sending
 
 const PRINT = 'print("Hello from harknife")';
 const EXPR = '21 * 2';
@@ -33,6 +34,17 @@ const COMM_TARGET = [
   'get_ipython().kernel.comm_manager.register_target("harknife.echo", harknife_echo)',
   'print("comm target registered")',
 ].join('\n');
+
+// More than 1 MB/s of stream for about a second (200 kB per message, so the message rate stays low):
+// trips the server's IOPub *data* rate limit (3 MB in its 3 s window); after the pause the window has
+// emptied, the server resumes sending, and the last line arrives.
+const DATA_BURST = 'import time\nchunk = "x" * 199_999\nfor i in range(20):\n    print(chunk, flush=True)\n    time.sleep(0.05)\ntime.sleep(3.5)\nprint("after the pause", flush=True)';
+// More prints than BURST: on a busy machine 5000 can take longer than the 3 s window and stay under the
+// limit. Not many more: when the server falls behind, the kernel's IOPub socket drops messages past its
+// high-water mark (1000), the idle among them, and the client waits for ever.
+const LONG_BURST = 'for i in range(8000): print(i, flush=True)';
+// Runs for 30 s unless interrupted; the scenario interrupts it.
+const SLOW = 'import time\nfor i in range(300):\n    print(f"step {i}", flush=True)\n    time.sleep(0.1)';
 
 /** The cells every full scenario starts with, in both protocols. */
 const OUTPUT_KINDS = [
@@ -79,5 +91,13 @@ export const SCENARIOS = {
       { kind: 'cell', source: 'import ipywidgets as widgets\n' + WIDGET_IMAGE },
     ],
     short: SHORT,
+    // Both IOPub rate limits and an interrupt (issue 10: `har rate-limits`, `har timeline`).
+    limits: [
+      { kind: 'cell', source: PRINT },
+      { kind: 'cell', source: DATA_BURST },
+      { kind: 'cell', source: LONG_BURST },
+      { kind: 'cell', source: SLOW, interruptAfterMs: 1500 },
+      { kind: 'cell', source: AFTER_RESTART.replace('restart', 'interrupt') },
+    ],
   },
 };
