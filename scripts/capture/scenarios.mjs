@@ -39,10 +39,12 @@ const COMM_TARGET = [
 // trips the server's IOPub *data* rate limit (3 MB in its 3 s window); after the pause the window has
 // emptied, the server resumes sending, and the last line arrives.
 const DATA_BURST = 'import time\nchunk = "x" * 199_999\nfor i in range(20):\n    print(chunk, flush=True)\n    time.sleep(0.05)\ntime.sleep(3.5)\nprint("after the pause", flush=True)';
-// More prints than BURST: on a busy machine 5000 can take longer than the 3 s window and stay under the
-// limit. Not many more: when the server falls behind, the kernel's IOPub socket drops messages past its
-// high-water mark (1000), the idle among them, and the client waits for ever.
-const LONG_BURST = 'for i in range(8000): print(i, flush=True)';
+// Many messages fast, as a progress-bar widget updated in a loop does: comm_msg is counted by the limiter.
+// (print(…, flush=True) is no good for this on a busy machine: every flush waits for the kernel's IOPub
+// thread, and the kernel then produces fewer than 1000 messages a second.) The pause lets the kernel's
+// IOPub queue drain so the idle is not lost at its high-water mark, and the window empty, so the last
+// line gets through.
+const COMM_BURST = 'import time\nfrom ipykernel.comm import Comm\nprogress = Comm(target_name="harknife.progress", data={"value": 0})\nfor i in range(5000):\n    progress.send({"value": i})\ntime.sleep(3.5)\nprint("burst done", flush=True)';
 // Runs for 30 s unless interrupted; the scenario interrupts it.
 const SLOW = 'import time\nfor i in range(300):\n    print(f"step {i}", flush=True)\n    time.sleep(0.1)';
 
@@ -95,7 +97,7 @@ export const SCENARIOS = {
     limits: [
       { kind: 'cell', source: PRINT },
       { kind: 'cell', source: DATA_BURST },
-      { kind: 'cell', source: LONG_BURST },
+      { kind: 'cell', source: COMM_BURST },
       { kind: 'cell', source: SLOW, interruptAfterMs: 1500 },
       { kind: 'cell', source: AFTER_RESTART.replace('restart', 'interrupt') },
     ],

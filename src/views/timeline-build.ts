@@ -1,0 +1,428 @@
+/**
+ * Session events → timeline records, per kernel.
+ *
+ * Busy intervals are kept per parent request (`busy(p)` … `idle(p)`), not as one "last status
+ * wins" flag: ipykernel publishes busy/idle for control requests too, and those run while a
+ * shell request is busy. Restarts are a new kernel `header.session` (paired with the
+ * `POST …/restart` before it), interrupts a `POST …/interrupt` or `interrupt_request` paired
+ * with the KeyboardInterrupt error that follows. Only open requests are held while reading.
+ */
+import { isServerMade, type Channel, type MessageRecord } from '../kernel/index.js';
+import type { ConnectionInfo, SessionEvent } from './connections-source.js';
+import type { KernelRequest } from './connections-http.js';
+import { FirstDelivery } from './connections-dedupe.js';
+import type {
+  RunningCell,
+  TimelineBusy,
+  TimelineConnection,
+  TimelineGap,
+  TimelineInterrupt,
+  TimelineRecord,
+  TimelineRestart,
+  TimelineShutdown,
+  TimelineState,
+} from './timeline-types.js';
+
+const CONTROL_REQUESTS = new Set(['interrupt_request', 'debug_request', 'create_subshell_request', 'delete_subshell_request', 'list_subshell_request']);
+
+interface SentRequest {
+  msg_type: string;
+  channel: Channel;
+  code: string | null;
+  sent_ms: number | null;
+}
+
+interface Interval {
+  record: TimelineBusy;
+  busy_ms: number | null;
+  idle_ms: number | null;
+  sent_ms: number | null;
+  idle_entry: number | null;
+  idle_file: string | null;
+  replied: boolean;
+}
+
+interface Timed<T> {
+  ms: number | null;
+  record: T;
+}
+
+/** Per-kernel state while reading. */
+class KernelTimeline {
+  readonly requests = new Map<string, SentRequest>();
+  /** Intervals by parent msg_id until both idle and reply are in. */
+  readonly intervals = new Map<string, Interval>();
+  readonly busy: Interval[] = [];
+  readonly connections: ConnectionInfo[] = [];
+  readonly states: Timed<TimelineState>[] = [];
+  readonly shutdowns: Timed<TimelineShutdown>[] = [];
+  readonly sessionChanges: { ms: number | null; iso: string | null; from: string; to: string }[] = [];
+  readonly interruptRequests: { ms: number | null; via: TimelineInterrupt['via']; status: number | null }[] = [];
+  readonly restartRequests: { ms: number | null; status: number | null }[] = [];
+  readonly keyboardInterrupts: { ms: number | null; iso: string | null; parent: string | null }[] = [];
+  readonly shutdownParents = new Set<string>();
+  session: string | null = null;
+
+  constructor(readonly kernelId: string | null) {}
+}
+
+export class TimelineBuilder {
+  private readonly kernels = new Map<string, KernelTimeline>();
+  private readonly delivery = new FirstDelivery();
+  private readonly sessionDeletes: KernelRequest[] = [];
+
+  add(event: SessionEvent): void {
+    switch (event.kind) {
+      case 'connection':
+        this.kernel(event.connection.kernel_id).connections.push(event.connection);
+        return;
+      case 'http':
+        this.http(event.request);
+        return;
+      case 'message':
+        if (this.delivery.isFirst(event.record)) this.message(event.record, event.ms, event.file);
+    }
+  }
+
+  private kernel(kernelId: string | null): KernelTimeline {
+    const key = kernelId ?? '';
+    let kernel = this.kernels.get(key);
+    if (kernel === undefined) {
+      kernel = new KernelTimeline(kernelId);
+      this.kernels.set(key, kernel);
+    }
+    return kernel;
+  }
+
+  private http(request: KernelRequest): void {
+    if (request.action === 'session-delete') {
+      this.sessionDeletes.push(request);
+      return;
+    }
+    if (request.kernel_id === null) return;
+    const kernel = this.kernel(request.kernel_id);
+    if (request.action === 'interrupt') kernel.interruptRequests.push({ ms: request.ms, via: 'http', status: request.status });
+    else if (request.action === 'restart') kernel.restartRequests.push({ ms: request.ms, status: request.status });
+    else if (request.action === 'shutdown') {
+      const record: TimelineShutdown = { kind: 'shutdown', kernel_id: request.kernel_id, time: iso(request.ms), via: 'DELETE /api/kernels', session_id: null, http_status: request.status, note: null };
+      kernel.shutdowns.push({ ms: request.ms, record });
+    }
+  }
+
+  private message(r: MessageRecord, ms: number | null, file: string): void {
+    const kernel = this.kernel(r.kernel_id);
+    if (r.direction === 'send') {
+      this.sent(kernel, r, ms);
+      return;
+    }
+    if (!isServerMade(r) && r.session !== null && r.session !== kernel.session) {
+      if (kernel.session !== null) kernel.sessionChanges.push({ ms, iso: r.iso, from: kernel.session, to: r.session });
+      kernel.session = r.session;
+    }
+    const parent = r.parent_msg_id;
+    if (r.msg_type === 'status') {
+      this.status(kernel, r, ms, file);
+      return;
+    }
+    if (r.msg_type === 'shutdown_reply' && r.content.restart !== true && !kernel.shutdownParents.has(parent ?? r.msg_id)) {
+      kernel.shutdownParents.add(parent ?? r.msg_id);
+      kernel.shutdowns.push({ ms, record: { kind: 'shutdown', kernel_id: r.kernel_id, time: r.iso, via: 'shutdown_reply', session_id: null, http_status: null, note: null } });
+    }
+    if (parent === null) return;
+    const interval = kernel.intervals.get(parent);
+    if (r.msg_type === 'error' && r.channel === 'iopub' && r.content.ename === 'KeyboardInterrupt') {
+      kernel.keyboardInterrupts.push({ ms, iso: r.iso, parent });
+    }
+    if (interval === undefined) return;
+    if (r.msg_type === 'execute_input' && typeof r.content.execution_count === 'number') interval.record.execution_count ??= r.content.execution_count;
+    if ((r.channel === 'shell' || r.channel === 'control') && r.msg_type.endsWith('_reply')) {
+      interval.record.status = typeof r.content.status === 'string' ? r.content.status : null;
+      if (typeof r.content.execution_count === 'number') interval.record.execution_count = r.content.execution_count;
+      interval.replied = true;
+      if (interval.idle_ms !== null) kernel.intervals.delete(parent);
+    }
+  }
+
+  private sent(kernel: KernelTimeline, r: MessageRecord, ms: number | null): void {
+    if (r.msg_type === 'interrupt_request') kernel.interruptRequests.push({ ms, via: 'interrupt_request', status: null });
+    if (r.msg_type === 'shutdown_request' && r.content.restart !== true) {
+      kernel.shutdowns.push({ ms, record: { kind: 'shutdown', kernel_id: r.kernel_id, time: r.iso, via: 'shutdown_request', session_id: null, http_status: null, note: null } });
+    }
+    if (r.channel !== 'shell' && r.channel !== 'control') return;
+    const code = r.msg_type === 'execute_request' && typeof r.content.code === 'string' ? r.content.code : null;
+    kernel.requests.set(r.msg_id, { msg_type: r.msg_type, channel: r.channel, code, sent_ms: ms });
+  }
+
+  private status(kernel: KernelTimeline, r: MessageRecord, ms: number | null, file: string): void {
+    const state = typeof r.content.execution_state === 'string' ? r.content.execution_state : null;
+    const parent = r.parent_msg_id;
+    if (state === 'restarting' || state === 'dead' || state === 'starting' || parent === null) {
+      if (state !== null && state !== 'busy' && state !== 'idle') {
+        kernel.states.push({ ms, record: { kind: 'state', kernel_id: r.kernel_id, time: r.iso, state, note: isServerMade(r) ? 'sent by the server' : null } });
+        if (state !== 'starting' || kernel.intervals.size > 0) closeAll(kernel, `the kernel went ${state} before idle`);
+      }
+      return;
+    }
+    let interval = kernel.intervals.get(parent);
+    if (state === 'busy') {
+      if (interval === undefined) {
+        interval = this.open(kernel, r, parent, ms);
+        kernel.intervals.set(parent, interval);
+      }
+      return;
+    }
+    if (state !== 'idle') return;
+    if (interval === undefined || interval.idle_ms !== null) {
+      if (interval !== undefined) return; // a second idle for one request: the first counts
+      interval = this.open(kernel, r, parent, null);
+      interval.record.note = joinNotes(interval.record.note, 'no busy in the capture (it started before the capture, or before the server subscribed)');
+    }
+    interval.idle_ms = ms;
+    interval.idle_entry = r.frame.entry;
+    interval.idle_file = file;
+    interval.record.idle = r.iso;
+    interval.record.ms = ms !== null && interval.busy_ms !== null ? round(ms - interval.busy_ms) : null;
+    const expectsReply = (interval.record.parent_msg_type ?? '').endsWith('_request');
+    if (interval.replied || !expectsReply) kernel.intervals.delete(parent);
+    else kernel.intervals.set(parent, interval);
+  }
+
+  private open(kernel: KernelTimeline, r: MessageRecord, parent: string, busyMs: number | null): Interval {
+    const request = kernel.requests.get(parent);
+    kernel.requests.delete(parent);
+    const parentType = request?.msg_type ?? r.parent_msg_type;
+    const record: TimelineBusy = {
+      kind: 'busy',
+      kernel_id: r.kernel_id,
+      parent_msg_id: parent,
+      parent_msg_type: parentType,
+      channel: request?.channel ?? (parentType !== null && CONTROL_REQUESTS.has(parentType) ? 'control' : null),
+      kernel_session: isServerMade(r) ? null : r.session,
+      code: request?.code ?? null,
+      execution_count: null,
+      status: null,
+      sent: iso(request?.sent_ms ?? null),
+      busy: busyMs === null ? null : r.iso,
+      idle: null,
+      ms: null,
+      overlaps: [],
+      note: request !== undefined ? null : isNudge(r) ? "the server's own request when the connection opened (its nudge)" : 'the request is not in the capture',
+    };
+    const interval: Interval = { record, busy_ms: busyMs, idle_ms: null, sent_ms: request?.sent_ms ?? null, idle_entry: null, idle_file: null, replied: false };
+    kernel.busy.push(interval);
+    return interval;
+  }
+
+  finish(): TimelineRecord[] {
+    const out: TimelineRecord[] = [];
+    for (const kernel of this.kernels.values()) {
+      closeAll(kernel, 'no idle in the capture');
+      const timed: Timed<TimelineRecord>[] = [];
+      const connections = connectionRecords(kernel);
+      timed.push(...connections.map((c) => ({ ms: c.info.opened_ms, record: c.record as TimelineRecord })));
+      timed.push(...gapRecords(kernel, connections));
+      markOverlaps(kernel.busy);
+      timed.push(...kernel.busy.map((i) => ({ ms: i.busy_ms ?? i.sent_ms ?? i.idle_ms, record: i.record as TimelineRecord })));
+      timed.push(...restartRecords(kernel), ...interruptRecords(kernel), ...kernel.states, ...kernel.shutdowns);
+      timed.push(...this.sessionDeleteRecords(kernel));
+      timed.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity));
+      out.push(...timed.map((t) => t.record));
+    }
+    return out;
+  }
+
+  /** `DELETE /api/sessions/<id>` does not name the kernel: it goes to the kernel only when the capture has one. */
+  private sessionDeleteRecords(kernel: KernelTimeline): Timed<TimelineShutdown>[] {
+    const only = [...this.kernels.values()].filter((k) => k.kernelId !== null);
+    if (kernel.kernelId === null ? only.length === 1 : only.length !== 1 || only[0] !== kernel) return [];
+    return this.sessionDeletes.map((request) => ({
+      ms: request.ms,
+      record: {
+        kind: 'shutdown',
+        kernel_id: kernel.kernelId,
+        time: iso(request.ms),
+        via: 'DELETE /api/sessions',
+        session_id: request.session_id,
+        http_status: request.status,
+        note: kernel.kernelId === null ? 'the URL names the session, not its kernel' : 'the URL names the session; this is the only kernel in the capture',
+      },
+    }));
+  }
+}
+
+function closeAll(kernel: KernelTimeline, note: string): void {
+  for (const [parent, interval] of kernel.intervals) {
+    if (interval.idle_ms === null) interval.record.note = joinNotes(interval.record.note, note);
+    kernel.intervals.delete(parent);
+  }
+}
+
+function connectionRecords(kernel: KernelTimeline): { info: ConnectionInfo; record: TimelineConnection }[] {
+  const sorted = [...kernel.connections].sort((a, b) => (a.opened_ms ?? Infinity) - (b.opened_ms ?? Infinity));
+  return sorted.map((info) => ({
+    info,
+    record: {
+      kind: 'connection',
+      kernel_id: info.kernel_id,
+      file: info.file,
+      entry: info.entry,
+      session_id: info.session_id,
+      protocol: info.protocol,
+      opened: iso(info.opened_ms),
+      closed: iso(info.closed_ms),
+      last_frame: iso(info.last_frame_ms),
+      frames: info.frames,
+      note: info.closed_ms === null ? 'no close recorded (still open when the capture ended, or not a DevTools HAR): see last_frame' : null,
+    },
+  }));
+}
+
+/** Gaps between one connection's close and the next one's open, and the cells running across them. */
+function gapRecords(kernel: KernelTimeline, connections: { info: ConnectionInfo }[]): Timed<TimelineGap>[] {
+  const gaps: Timed<TimelineGap>[] = [];
+  let latestEnd: { ms: number; info: ConnectionInfo; closeKnown: boolean } | null = null;
+  for (const { info } of connections) {
+    if (latestEnd !== null && info.opened_ms !== null && info.opened_ms > latestEnd.ms) {
+      const start = latestEnd.ms;
+      const end = info.opened_ms;
+      gaps.push({
+        ms: start,
+        record: {
+          kind: 'gap',
+          kernel_id: kernel.kernelId,
+          from_entry: latestEnd.info.entry,
+          to_entry: info.entry,
+          start: iso(start),
+          end: iso(end),
+          ms: round(end - start),
+          running: runningDuring(kernel.busy, start, end),
+          note: latestEnd.closeKnown ? null : 'the close is not recorded: the gap starts at the last frame',
+        },
+      });
+    }
+    const closeKnown = info.closed_ms !== null;
+    const endMs = info.closed_ms ?? info.last_frame_ms;
+    if (endMs !== null && (latestEnd === null || endMs > latestEnd.ms)) latestEnd = { ms: endMs, info, closeKnown };
+  }
+  return gaps;
+}
+
+function runningDuring(intervals: readonly Interval[], start: number, end: number): RunningCell[] {
+  return intervals
+    .filter((i) => i.record.channel !== 'control' && i.record.parent_msg_type === 'execute_request')
+    .filter((i) => {
+      const from = i.busy_ms ?? i.sent_ms;
+      return from !== null && from < end && (i.idle_ms === null || i.idle_ms > start);
+    })
+    .map((i) => ({ msg_id: i.record.parent_msg_id, execution_count: i.record.execution_count, code: i.record.code, idle: i.record.idle }));
+}
+
+/** Each interval lists the other requests busy at the same time (shell beside control, subshells). */
+function markOverlaps(intervals: readonly Interval[]): void {
+  const spans = intervals
+    .filter((i) => i.busy_ms !== null)
+    .map((i) => ({ i, from: i.busy_ms!, to: i.idle_ms ?? Infinity }))
+    .sort((a, b) => a.from - b.from);
+  for (let a = 0; a < spans.length; a++) {
+    const first = spans[a]!;
+    for (let b = a + 1; b < spans.length && spans[b]!.from < first.to; b++) {
+      const second = spans[b]!;
+      first.i.record.overlaps.push(second.i.record.parent_msg_id);
+      second.i.record.overlaps.push(first.i.record.parent_msg_id);
+    }
+  }
+}
+
+function restartRecords(kernel: KernelTimeline): Timed<TimelineRestart>[] {
+  const requests = [...kernel.restartRequests].sort((a, b) => (a.ms ?? 0) - (b.ms ?? 0));
+  const used = new Set<number>();
+  const records: Timed<TimelineRestart>[] = [];
+  for (const change of kernel.sessionChanges) {
+    let match = -1;
+    requests.forEach((request, index) => {
+      if (!used.has(index) && request.ms !== null && change.ms !== null && request.ms <= change.ms) match = index;
+    });
+    const request = match === -1 ? undefined : requests[match];
+    if (request !== undefined) used.add(match);
+    records.push({
+      ms: request?.ms ?? change.ms,
+      record: {
+        kind: 'restart',
+        kernel_id: kernel.kernelId,
+        requested: iso(request?.ms ?? null),
+        http_status: request?.status ?? null,
+        new_session: change.iso,
+        from_session: change.from,
+        to_session: change.to,
+        note: request === undefined ? 'no POST …/restart in the capture (an automatic restart, or the request was filtered out)' : null,
+      },
+    });
+  }
+  requests.forEach((request, index) => {
+    if (used.has(index)) return;
+    records.push({
+      ms: request.ms,
+      record: {
+        kind: 'restart',
+        kernel_id: kernel.kernelId,
+        requested: iso(request.ms),
+        http_status: request.status,
+        new_session: null,
+        from_session: kernel.session,
+        to_session: null,
+        note: 'no message of a new kernel session follows in the capture',
+      },
+    });
+  });
+  return records;
+}
+
+function interruptRecords(kernel: KernelTimeline): Timed<TimelineInterrupt>[] {
+  const used = new Set<number>();
+  return kernel.interruptRequests.map((request) => {
+    const index = kernel.keyboardInterrupts.findIndex((k, i) => !used.has(i) && k.ms !== null && request.ms !== null && k.ms >= request.ms);
+    const found = index === -1 ? undefined : kernel.keyboardInterrupts[index];
+    if (found !== undefined) used.add(index);
+    const cell = found?.parent === null || found === undefined ? undefined : kernel.busy.find((i) => i.record.parent_msg_id === found.parent);
+    return {
+      ms: request.ms,
+      record: {
+        kind: 'interrupt',
+        kernel_id: kernel.kernelId,
+        requested: iso(request.ms),
+        via: request.via,
+        http_status: request.status,
+        keyboard_interrupt: found?.iso ?? null,
+        cell_msg_id: found?.parent ?? null,
+        code: cell?.record.code ?? null,
+        execution_count: cell?.record.execution_count ?? null,
+        delay_ms: found?.ms != null && request.ms !== null ? round(found.ms - request.ms) : null,
+        note: found === undefined ? 'no KeyboardInterrupt followed (nothing was running, or the code caught it)' : null,
+      },
+    };
+  });
+}
+
+/** The server's kernel_info nudge carries the connection's session as its parent session. */
+function isNudge(r: MessageRecord): boolean {
+  return r.frame.session_id !== null && r.parent_header.session === r.frame.session_id;
+}
+
+function joinNotes(first: string | null, second: string): string {
+  return first === null ? second : `${first}; ${second}`;
+}
+
+export function iso(ms: number | null): string | null {
+  if (ms === null || !Number.isFinite(ms)) return null;
+  return new Date(ms).toISOString();
+}
+
+export function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+export async function buildTimeline(events: AsyncIterable<SessionEvent>): Promise<TimelineRecord[]> {
+  const builder = new TimelineBuilder();
+  for await (const event of events) builder.add(event);
+  return builder.finish();
+}
