@@ -8,7 +8,8 @@
  * of connections, and never the server's own messages (rate-limit notices, `restarting`).
  */
 import { isRateLimitNotice, isServerMade, type Channel, type MessageRecord } from '../kernel/index.js';
-import { cut, type RowSpec } from './connections-rows.js';
+import type { RowSpec } from '../write/records.js';
+import { cut } from './connections-rows.js';
 import { FirstDelivery } from './connections-dedupe.js';
 import type { SessionEvent } from './connections-source.js';
 

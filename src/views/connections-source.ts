@@ -8,7 +8,7 @@
  * HTTP requests at all. What is not known is null.
  */
 import { decodeFrameRecord, type MessageRecord } from '../kernel/index.js';
-import { sniffInput } from '../analyse/kernel-records.js';
+import { sniffInput } from '../read/sniff.js';
 import type { HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { peek, readLines } from '../read/lines.js';

@@ -133,7 +133,7 @@ export class PendingNotice {
       const perMessage = cell !== null && cell.messages > 0 ? produced / cell.messages : 0;
       record.dropped_estimate = record.dropped_messages !== null ? Math.round(record.dropped_messages * (this.which === 'message' ? 1 : perMessage)) : Math.round(record.rate_before * seconds);
     }
-    this.estimatePeak(kernelSpan, seconds);
+    this.estimatePeak(kernelSpan);
     const notes = [
       record.dropped_messages !== null
         ? 'dropped_messages counted from the kernel msg_id sequence; rate, peak and bytes are estimates'
@@ -144,14 +144,18 @@ export class PendingNotice {
     return record;
   }
 
-  /** The window rate had nothing been dropped: what came before and after the notice, spread over at least one window. */
-  private estimatePeak(kernelSpan: number | null, suppressed: number): void {
+  /**
+   * The window rate had nothing been dropped: what came before the notice and the dropped
+   * messages, produced at the pace before the notice, spread over at least one window.
+   */
+  private estimatePeak(kernelSpan: number | null): void {
     const record = this.record;
-    if (record.dropped_estimate === null) return;
+    if (record.dropped_estimate === null || record.rate_before === null || record.rate_before <= 0) return;
     const window = record.window ?? DEFAULT_RATE_LIMITS.window;
-    const produced = this.context.cell === null ? record.window_count : this.which === 'message' ? this.context.cell.messages : this.context.cell.stream_bytes;
+    const cell = this.context.cell;
+    const produced = cell === null ? record.window_count : this.which === 'message' ? cell.messages : cell.stream_bytes;
     const total = produced + record.dropped_estimate;
-    const duration = (kernelSpan ?? (record.window_span_ms ?? 0) / 1000) + suppressed;
+    const duration = (kernelSpan ?? (record.window_span_ms ?? 0) / 1000) + record.dropped_estimate / record.rate_before;
     const peak = total / Math.max(window, duration);
     record.peak = round(peak);
     if (record.limit !== null && record.limit > 0) record.over_by = round(peak / record.limit);

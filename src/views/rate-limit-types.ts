@@ -3,7 +3,8 @@
  * of the captured traffic; per notice the real server sent, the cell it cut; per input, how
  * close the byte counts are. Rates are per second over the limiter's window.
  */
-import { cut, firstLine, type RowSpec } from './connections-rows.js';
+import type { RowSpec } from '../write/records.js';
+import { cut, firstLine } from './connections-rows.js';
 
 /** Which server's option names apply: known from a notice's text or the v1 protocol (jupyter_server only). */
 export type ServerApp = 'ServerApp' | 'NotebookApp';

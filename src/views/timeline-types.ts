@@ -5,7 +5,8 @@
  * What the capture cannot tell is null, and `note` says why.
  */
 import type { Channel } from '../kernel/index.js';
-import { cut, firstLine, type RowSpec } from './connections-rows.js';
+import type { RowSpec } from '../write/records.js';
+import { cut, firstLine } from './connections-rows.js';
 
 export interface TimelineConnection {
   kind: 'connection';
