@@ -11,7 +11,7 @@ import { ProcessTracker } from './lib/procs.mjs';
 import { APT_CMD, MissingPrerequisite, makeWorkdir, missingNpm, missingPrerequisites, startChromium, startJupyter } from './lib/env.mjs';
 import { openDevTools } from './lib/devtools.mjs';
 import { frameCounts, redactHar, stripStatic } from './lib/postprocess.mjs';
-import { SCENARIOS } from './scenarios.mjs';
+import { SCENARIOS, SERVER_OPTIONS } from './scenarios.mjs';
 
 const USAGE = 'usage: node scripts/capture/capture.mjs --out FILE.har [--server notebook|jupyter-server] [--scenario full|short] [--strip-static] [--no-redact] [--keep-temp] [--quiet]';
 
@@ -61,6 +61,7 @@ async function main() {
 
   const files = siblings(opts.out);
   const steps = SCENARIOS[opts.server][opts.scenario];
+  const serverOptions = SERVER_OPTIONS[opts.server]?.[opts.scenario] ?? [];
   const wd = makeWorkdir();
   const tracker = new ProcessTracker(wd.root);
   /** @type {any} */ let server;
@@ -100,7 +101,7 @@ async function main() {
       writeUserConfig(wd.config);
     }
     log(`starting ${opts.server} in ${wd.root}`);
-    server = await startJupyter(tracker, opts.server, wd);
+    server = await startJupyter(tracker, opts.server, wd, serverOptions);
     log(`server on ${server.base} (pid ${server.child.pid}); starting chromium`);
     chrome = await startChromium(tracker, wd);
     log(`chromium ${chrome.version} (pid ${chrome.child.pid}), DevTools port ${chrome.port}`);
@@ -157,6 +158,7 @@ async function main() {
     scenario: opts.scenario,
     captured: new Date().toISOString(),
     versions: { ...server.versions, chromium: chrome.version, 'playwright-core': pwVersion, node: process.version },
+    ...(serverOptions.length ? { server_options: serverOptions } : {}),
     ...extraMeta,
     files: { har: 'DevTools frontend Export HAR (with sensitive data)', playwright: 'playwright-core recordHar content=embed' },
     postprocessing: post,

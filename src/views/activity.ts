@@ -11,7 +11,8 @@ import { isRateLimitNotice, isServerMade, type Channel, type MessageRecord } fro
 import type { RowSpec } from '../write/records.js';
 import { cut } from './connections-rows.js';
 import { FirstDelivery } from './connections-dedupe.js';
-import type { SessionEvent } from './connections-source.js';
+import type { InputSource } from '../read/input.js';
+import { sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
 
 export interface ActivityLine {
   kind: 'activity';
@@ -143,4 +144,9 @@ function countsText(record: KernelActivity): string {
   return Object.entries(record.counts)
     .map(([channel, byType]) => `${channel}: ${Object.values(byType ?? {}).reduce((a, b) => a + b, 0)}`)
     .join(', ');
+}
+
+/** `har activity`: the debug-log lines, then a summary per kernel. */
+export function sessionActivity(sources: readonly InputSource[], options: SessionSourceOptions = {}): AsyncGenerator<ActivityRecord> {
+  return activityRecords(sessionEvents(sources, options));
 }

@@ -11,7 +11,7 @@
 import { parseHeaderDate, type MessageRecord } from '../kernel/index.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limit-window.js';
 import type { RateLimitNotice, ServerApp } from './rate-limit-types.js';
-import { round } from './timeline-build.js';
+import { round } from './timeline-state.js';
 
 const NOTICE_TEXT = /^IOPub (message|data) rate exceeded\.[\s\S]*?(ServerApp|NotebookApp)\.iopub_(?:msg|data)_rate_limit=([0-9.e+]+)[\s\S]*?rate_limit_window=([0-9.e+]+)/;
 const SEQUENCED_ID = /^(.+)_(\d+)_(\d+)$/;
@@ -53,6 +53,8 @@ export interface NoticeContext {
   windowCount: number;
   windowBytes: number;
   oldestCounted: number | null;
+  /** The limits of the replay, to say when the server had others. */
+  replayLimit: number;
 }
 
 export class PendingNotice {
@@ -140,6 +142,9 @@ export class PendingNotice {
         : 'the dropped messages are not in the capture: rate, peak and drops are estimates from the traffic before the notice',
     ];
     if (how === 'end') notes.push('the capture ends while output is suppressed');
+    if (record.limit !== null && record.limit !== this.context.replayLimit) {
+      notes.push(`this server's limit was ${record.limit}, the replay's ${this.context.replayLimit}: replay with the server's (--${this.which === 'message' ? 'msg' : 'data'}-rate ${record.limit})`);
+    }
     record.note = notes.join('; ');
     return record;
   }

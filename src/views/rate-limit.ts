@@ -11,11 +11,12 @@
  */
 import { isRateLimitNotice, isServerMade, parseHeaderDate, type MessageRecord } from '../kernel/index.js';
 import { estimatePartsBytes } from './connections-bytes.js';
-import type { MessageEvent, SessionEvent } from './connections-source.js';
 import { DEFAULT_RATE_LIMITS, IopubRateWindow, type LimitStep, type RateLimits } from './rate-limit-window.js';
 import { messageSequence, optionText, PendingNotice, type MessageSequence } from './rate-limit-notice.js';
 import type { LimitReport, RateLimitBytes, RateLimitCell, RateLimitRecord, ServerApp } from './rate-limit-types.js';
-import { round } from './timeline-build.js';
+import { round } from './timeline-state.js';
+import type { InputSource } from '../read/input.js';
+import { sessionEvents, type MessageEvent, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
 
 const REQUEST_MEMORY = 10_000;
 
@@ -263,13 +264,14 @@ export class RateLimitReplay {
     const parent = r.parent_msg_id;
     const cell = parent === null ? undefined : connection.cells.get(parent);
     const request = parent === null ? undefined : this.requests.get(requestKey(r.kernel_id, parent));
+    const text = typeof r.content.text === 'string' ? r.content.text : '';
     const notice = new PendingNotice({
       kernel_id: r.kernel_id,
       file: connection.file,
       entry: connection.entry,
       now,
       iso: r.iso,
-      text: typeof r.content.text === 'string' ? r.content.text : '',
+      text,
       parent,
       cell:
         cell === undefined
@@ -287,6 +289,7 @@ export class RateLimitReplay {
       windowCount: connection.counting.windowCount,
       windowBytes: connection.counting.windowBytes,
       oldestCounted: connection.counting.oldestCounted,
+      replayLimit: text.startsWith('IOPub data') ? this.limits.dataRate : this.limits.msgRate,
     });
     if (notice.server !== null) {
       connection.server ??= notice.server;
@@ -321,3 +324,7 @@ export async function* rateLimitRecords(events: AsyncIterable<SessionEvent>, lim
   yield* replay.finish();
 }
 
+/** `har rate-limits`: the limiter replayed on every connection, the real notices, the byte measurements. */
+export function sessionRateLimits(sources: readonly InputSource[], options: SessionSourceOptions & { limits?: RateLimits } = {}): AsyncGenerator<RateLimitRecord> {
+  return rateLimitRecords(sessionEvents(sources, options), options.limits ?? DEFAULT_RATE_LIMITS);
+}

@@ -8,7 +8,6 @@
  * others; instant events (`ph: "i"`) for restarts, interrupts, connection gaps, shutdowns,
  * server states and rate-limit notices. Times are µs since the first event of the capture.
  */
-import type { SessionEvent } from './connections-source.js';
 import { RateLimitReplay } from './rate-limit.js';
 import type { RateLimitNotice, RateLimitRecord } from './rate-limit-types.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit-window.js';
@@ -16,6 +15,8 @@ import { TimelineBuilder } from './timeline-build.js';
 import type { TimelineBusy, TimelineRecord } from './timeline-types.js';
 import { timelineTime } from './timeline-types.js';
 import { firstLine } from './connections-rows.js';
+import type { InputSource } from '../read/input.js';
+import { sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
 
 export type TracePhase = 'X' | 'B' | 'E' | 'b' | 'e' | 'i' | 'M';
 
@@ -209,4 +210,9 @@ function micros(ms: number): number {
 
 function diff(later: number | null, earlier: number | null): number | null {
   return later === null || earlier === null ? null : Math.round((later - earlier) * 1000) / 1000;
+}
+
+/** `har trace`: the trace-event file of HAR files or `har ws-messages` NDJSON. */
+export function sessionTrace(sources: readonly InputSource[], options: SessionSourceOptions & { limits?: RateLimits } = {}): Promise<TraceFile> {
+  return buildTrace(sessionEvents(sources, options), options.limits ?? DEFAULT_RATE_LIMITS);
 }
