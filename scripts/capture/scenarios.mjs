@@ -35,11 +35,11 @@ const COMM_TARGET = [
   'print("comm target registered")',
 ].join('\n');
 
-// More than the data limit of the `limits` scenario's server (100 kB/s, SERVER_OPTIONS) in stream output
-// for about a second (20 kB per message, so the message rate stays low): the limiter trips when its 3 s
-// window holds 300 kB; after the pause the window has emptied, the server resumes, and the last line
+// More than the data limit of the `limits` scenario's server (250 kB/s, SERVER_OPTIONS) in stream output
+// for about a second (50 kB per message, so the message rate stays low): the limiter trips when its 3 s
+// window holds 750 kB (a print burst stays under it); after the pause the window has emptied, the server resumes, and the last line
 // arrives.
-const DATA_BURST = 'import time\nchunk = "x" * 19_999\nfor i in range(20):\n    print(chunk, flush=True)\n    time.sleep(0.05)\ntime.sleep(3.5)\nprint("after the pause", flush=True)';
+const DATA_BURST = 'import time\nchunk = "x" * 49_999\nfor i in range(20):\n    print(chunk, flush=True)\n    time.sleep(0.05)\ntime.sleep(3.5)\nprint("after the pause", flush=True)';
 // Runs for 30 s unless interrupted; the scenario interrupts it.
 const SLOW = 'import time\nfor i in range(300):\n    print(f"step {i}", flush=True)\n    time.sleep(0.1)';
 
@@ -108,6 +108,6 @@ export const SCENARIOS = {
  */
 export const SERVER_OPTIONS = {
   'jupyter-server': {
-    limits: ['--ServerApp.iopub_msg_rate_limit=300', '--ServerApp.iopub_data_rate_limit=100000'],
+    limits: ['--ServerApp.iopub_msg_rate_limit=300', '--ServerApp.iopub_data_rate_limit=250000'],
   },
 };
