@@ -22,6 +22,16 @@ export interface LimitReport {
   option: string | null;
 }
 
+/** The notices of one limit for one cell, together: the latest estimates, the drops summed. */
+export interface CutSummary {
+  which: 'message' | 'data';
+  notices: number;
+  /** Sum of the notices' dropped_messages; null when any could not be counted. */
+  dropped_messages: number | null;
+  over_by: number | null;
+  option: string | null;
+}
+
 export interface RateLimitCell {
   kind: 'cell';
   kernel_id: string | null;
@@ -44,8 +54,8 @@ export interface RateLimitCell {
   dropped_bytes: number;
   msg: LimitReport;
   data: LimitReport;
-  /** Notices the real server sent on this connection for this cell. */
-  notices: ('message' | 'data')[];
+  /** What the real server's notices on this connection say about this cell, per limit. */
+  cut: CutSummary[];
   note: string | null;
 }
 
@@ -128,7 +138,7 @@ export const RATE_LIMIT_ROW_SPEC: RowSpec<RateLimitRecord> = {
       header: 'notice / option / note',
       value: (r) =>
         r.kind === 'cell'
-          ? [r.notices.length > 0 ? `cut by the server (${r.notices.join(', ')})` : '', r.msg.option ?? '', r.data.option ?? ''].filter(Boolean).join(' ')
+          ? [...r.cut.map(cutText), r.msg.option ?? '', r.data.option ?? ''].filter(Boolean).join('; ')
           : r.kind === 'notice'
             ? (r.option ?? r.note)
             : r.note,
@@ -136,6 +146,12 @@ export const RATE_LIMIT_ROW_SPEC: RowSpec<RateLimitRecord> = {
     },
   ],
 };
+
+function cutText(cut: CutSummary): string {
+  const over = cut.over_by === null ? '' : ` ~×${cut.over_by.toFixed(2)}`;
+  const dropped = cut.dropped_messages === null ? '' : `, ${cut.dropped_messages} dropped`;
+  return `cut by the server: ${cut.which}${over} (${cut.notices} notice${cut.notices === 1 ? '' : 's'}${dropped}) ${cut.option ?? ''}`.trim();
+}
 
 function round0(value: number | null): number | null {
   return value === null ? null : Math.round(value);

@@ -13,7 +13,7 @@ import { isRateLimitNotice, isServerMade, parseHeaderDate, type MessageRecord } 
 import { estimatePartsBytes } from './connections-bytes.js';
 import { DEFAULT_RATE_LIMITS, IopubRateWindow, type LimitStep, type RateLimits } from './rate-limit-window.js';
 import { messageSequence, optionText, PendingNotice, type MessageSequence } from './rate-limit-notice.js';
-import type { LimitReport, RateLimitBytes, RateLimitCell, RateLimitRecord, ServerApp } from './rate-limit-types.js';
+import type { LimitReport, RateLimitBytes, RateLimitCell, RateLimitNotice, RateLimitRecord, ServerApp } from './rate-limit-types.js';
 import { round } from './timeline-state.js';
 import type { InputSource } from '../read/input.js';
 import { sessionEvents, type MessageEvent, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
@@ -30,6 +30,9 @@ interface CellState {
   firstDate: number | null;
   lastDate: number | null;
   lastSequence: MessageSequence | null;
+  /** What earlier notices of this cell found dropped: part of what the kernel produced. */
+  droppedMessages: number;
+  droppedBytes: number;
 }
 
 interface ConnectionState {
@@ -89,11 +92,11 @@ export class RateLimitReplay {
     const limited = connection.limited.take(r.msg_type, state, now, bytes);
     const counted = connection.counting.take(r.msg_type, state, now, bytes);
     if (counted.counted) {
-      for (const notice of connection.notices.splice(0)) out.push(notice.finish(now, r, 'resumed'));
+      for (const notice of connection.notices.splice(0)) out.push(finished(connection, notice.finish(now, r, 'resumed')));
       this.count(connection, r, event, now, bytes, limited, counted);
     }
     if (state === 'idle') {
-      for (const notice of connection.notices.splice(0)) out.push(notice.finish(now, r, 'idle'));
+      for (const notice of connection.notices.splice(0)) out.push(finished(connection, notice.finish(now, r, 'idle')));
       const cell = r.parent_msg_id === null ? undefined : connection.cells.get(r.parent_msg_id);
       if (cell !== undefined) {
         connection.cells.delete(r.parent_msg_id!);
@@ -189,7 +192,7 @@ export class RateLimitReplay {
     const parent = r.parent_msg_id ?? '';
     let cell = connection.cells.get(parent);
     if (cell === undefined) {
-      cell = { record: this.newCell(connection, r, parent), exact: 0, estimated: 0, msgTrip: null, dataTrip: null, firstDate: null, lastDate: null, lastSequence: null };
+      cell = { record: this.newCell(connection, r, parent), exact: 0, estimated: 0, msgTrip: null, dataTrip: null, firstDate: null, lastDate: null, lastSequence: null, droppedMessages: 0, droppedBytes: 0 };
       connection.cells.set(parent, cell);
     }
     const record = cell.record;
@@ -237,7 +240,7 @@ export class RateLimitReplay {
       dropped_bytes: 0,
       msg: empty(this.limits.msgRate),
       data: empty(this.limits.dataRate),
-      notices: [],
+      cut: [],
       note: request === undefined ? (parent === '' ? 'messages without a parent' : 'the request is not in the capture') : null,
     };
   }
@@ -280,8 +283,8 @@ export class RateLimitReplay {
               msg_id: parent,
               execution_count: request?.execution_count ?? cell.record.execution_count,
               code: request?.code ?? cell.record.code,
-              messages: cell.record.messages,
-              stream_bytes: cell.record.stream_bytes,
+              messages: cell.record.messages + cell.droppedMessages,
+              stream_bytes: cell.record.stream_bytes + cell.droppedBytes,
               firstDate: cell.firstDate,
               lastDate: cell.lastDate,
               lastSequence: cell.lastSequence,
@@ -295,9 +298,28 @@ export class RateLimitReplay {
       connection.server ??= notice.server;
       this.servers.set(connection.file, notice.server);
     }
-    if (cell !== undefined && !cell.record.notices.includes(notice.which)) cell.record.notices.push(notice.which);
     return notice;
   }
+}
+
+/** A later notice of the same cell counts what this one found dropped as produced. */
+function finished(connection: ConnectionState, notice: RateLimitNotice): RateLimitNotice {
+  const cell = notice.msg_id === null ? undefined : connection.cells.get(notice.msg_id);
+  if (cell === undefined) return notice;
+  if (notice.dropped_estimate !== null) {
+    if (notice.which === 'message') cell.droppedMessages += notice.dropped_estimate;
+    else cell.droppedBytes += notice.dropped_estimate;
+  }
+  let cut = cell.record.cut.find((c) => c.which === notice.which);
+  if (cut === undefined) {
+    cut = { which: notice.which, notices: 0, dropped_messages: 0, over_by: null, option: null };
+    cell.record.cut.push(cut);
+  }
+  cut.notices++;
+  cut.dropped_messages = cut.dropped_messages === null || notice.dropped_messages === null ? null : cut.dropped_messages + notice.dropped_messages;
+  // The latest notice has seen most of the cell: its estimates replace the earlier ones.
+  if (notice.over_by !== null) [cut.over_by, cut.option] = [notice.over_by, notice.option];
+  return notice;
 }
 
 function closeTrips(cell: CellState, now: number): void {

@@ -39,7 +39,7 @@ export const rateLimitsCommand = defineCommand<RateLimitsArgs>({
     const records = sessionRateLimits(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), onWarning: ctx.warn, limits });
     const shown = (async function* () {
       for await (const record of records) {
-        if (args.all || record.kind !== 'cell' || record.notices.length > 0 || record.msg.over_by !== null || record.data.over_by !== null) yield record;
+        if (args.all || record.kind !== 'cell' || record.cut.length > 0 || record.msg.over_by !== null || record.data.over_by !== null) yield record;
       }
     })();
     await writeRecords(ctx.out, shown, chosenFormat(ctx, args.format, 'json', 'table'), RATE_LIMIT_ROW_SPEC, tableOptions(ctx));
