@@ -5,7 +5,7 @@
  * One process per kernel (`process_name` metadata); threads for the request lanes of each
  * channel and for each connection (`thread_name`); a complete event (`ph: "X"`, `ts`/`dur` in
  * µs) per executed cell from send to idle; async events (`b`/`e`) for requests that overlap
- * others; instant events (`ph: "i"`) for restarts, interrupts, connection gaps, shutdowns,
+ * others (from send to idle); instant events (`ph: "i"`) for restarts, interrupts, connection gaps, shutdowns,
  * server states and rate-limit notices. Times are µs since the first event of the capture.
  */
 import { RateLimitReplay } from './rate-limit.js';
@@ -109,7 +109,9 @@ export function traceOf(records: readonly TimelineRecord[], notices: readonly Ra
   };
   const timed: Timed[] = [];
   const busyRecords = records.filter((r): r is TimelineBusy => r.kind === 'busy').sort((a, b) => (msOf(a.sent ?? a.busy) ?? 0) - (msOf(b.sent ?? b.busy) ?? 0));
-  for (const busy of busyRecords) timed.push(...busyEvents(processOf(busy.kernel_id), busy));
+  const requests = busyRecords.flatMap((busy) => busyEvents(processOf(busy.kernel_id), busy));
+  timed.push(...requests);
+  for (const process of processes.values()) timed.push(...overlapEvents(requests.filter((t) => t.event.pid === process.pid)));
   for (const record of records) {
     if (record.kind === 'busy') continue;
     const process = processOf(record.kernel_id);
@@ -165,14 +167,29 @@ function busyEvents(process: KernelProcess, busy: TimelineBusy): Timed[] {
   if (isCell) args.code = busy.code;
   if (busy.idle === null) args.incomplete = 'no idle in the capture';
   if (busy.note !== null) args.note = busy.note;
-  const events: Timed[] = [{ ms: startMs, event: { name, cat: isCell ? 'cell' : 'request', ph: 'X', dur: micros(endMs - startMs), tid, pid: process.pid, args } }];
-  const busyMs = msOf(busy.busy);
-  if (busy.overlaps.length > 0 && busyMs !== null) {
-    const id = busy.parent_msg_id;
-    events.push({ ms: busyMs, event: { name, cat: 'overlap', ph: 'b', id, tid, pid: process.pid, args: { overlaps: busy.overlaps } } });
-    events.push({ ms: msOf(busy.idle) ?? busyMs, event: { name, cat: 'overlap', ph: 'e', id, tid, pid: process.pid } });
+  return [{ ms: startMs, event: { name, cat: isCell ? 'cell' : 'request', ph: 'X', dur: micros(endMs - startMs), tid, pid: process.pid, args } }];
+}
+
+/** Requests in flight at the same time (sent before the other's idle): an async slice each, from send to idle. */
+function overlapEvents(cells: readonly Timed[]): Timed[] {
+  const spans = cells.map((t) => ({ t, end: t.ms + (t.event.dur ?? 0) / 1000 })).sort((a, b) => a.t.ms - b.t.ms);
+  const overlapping = new Set<Timed>();
+  for (let a = 0; a < spans.length; a++) {
+    for (let b = a + 1; b < spans.length && spans[b]!.t.ms < spans[a]!.end; b++) {
+      overlapping.add(spans[a]!.t);
+      overlapping.add(spans[b]!.t);
+    }
   }
-  return events;
+  return spans
+    .filter((span) => overlapping.has(span.t))
+    .flatMap(({ t, end }) => {
+      const id = String(t.event.args?.['msg_id']);
+      const common = { name: t.event.name, cat: 'in flight', id, tid: t.event.tid, pid: t.event.pid };
+      return [
+        { ms: t.ms, event: { ...common, ph: 'b' as const } },
+        { ms: end, event: { ...common, ph: 'e' as const } },
+      ];
+    });
 }
 
 function otherEvent(process: KernelProcess, record: Exclude<TimelineRecord, TimelineBusy>): Timed | null {

@@ -58,6 +58,9 @@ test('notebook6: valid trace events, a complete event per executed cell with cod
   assert.equal(threads.filter((t) => String(t).startsWith('connection entry')).length, 2);
   const instants = trace.traceEvents.filter((e) => e.ph === 'i').map((e) => e.name);
   for (const name of ['restart', 'connection gap', 'IOPub message rate exceeded']) assert.ok(instants.includes(name), name);
+  // The page sends kernel_info, comm_info and two comm_open at once: in flight together.
+  const inFlight = trace.traceEvents.filter((e) => e.ph === 'b').map((e) => e.name);
+  assert.deepEqual(inFlight.slice(0, 4), ['kernel_info_request', 'comm_info_request', 'comm_open', 'comm_open']);
 });
 
 test('the limits sample: interrupt and both rate-limit notices are instant events', async () => {
