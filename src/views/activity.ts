@@ -49,8 +49,13 @@ interface KernelState {
   rateLimited: boolean;
 }
 
+export interface ActivityOptions {
+  /** Only the per-kernel summaries, not the log lines. */
+  summaryOnly?: boolean;
+}
+
 /** Lines as they come, then one summary per kernel. */
-export async function* activityRecords(events: AsyncIterable<SessionEvent>): AsyncGenerator<ActivityRecord> {
+export async function* activityRecords(events: AsyncIterable<SessionEvent>, options: ActivityOptions = {}): AsyncGenerator<ActivityRecord> {
   const kernels = new Map<string, KernelState>();
   const delivery = new FirstDelivery();
   for await (const event of events) {
@@ -75,7 +80,7 @@ export async function* activityRecords(events: AsyncIterable<SessionEvent>): Asy
     kernel.summary.first_activity ??= r.iso;
     kernel.summary.last_activity = r.iso ?? kernel.summary.last_activity;
     if (line.execution_state !== null) kernel.summary.execution_state = line.execution_state;
-    yield line;
+    if (options.summaryOnly !== true) yield line;
   }
   for (const kernel of kernels.values()) {
     const notes: string[] = [];
@@ -109,11 +114,11 @@ function logTime(iso: string | null): string {
   return iso === null ? '?' : iso.replace('T', ' ').replace('Z', '');
 }
 
-/** The text view: the log, then a block per kernel. */
-export function activityText(record: ActivityRecord): string {
+/** The text view: the log, then a block per kernel; `first` is whether anything came before. */
+export function activityText(record: ActivityRecord, first = false): string {
   if (record.kind === 'activity') return `${record.line}\n`;
   const lines = [
-    '',
+    ...(first ? [] : ['']),
     `kernel ${record.kernel_id ?? '?'}`,
     `  last activity    ${record.last_activity ?? '?'}`,
     `  execution_state  ${record.execution_state ?? '? (no status message)'}`,
@@ -147,6 +152,6 @@ function countsText(record: KernelActivity): string {
 }
 
 /** `har activity`: the debug-log lines, then a summary per kernel. */
-export function sessionActivity(sources: readonly InputSource[], options: SessionSourceOptions = {}): AsyncGenerator<ActivityRecord> {
-  return activityRecords(sessionEvents(sources, options));
+export function sessionActivity(sources: readonly InputSource[], options: SessionSourceOptions & ActivityOptions = {}): AsyncGenerator<ActivityRecord> {
+  return activityRecords(sessionEvents(sources, options), options);
 }
