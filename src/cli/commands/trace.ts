@@ -16,7 +16,7 @@ export const traceCommand = defineCommand<TraceArgs>({
     withFilters(withFiles(yargs))
       .option('output', { alias: 'o', describe: 'write the trace to this file (default: stdout)', type: 'string', requiresArg: true })
       .example('$0 trace s.har -o trace.json', 'then open trace.json in https://ui.perfetto.dev')
-      .example("$0 trace s.har | jq '[.traceEvents[] | select(.cat==\"cell\")] | length'", 'the number of cells'),
+      .example("$0 trace s.har | jq '.traceEvents | length'", 'the number of trace events'),
   run: async (args, ctx) => {
     const trace = await sessionTrace(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), onWarning: ctx.warn });
     const text = `${toJson(trace, true)}\n`;
