@@ -152,7 +152,8 @@ export async function* sessionEvents(sources: readonly InputSource[], options: S
           malformed.add(`${source.name}:${number}: not JSON`);
           continue;
         }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        // A frame line has its payload; anything else is not `har ws-messages` output.
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('data' in parsed)) {
           malformed.add(`${source.name}:${number}: not a frame object`);
           continue;
         }

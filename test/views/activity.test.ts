@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { activityText, sessionActivity, type ActivityLine, type ActivityRecord, type KernelActivity } from '../../src/views/activity.js';
-import { collect, fileSource, NOTEBOOK6, V1 } from './helpers.js';
+import { bytesSource, collect, fileSource, NOTEBOOK6, V1 } from './helpers.js';
 
 async function activity(path: string): Promise<ActivityRecord[]> {
   return collect(sessionActivity([fileSource(path)]));
@@ -32,4 +32,12 @@ test('notebook6: two connections, each kernel message logged once', async () => 
   const [summary] = records.filter((r): r is KernelActivity => r.kind === 'kernel');
   assert.equal(summary!.counts.iopub!['execute_input'], 13);
   assert.equal(summary!.execution_state, 'idle');
+});
+
+test('NDJSON lines that are not frames are skipped with one warning that counts them', async () => {
+  const warnings: string[] = [];
+  const input = bytesSource('<stdin>', '{"a":1}\nnot json\n[1]\n');
+  const records = await collect(sessionActivity([input], { onWarning: (m) => warnings.push(m) }));
+  assert.deepEqual(records, []);
+  assert.deepEqual(warnings, ['skipped 3 frames that are not kernel messages (first: <stdin>:1: not a frame object)']);
 });
