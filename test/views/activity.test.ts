@@ -41,3 +41,11 @@ test('NDJSON lines that are not frames are skipped with one warning that counts 
   assert.deepEqual(records, []);
   assert.deepEqual(warnings, ['skipped 3 frames that are not kernel messages (first: <stdin>:1: not a frame object)']);
 });
+
+test('the same messages delivered twice (two copies of a capture) are logged and counted once', async () => {
+  const once = await activity(V1);
+  const twice = await collect(sessionActivity([fileSource(V1), fileSource(V1)]));
+  assert.equal(twice.length, once.length);
+  const summary = (records: ActivityRecord[]) => records.find((r): r is KernelActivity => r.kind === 'kernel')!.counts;
+  assert.deepEqual(summary(twice), summary(once));
+});

@@ -105,3 +105,11 @@ test('the reload sample: a connection gap with the printing cell running across 
   assert.ok(running.length >= 1, 'a cell was running while no page was connected');
   assert.ok(running.every((c) => c.code !== null));
 });
+
+test('a message delivered twice does not open or close an interval twice', async () => {
+  const busy = (records: TimelineRecord[]) => (only(records, 'busy') as TimelineBusy[]).map((b) => [b.parent_msg_id, b.busy, b.idle, b.execution_count]);
+  const once = await sessionTimeline([fileSource(V1)]);
+  const twice = await sessionTimeline([fileSource(V1), fileSource(V1)]);
+  assert.deepEqual(busy(twice), busy(once));
+  assert.equal((only(twice, 'connection') as TimelineConnection[]).length, 4, 'each copy of each connection is listed');
+});
