@@ -166,19 +166,24 @@ export class TimelineBuilder {
   }
 
   finish(): TimelineRecord[] {
-    const out: TimelineRecord[] = [];
+    return this.finishTimed().map((t) => t.record);
+  }
+
+  /** The records with their times as numbers, kernel by kernel, each kernel's in time order. */
+  finishTimed(): Timed<TimelineRecord>[] {
+    const out: Timed<TimelineRecord>[] = [];
     for (const kernel of this.kernels.values()) {
       closeAll(kernel, 'no idle in the capture');
       const timed: Timed<TimelineRecord>[] = [];
       const connections = connectionRecords(kernel);
-      timed.push(...connections.map((c) => ({ ms: c.info.opened_ms, record: c.record as TimelineRecord })));
+      timed.push(...connections.map((c) => ({ ms: c.info.opened_ms, record: c.record as TimelineRecord, ...spanOf(c.info.opened_ms, c.info.closed_ms ?? c.info.last_frame_ms) })));
       timed.push(...gapRecords(kernel, connections));
       markOverlaps(kernel.busy);
-      timed.push(...kernel.busy.map((i) => ({ ms: i.busy_ms ?? i.sent_ms ?? i.idle_ms, record: i.record as TimelineRecord })));
+      timed.push(...kernel.busy.map((i) => ({ ms: i.busy_ms ?? i.sent_ms ?? i.idle_ms, record: i.record as TimelineRecord, ...spanOf(i.sent_ms ?? i.busy_ms ?? i.idle_ms, i.idle_ms ?? i.busy_ms) })));
       timed.push(...restartRecords(kernel), ...interruptRecords(kernel), ...kernel.states, ...kernel.shutdowns);
       timed.push(...this.sessionDeleteRecords(kernel));
       timed.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity));
-      out.push(...timed.map((t) => t.record));
+      out.push(...timed);
     }
     return out;
   }
@@ -200,6 +205,10 @@ export class TimelineBuilder {
       },
     }));
   }
+}
+
+function spanOf(start: number | null, end: number | null): { span?: { start: number; end: number } } {
+  return start === null ? {} : { span: { start, end: Math.max(start, end ?? start) } };
 }
 
 /** The server's kernel_info nudge carries the connection's session as its parent session. */

@@ -20,9 +20,12 @@ export interface Interval {
   replied: boolean;
 }
 
+/** A record with its epoch ms (sub-millisecond where the HAR has it): for sorting, and for the trace. */
 export interface Timed<T> {
   ms: number | null;
   record: T;
+  /** Requests and connections: from send (open) to idle (close or last frame). */
+  span?: { start: number; end: number };
 }
 
 /** Per-kernel state while reading. */

@@ -12,6 +12,7 @@ import { RateLimitReplay } from './rate-limit.js';
 import type { RateLimitNotice, RateLimitRecord } from './rate-limit-types.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit-window.js';
 import { TimelineBuilder } from './timeline-build.js';
+import type { Timed } from './timeline-state.js';
 import type { TimelineBusy, TimelineRecord } from './timeline-types.js';
 import { timelineTime } from './timeline-types.js';
 import { firstLine } from './connections-rows.js';
@@ -42,8 +43,10 @@ export interface TraceFile {
   otherData: Record<string, string>;
 }
 
-interface Timed {
+interface TimedEvent {
   ms: number;
+  /** Complete events: when they end (dur is worked out in whole µs from both ends, so lanes stay nested). */
+  end?: number;
   event: Omit<TraceEvent, 'ts' | 'pid'> & { pid?: number };
 }
 
@@ -92,11 +95,11 @@ export async function buildTrace(events: AsyncIterable<SessionEvent>, limits: Ra
     keep(replay.add(event));
   }
   keep(replay.finish());
-  return traceOf(timeline.finish(), notices);
+  return traceOf(timeline.finishTimed(), notices);
 }
 
-/** Trace events from timeline records and rate-limit notices. */
-export function traceOf(records: readonly TimelineRecord[], notices: readonly RateLimitNotice[]): TraceFile {
+/** Trace events from timeline records (with their times as numbers) and rate-limit notices. */
+export function traceOf(records: readonly Timed<TimelineRecord>[], notices: readonly RateLimitNotice[]): TraceFile {
   const processes = new Map<string, KernelProcess>();
   const processOf = (kernelId: string | null) => {
     const key = kernelId ?? '';
@@ -107,15 +110,16 @@ export function traceOf(records: readonly TimelineRecord[], notices: readonly Ra
     }
     return process;
   };
-  const timed: Timed[] = [];
-  const busyRecords = records.filter((r): r is TimelineBusy => r.kind === 'busy').sort((a, b) => (msOf(a.sent ?? a.busy) ?? 0) - (msOf(b.sent ?? b.busy) ?? 0));
-  const requests = busyRecords.flatMap((busy) => busyEvents(processOf(busy.kernel_id), busy));
+  const timed: TimedEvent[] = [];
+  const busyRecords = records
+    .filter((t): t is Timed<TimelineBusy> & { span: { start: number; end: number } } => t.record.kind === 'busy' && t.span !== undefined)
+    .sort((a, b) => a.span.start - b.span.start);
+  const requests = busyRecords.map((t) => busyEvent(processOf(t.record.kernel_id), t.record, t.span));
   timed.push(...requests);
   for (const process of processes.values()) timed.push(...overlapEvents(requests.filter((t) => t.event.pid === process.pid)));
-  for (const record of records) {
-    if (record.kind === 'busy') continue;
-    const process = processOf(record.kernel_id);
-    const event = otherEvent(process, record);
+  for (const t of records) {
+    if (t.record.kind === 'busy') continue;
+    const event = otherEvent(processOf(t.record.kernel_id), t.record, t);
     if (event !== null) timed.push(event);
   }
   for (const notice of notices) {
@@ -145,17 +149,17 @@ export function traceOf(records: readonly TimelineRecord[], notices: readonly Ra
     }
   }
   timed.sort((a, b) => a.ms - b.ms);
-  for (const { ms, event } of timed) traceEvents.push({ ...event, pid: event.pid ?? 0, ts: micros(ms - origin) });
+  for (const { ms, end, event } of timed) {
+    const ts = micros(ms - origin);
+    traceEvents.push({ ...event, pid: event.pid ?? 0, ts, ...(end === undefined ? {} : { dur: micros(end - origin) - ts }) });
+  }
   return { traceEvents, displayTimeUnit: 'ms', otherData: { producer: 'harknife har trace', capture_start: Number.isFinite(start) ? new Date(origin).toISOString() : '' } };
 }
 
-/** A cell: a complete event from send to idle, in the first free lane; an async pair when it overlaps others. */
-function busyEvents(process: KernelProcess, busy: TimelineBusy): Timed[] {
-  const startMs = msOf(busy.sent) ?? msOf(busy.busy) ?? msOf(busy.idle);
-  if (startMs === null) return [];
-  const endMs = msOf(busy.idle) ?? msOf(busy.busy) ?? startMs;
+/** A request: a complete event from send to idle, in the first free lane of its channel. */
+function busyEvent(process: KernelProcess, busy: TimelineBusy, span: { start: number; end: number }): TimedEvent {
   const isCell = busy.parent_msg_type === 'execute_request';
-  const tid = process.lane(busy.channel ?? 'other', startMs, endMs);
+  const tid = process.lane(busy.channel ?? 'other', span.start, span.end);
   const name = isCell ? `[${busy.execution_count ?? ' '}] ${firstLine(busy.code ?? '', 60)}` : (busy.parent_msg_type ?? 'request');
   const args: Record<string, unknown> = {
     msg_id: busy.parent_msg_id,
@@ -167,13 +171,13 @@ function busyEvents(process: KernelProcess, busy: TimelineBusy): Timed[] {
   if (isCell) args.code = busy.code;
   if (busy.idle === null) args.incomplete = 'no idle in the capture';
   if (busy.note !== null) args.note = busy.note;
-  return [{ ms: startMs, event: { name, cat: isCell ? 'cell' : 'request', ph: 'X', dur: micros(endMs - startMs), tid, pid: process.pid, args } }];
+  return { ms: span.start, end: span.end, event: { name, cat: isCell ? 'cell' : 'request', ph: 'X', tid, pid: process.pid, args } };
 }
 
 /** Requests in flight at the same time (sent before the other's idle): an async slice each, from send to idle. */
-function overlapEvents(cells: readonly Timed[]): Timed[] {
-  const spans = cells.map((t) => ({ t, end: t.ms + (t.event.dur ?? 0) / 1000 })).sort((a, b) => a.t.ms - b.t.ms);
-  const overlapping = new Set<Timed>();
+function overlapEvents(cells: readonly TimedEvent[]): TimedEvent[] {
+  const spans = cells.map((t) => ({ t, end: t.end ?? t.ms })).sort((a, b) => a.t.ms - b.t.ms);
+  const overlapping = new Set<TimedEvent>();
   for (let a = 0; a < spans.length; a++) {
     for (let b = a + 1; b < spans.length && spans[b]!.t.ms < spans[a]!.end; b++) {
       overlapping.add(spans[a]!.t);
@@ -192,15 +196,15 @@ function overlapEvents(cells: readonly Timed[]): Timed[] {
     });
 }
 
-function otherEvent(process: KernelProcess, record: Exclude<TimelineRecord, TimelineBusy>): Timed | null {
-  const ms = msOf(timelineTime(record));
+function otherEvent(process: KernelProcess, record: Exclude<TimelineRecord, TimelineBusy>, timed: Timed<TimelineRecord>): TimedEvent | null {
+  const ms = timed.ms ?? msOf(timelineTime(record));
   if (ms === null) return null;
-  const instant = (name: string, cat: string, args: Record<string, unknown>): Timed => ({ ms, event: { name, cat, ph: 'i', s: 'p', tid: 0, pid: process.pid, args } });
+  const instant = (name: string, cat: string, args: Record<string, unknown>): TimedEvent => ({ ms, event: { name, cat, ph: 'i', s: 'p', tid: 0, pid: process.pid, args } });
   switch (record.kind) {
     case 'connection': {
       const tid = process.connectionThread(`connection entry ${record.entry ?? '?'} (${record.session_id ?? 'no session'})`);
-      const end = msOf(record.closed ?? record.last_frame) ?? ms;
-      return { ms, event: { name: 'connection', cat: 'connection', ph: 'X', dur: micros(end - ms), tid, pid: process.pid, args: { session_id: record.session_id, protocol: record.protocol, frames: record.frames, closed: record.closed, note: record.note } } };
+      const span = timed.span ?? { start: ms, end: ms };
+      return { ms: span.start, end: span.end, event: { name: 'connection', cat: 'connection', ph: 'X', tid, pid: process.pid, args: { session_id: record.session_id, protocol: record.protocol, frames: record.frames, closed: record.closed, note: record.note } } };
     }
     case 'gap':
       return instant('connection gap', 'connection', { ms: record.ms, running: record.running.map((c) => `[${c.execution_count ?? ' '}] ${firstLine(c.code ?? c.msg_id)}`), note: record.note });
