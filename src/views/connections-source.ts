@@ -7,6 +7,7 @@
  * close (`startedDateTime + time`); NDJSON frames only give the first and last frame, and no
  * HTTP requests at all. What is not known is null.
  */
+import { HarknifeError } from '../errors.js';
 import { decodeFrameRecord, type MessageRecord } from '../kernel/index.js';
 import { sniffInput } from '../read/sniff.js';
 import type { HarEntry } from '../read/har.js';
@@ -121,49 +122,65 @@ export async function* sessionEvents(sources: readonly InputSource[], options: S
   const warn = options.onWarning ?? (() => undefined);
   const malformed = new MalformedCounter();
   for (const source of sources) {
-    const peeked = await peek(source, 4096);
     const tracker = new ConnectionTracker();
-    if (sniffInput(peeked.head.toString('utf8')) === 'har') {
-      const completed: SessionEvent[] = [];
-      const onEntry = (file: string, index: number, entry: HarEntry) => {
-        const connection = tracker.finishEntry(file, index, entry);
-        if (connection !== null) completed.push({ kind: 'connection', connection });
-        const request = kernelRequestOf(file, index, entry);
-        if (request !== null) completed.push({ kind: 'http', request });
-      };
-      const frames = streamFrames([peeked.source], { ...options, onWarning: warn, entryFields: ENTRY_FIELDS, onEntry });
-      for await (const { file, item } of frames) {
-        if (item.kind === 'frame') {
-          const event = messageEvent(file, item.frame, tracker, malformed);
-          if (event !== null) yield event;
-        } else {
-          warn(describeFrameProblem(file, item.problem));
-        }
-        if (completed.length > 0) yield* completed.splice(0);
-      }
-      yield* completed.splice(0);
-    } else {
-      for await (const { line, number } of readLines(peeked.source)) {
-        if (line.trim() === '') continue;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(line);
-        } catch {
-          malformed.add(`${source.name}:${number}: not JSON`);
-          continue;
-        }
-        // A frame line has its payload; anything else is not `har ws-messages` output.
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('data' in parsed)) {
-          malformed.add(`${source.name}:${number}: not a frame object`);
-          continue;
-        }
-        const event = messageEvent(source.name, parsed as FrameRecord, tracker, malformed);
-        if (event !== null) yield event;
-      }
+    // Connections whose entry never completed (NDJSON, or a file cut short) come last, before any error.
+    try {
+      yield* sourceEvents(source, tracker, options, warn, malformed);
+    } catch (error) {
+      for (const connection of tracker.rest()) yield { kind: 'connection', connection };
+      throw error;
     }
     for (const connection of tracker.rest()) yield { kind: 'connection', connection };
   }
   malformed.report(warn);
+}
+
+async function* sourceEvents(
+  source: InputSource,
+  tracker: ConnectionTracker,
+  options: SessionSourceOptions,
+  warn: (message: string) => void,
+  malformed: MalformedCounter,
+): AsyncGenerator<SessionEvent> {
+  const peeked = await peek(source, 4096);
+  if (sniffInput(peeked.head.toString('utf8')) === 'har') {
+    const completed: SessionEvent[] = [];
+    const onEntry = (file: string, index: number, entry: HarEntry) => {
+      const connection = tracker.finishEntry(file, index, entry);
+      if (connection !== null) completed.push({ kind: 'connection', connection });
+      const request = kernelRequestOf(file, index, entry);
+      if (request !== null) completed.push({ kind: 'http', request });
+    };
+    const frames = streamFrames([peeked.source], { ...options, onWarning: warn, entryFields: ENTRY_FIELDS, onEntry });
+    for await (const { file, item } of frames) {
+      if (item.kind === 'frame') {
+        const event = messageEvent(file, item.frame, tracker, malformed);
+        if (event !== null) yield event;
+      } else {
+        warn(describeFrameProblem(file, item.problem));
+      }
+      if (completed.length > 0) yield* completed.splice(0);
+    }
+    yield* completed.splice(0);
+  } else {
+    for await (const { line, number } of readLines(peeked.source)) {
+      if (line.trim() === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        malformed.add(`${source.name}:${number}: not JSON`);
+        continue;
+      }
+      // A frame line has its payload; anything else is not `har ws-messages` output.
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('data' in parsed)) {
+        malformed.add(`${source.name}:${number}: not a frame object`);
+        continue;
+      }
+      const event = messageEvent(source.name, parsed as FrameRecord, tracker, malformed);
+      if (event !== null) yield event;
+    }
+  }
 }
 
 function messageEvent(file: string, frame: FrameRecord, tracker: ConnectionTracker, malformed: MalformedCounter): MessageEvent | null {
@@ -189,5 +206,25 @@ class MalformedCounter {
   report(warn: (message: string) => void): void {
     if (this.count === 0) return;
     warn(this.count === 1 ? `skipped a frame that is not a kernel message: ${this.first}` : `skipped ${this.count} frames that are not kernel messages (first: ${this.first})`);
+  }
+}
+
+/**
+ * The events up to a read error (a file cut short, not JSON, unreadable), then the end; the error
+ * is kept for the caller to raise once it has shown what was read. Views that collect before they
+ * write (timeline, trace) use this so a capture cut mid-file still gives its timeline.
+ */
+export class EventsUntilReadError implements AsyncIterable<SessionEvent> {
+  error: HarknifeError | null = null;
+
+  constructor(private readonly events: AsyncIterable<SessionEvent>) {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<SessionEvent> {
+    try {
+      yield* this.events;
+    } catch (error) {
+      if (!(error instanceof HarknifeError)) throw error;
+      this.error = error;
+    }
   }
 }

@@ -13,7 +13,8 @@ import { FirstDelivery } from './connections-dedupe.js';
 import { closeAll, connectionRecords, gapRecords, interruptRecords, markOverlaps, restartRecords } from './timeline-finish.js';
 import { iso, joinNotes, KernelTimeline, round, type Interval, type Timed } from './timeline-state.js';
 import type { InputSource } from '../read/input.js';
-import { sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
+import type { HarknifeError } from '../errors.js';
+import { EventsUntilReadError, sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
 import type { TimelineBusy, TimelineRecord, TimelineShutdown } from './timeline-types.js';
 
 const CONTROL_REQUESTS = new Set(['interrupt_request', 'debug_request', 'create_subshell_request', 'delete_subshell_request', 'list_subshell_request']);
@@ -225,4 +226,11 @@ export async function buildTimeline(events: AsyncIterable<SessionEvent>): Promis
 /** `har timeline`: the timeline records of HAR files or `har ws-messages` NDJSON, kernel by kernel. */
 export function sessionTimeline(sources: readonly InputSource[], options: SessionSourceOptions = {}): Promise<TimelineRecord[]> {
   return buildTimeline(sessionEvents(sources, options));
+}
+
+/** The same, and a read error that ended the input early instead of a throw: the records cover what was read. */
+export async function sessionTimelineUntilError(sources: readonly InputSource[], options: SessionSourceOptions = {}): Promise<{ records: TimelineRecord[]; error: HarknifeError | null }> {
+  const events = new EventsUntilReadError(sessionEvents(sources, options));
+  const records = await buildTimeline(events);
+  return { records, error: events.error };
 }

@@ -17,7 +17,8 @@ import type { TimelineBusy, TimelineRecord } from './timeline-types.js';
 import { timelineTime } from './timeline-types.js';
 import { firstLine } from './connections-rows.js';
 import type { InputSource } from '../read/input.js';
-import { sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
+import type { HarknifeError } from '../errors.js';
+import { EventsUntilReadError, sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
 
 export type TracePhase = 'X' | 'B' | 'E' | 'b' | 'e' | 'i' | 'M';
 
@@ -236,4 +237,11 @@ function diff(later: number | null, earlier: number | null): number | null {
 /** `har trace`: the trace-event file of HAR files or `har ws-messages` NDJSON. */
 export function sessionTrace(sources: readonly InputSource[], options: SessionSourceOptions & { limits?: RateLimits } = {}): Promise<TraceFile> {
   return buildTrace(sessionEvents(sources, options), options.limits ?? DEFAULT_RATE_LIMITS);
+}
+
+/** The same, and a read error that ended the input early instead of a throw: the trace covers what was read. */
+export async function sessionTraceUntilError(sources: readonly InputSource[], options: SessionSourceOptions & { limits?: RateLimits } = {}): Promise<{ trace: TraceFile; error: HarknifeError | null }> {
+  const events = new EventsUntilReadError(sessionEvents(sources, options));
+  const trace = await buildTrace(events, options.limits ?? DEFAULT_RATE_LIMITS);
+  return { trace, error: events.error };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { sessionTimeline } from '../../src/views/timeline-build.js';
 import type { TimelineBusy, TimelineConnection, TimelineGap, TimelineInterrupt, TimelineRecord, TimelineRestart, TimelineShutdown } from '../../src/views/timeline-types.js';
 import { runHar, ROOT } from '../helpers/cli.js';
@@ -112,4 +112,23 @@ test('a message delivered twice does not open or close an interval twice', async
   const twice = await sessionTimeline([fileSource(V1), fileSource(V1)]);
   assert.deepEqual(busy(twice), busy(once));
   assert.equal((only(twice, 'connection') as TimelineConnection[]).length, 4, 'each copy of each connection is listed');
+});
+
+test('a HAR file cut short mid-connection: the timeline of what was read, then the read error (exit 5)', async () => {
+  const cut = readFileSync(NOTEBOOK6).subarray(0, 3_000_000);
+  const result = await runHar(['timeline', '-f', 'ndjson', '-'], { stdin: cut });
+  assert.equal(result.code, 5);
+  assert.match(result.stderr, /<stdin>: not valid JSON: Unexpected end of JSON input \(byte 3000000\)/);
+  const records = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as TimelineRecord);
+  const [connection] = only(records, 'connection') as TimelineConnection[];
+  assert.deepEqual([connection!.entry, connection!.closed, connection!.opened], [35, null, '2026-11-25T16:54:32.958Z']);
+  assert.ok((only(records, 'busy') as TimelineBusy[]).filter((b) => b.parent_msg_type === 'execute_request').length >= 7);
+});
+
+test('trace of a file cut short: the events read, then exit 5', async () => {
+  const cut = readFileSync(NOTEBOOK6).subarray(0, 3_000_000);
+  const result = await runHar(['trace', '-'], { stdin: cut });
+  assert.equal(result.code, 5);
+  const trace = JSON.parse(result.stdout) as { traceEvents: { cat?: string }[] };
+  assert.ok(trace.traceEvents.filter((e) => e.cat === 'cell').length >= 7);
 });

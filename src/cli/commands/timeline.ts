@@ -1,5 +1,5 @@
 import { writeRecords } from '../../write/records.js';
-import { sessionTimeline } from '../../views/timeline-build.js';
+import { sessionTimelineUntilError } from '../../views/timeline-build.js';
 import { TIMELINE_ROW_SPEC } from '../../views/timeline-types.js';
 import { defineCommand } from '../command.js';
 import { chosenFormat, filterOptionsOf, formatOption, sourcesOf, tableOptions, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
@@ -17,7 +17,9 @@ export const timelineCommand = defineCommand<TimelineArgs>({
       .example('$0 timeline s.har', 'what the kernel did, and when the page was not connected')
       .example("$0 timeline -f ndjson s.har | jq -c 'select(.kind==\"gap\")'", 'connection gaps and the cells running across them'),
   run: async (args, ctx) => {
-    const records = await sessionTimeline(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), onWarning: ctx.warn });
+    // A file cut short still gives the timeline of what was read; its error comes after it.
+    const { records, error } = await sessionTimelineUntilError(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), onWarning: ctx.warn });
     await writeRecords(ctx.out, records, chosenFormat(ctx, args.format, 'json', 'table'), TIMELINE_ROW_SPEC, tableOptions(ctx));
+    if (error !== null) throw error;
   },
 });
