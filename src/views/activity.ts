@@ -12,7 +12,7 @@ import type { RowSpec } from '../write/records.js';
 import { cut } from './connections-rows.js';
 import { FirstDelivery } from './connections-dedupe.js';
 import type { InputSource } from '../read/input.js';
-import { sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
+import { EventsUntilReadError, sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
 
 export interface ActivityLine {
   kind: 'activity';
@@ -152,6 +152,9 @@ function countsText(record: KernelActivity): string {
 }
 
 /** `har activity`: the debug-log lines, then a summary per kernel. */
-export function sessionActivity(sources: readonly InputSource[], options: SessionSourceOptions & ActivityOptions = {}): AsyncGenerator<ActivityRecord> {
-  return activityRecords(sessionEvents(sources, options), options);
+export async function* sessionActivity(sources: readonly InputSource[], options: SessionSourceOptions & ActivityOptions = {}): AsyncGenerator<ActivityRecord> {
+  // A file cut short still gives its kernels' summaries, then its read error.
+  const events = new EventsUntilReadError(sessionEvents(sources, options));
+  yield* activityRecords(events, options);
+  if (events.error !== null) throw events.error;
 }

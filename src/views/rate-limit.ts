@@ -16,7 +16,7 @@ import { messageSequence, optionText, PendingNotice, type MessageSequence } from
 import type { LimitReport, RateLimitBytes, RateLimitCell, RateLimitNotice, RateLimitRecord, ServerApp } from './rate-limit-types.js';
 import { round } from './timeline-state.js';
 import type { InputSource } from '../read/input.js';
-import { sessionEvents, type MessageEvent, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
+import { EventsUntilReadError, sessionEvents, type MessageEvent, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
 
 const REQUEST_MEMORY = 10_000;
 
@@ -347,6 +347,9 @@ export async function* rateLimitRecords(events: AsyncIterable<SessionEvent>, lim
 }
 
 /** `har rate-limits`: the limiter replayed on every connection, the real notices, the byte measurements. */
-export function sessionRateLimits(sources: readonly InputSource[], options: SessionSourceOptions & { limits?: RateLimits } = {}): AsyncGenerator<RateLimitRecord> {
-  return rateLimitRecords(sessionEvents(sources, options), options.limits ?? DEFAULT_RATE_LIMITS);
+export async function* sessionRateLimits(sources: readonly InputSource[], options: SessionSourceOptions & { limits?: RateLimits } = {}): AsyncGenerator<RateLimitRecord> {
+  // A file cut short still gives its open cells and byte counts, then its read error.
+  const events = new EventsUntilReadError(sessionEvents(sources, options));
+  yield* rateLimitRecords(events, options.limits ?? DEFAULT_RATE_LIMITS);
+  if (events.error !== null) throw events.error;
 }
