@@ -100,7 +100,7 @@ export class RateLimitReplay {
       const cell = r.parent_msg_id === null ? undefined : connection.cells.get(r.parent_msg_id);
       if (cell !== undefined) {
         connection.cells.delete(r.parent_msg_id!);
-        out.push(this.finishCell(connection, cell, now, r.iso, null));
+        out.push(this.finishCell(connection, cell, now, null));
       }
       // The idle reset the limiter: any other open cell's trip ends here too.
       for (const other of connection.cells.values()) closeTrips(other, now);
@@ -111,8 +111,8 @@ export class RateLimitReplay {
   finish(): RateLimitRecord[] {
     const out: RateLimitRecord[] = [];
     for (const connection of this.connections.values()) {
-      for (const notice of connection.notices) out.push(notice.finish(connection.now, null, 'end'));
-      for (const cell of connection.cells.values()) out.push(this.finishCell(connection, cell, connection.now, null, 'no idle in the capture'));
+      for (const notice of connection.notices) out.push(finished(connection, notice.finish(connection.now, null, 'end')));
+      for (const cell of connection.cells.values()) out.push(this.finishCell(connection, cell, connection.now, 'no idle in the capture'));
     }
     for (const bytes of this.bytes.values()) {
       bytes.estimate_error_pct = percent(bytes.v1_estimate, bytes.v1_exact);
@@ -245,7 +245,7 @@ export class RateLimitReplay {
     };
   }
 
-  private finishCell(connection: ConnectionState, cell: CellState, now: number, _idleIso: string | null, note: string | null): RateLimitCell {
+  private finishCell(connection: ConnectionState, cell: CellState, now: number, note: string | null): RateLimitCell {
     closeTrips(cell, now);
     const record = cell.record;
     const request = this.requests.get(requestKey(record.kernel_id, record.msg_id));
