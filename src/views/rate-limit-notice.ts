@@ -114,15 +114,12 @@ export class PendingNotice {
     const suppressed = cell?.lastDate != null && endDate !== null ? Math.max(0, (endDate - cell.lastDate) / 1000) : null;
     const produced = cell === null ? 0 : this.which === 'message' ? cell.messages : cell.stream_bytes;
     // The kernel's clock shows how fast it produced; the browser's only how fast the server forwarded.
-    if (kernelSpan !== null && suppressed !== null) {
-      record.clock = 'kernel';
-      record.rate_before = round(produced / kernelSpan);
-      record.suppressed_ms = round(suppressed * 1000);
-    } else {
-      const span = record.window_span_ms === null ? null : record.window_span_ms / 1000;
-      record.rate_before = span === null || span <= 0 ? null : round(record.window_count / span);
-      record.suppressed_ms = round(Math.max(0, now - this.context.now) * 1000);
-    }
+    const browserSpan = record.window_span_ms === null || record.window_span_ms <= 0 ? null : record.window_span_ms / 1000;
+    record.clock = kernelSpan !== null ? 'kernel' : 'browser';
+    record.rate_before = kernelSpan !== null ? round(produced / kernelSpan) : browserSpan !== null ? round(record.window_count / browserSpan) : null;
+    // Cut off by the end of the capture, the suppression has no known length.
+    const seconds = how === 'end' ? null : kernelSpan !== null && suppressed !== null ? suppressed : Math.max(0, now - this.context.now);
+    record.suppressed_ms = seconds === null ? null : round(seconds * 1000);
     record.resumed = how === 'resumed' ? (end?.iso ?? null) : null;
     const from = cell?.lastSequence;
     const to = end === null ? null : messageSequence(end.msg_id);
@@ -130,18 +127,16 @@ export class PendingNotice {
       // The end message itself is in the capture and is not part of the gap.
       record.dropped_messages = Math.max(0, to.n - from.n - 1 - this.seenBetween);
     }
-    const seconds = (record.suppressed_ms ?? 0) / 1000;
-    if (record.rate_before !== null) {
-      const perMessage = cell !== null && cell.messages > 0 ? produced / cell.messages : 0;
-      record.dropped_estimate = record.dropped_messages !== null ? Math.round(record.dropped_messages * (this.which === 'message' ? 1 : perMessage)) : Math.round(record.rate_before * seconds);
-    }
+    const perMessage = cell !== null && cell.messages > 0 ? produced / cell.messages : 0;
+    if (record.dropped_messages !== null) record.dropped_estimate = Math.round(record.dropped_messages * (this.which === 'message' ? 1 : perMessage));
+    else if (record.rate_before !== null && seconds !== null) record.dropped_estimate = Math.round(record.rate_before * seconds);
     this.estimatePeak(kernelSpan);
     const notes = [
       record.dropped_messages !== null
         ? 'dropped_messages counted from the kernel msg_id sequence; rate, peak and bytes are estimates'
         : 'the dropped messages are not in the capture: rate, peak and drops are estimates from the traffic before the notice',
     ];
-    if (how === 'end') notes.push('the capture ends while output is suppressed');
+    if (how === 'end') notes.push('the capture ends while output is suppressed: how long, and how much was dropped, is not known');
     if (record.limit !== null && record.limit !== this.context.replayLimit) {
       notes.push(`this server's limit was ${record.limit}, the replay's ${this.context.replayLimit}: replay with the server's (--${this.which === 'message' ? 'msg' : 'data'}-rate ${record.limit})`);
     }

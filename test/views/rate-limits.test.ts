@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionRateLimits } from '../../src/views/rate-limit.js';
 import type { RateLimitBytes, RateLimitCell, RateLimitNotice, RateLimitRecord } from '../../src/views/rate-limit-types.js';
-import { collect, fileSource, LIMITS, NOTEBOOK6, V1 } from './helpers.js';
+import { bytesSource, collect, fileSource, LIMITS, NOTEBOOK6, truncatedHar, V1 } from './helpers.js';
 
 async function records(path: string, limits?: { msgRate: number; dataRate: number; window: number }): Promise<RateLimitRecord[]> {
   return collect(sessionRateLimits([fileSource(path)], limits === undefined ? {} : { limits }));
@@ -72,4 +72,16 @@ test('byte counts: exact on v1 frames, and the legacy estimate measured against 
   const legacy = (await records(NOTEBOOK6)).find((r): r is RateLimitBytes => r.kind === 'bytes')!;
   assert.deepEqual([legacy.legacy_messages, legacy.v1_messages], [4526, 0]);
   assert.ok(legacy.legacy_estimate < legacy.legacy_payload);
+});
+
+test('a capture that ends while output is suppressed: the notice names the cell, the unknowns are null', async () => {
+  // jupyter-server-v1's notice is frame 3076 of its first connection: keep the frames up to it.
+  const cut = truncatedHar(V1, (frames) => frames.slice(0, 3077));
+  const all = await collect(sessionRateLimits([bytesSource('cut.har', cut)]));
+  const [notice] = notices(all);
+  assert.deepEqual([notice!.execution_count, notice!.suppressed_ms, notice!.dropped_messages, notice!.over_by, notice!.option], [9, null, null, null, null]);
+  assert.equal(notice!.rate_before, 6840.568, 'the rate before the notice is still known');
+  assert.match(notice!.note!, /the capture ends while output is suppressed/);
+  const cell = cells(all).find((c) => c.execution_count === 9)!;
+  assert.deepEqual([cell.note, cell.cut[0]!.notices], ['no idle in the capture', 1]);
 });
