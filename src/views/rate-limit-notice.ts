@@ -24,6 +24,8 @@ export interface MessageSequence {
 
 /** The kernel session's message counter in a jupyter_client msg_id, or null. */
 export function messageSequence(msgId: string): MessageSequence | null {
+  // Real ids are under 100 characters; a longer one is not a jupyter_client id.
+  if (msgId.length > 200) return null;
   const match = SEQUENCED_ID.exec(msgId);
   return match === null ? null : { prefix: `${match[1]}_${match[2]}`, n: Number(match[3]) };
 }
