@@ -1,0 +1,175 @@
+/**
+ * `har record` as a library call: open or attach to a browser, log the tab's traffic until the
+ * tab goes away or the caller's signal fires, then write the HAR (redacted unless asked not to).
+ */
+import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import type { FrameRecord } from '../ws/frames.js';
+import { attachBrowser, launchBrowser, type RecordingTarget, type TabInfo } from './browser.js';
+import { NETWORK_EVENT_NAMES, type NetworkEventName, type NetworkEvents, type ResponseBody } from './cdp-events.js';
+import { liveFrameRecord } from './live.js';
+import { NetworkLog } from './network-log.js';
+import { loadRedactor, type Redactor } from './redaction.js';
+import { writeHar } from './write-har.js';
+
+export interface RecordOptions {
+  /** The HAR file to write. */
+  output: string;
+  /** Opened in the tab once recording runs; none: the tab stays as it is. */
+  url?: string;
+  /** Launch this browser (fresh profile) … */
+  launch?: { executablePath: string; headless: boolean };
+  /** … or attach to a running one and record one of its tabs. */
+  attach?: { endpoint: string; chooseTab(tabs: readonly TabInfo[]): Promise<number> };
+  /** Write the capture as it is, cookies and tokens included. */
+  keepSecrets: boolean;
+  /** Stops the recording (Ctrl-C); the file is still written. */
+  signal: AbortSignal;
+  /** Each WebSocket frame as it arrives, in `har ws-messages` form. */
+  onFrame?(frame: FrameRecord): void;
+  /** Progress for a person ("recording…"). */
+  onStatus?(message: string): void;
+  onWarning?(message: string): void;
+}
+
+export interface RecordResult {
+  output: string;
+  entries: number;
+  pages: number;
+  frames: number;
+  redacted: boolean;
+  /** Response bodies the browser could no longer give. */
+  lostBodies: number;
+  stoppedBy: 'browser' | 'signal';
+  browserVersion: string;
+}
+
+/** How long to wait for body requests still in flight once the recording stops. */
+const SETTLE_MS = 10_000;
+
+export async function record(options: RecordOptions): Promise<RecordResult> {
+  const output = resolve(options.output);
+  checkOutput(output);
+  const redactor = options.keepSecrets ? null : await requireRedactor();
+  const target = await openTarget(options);
+  let released = false;
+  const release = async () => {
+    if (!released) {
+      released = true;
+      await target.release();
+    }
+  };
+  try {
+    const log = await startLog(target, options);
+    if (options.url !== undefined) {
+      const error = await target.navigate(options.url);
+      if (error !== null) throw new InputError(options.url, `the browser could not open it (${error})`);
+    }
+    options.onStatus?.(`recording ${options.attach ? 'the tab' : 'Chromium'}; ${options.launch?.headless ? 'press Ctrl-C' : 'close the window or press Ctrl-C'} to stop`);
+    const stoppedBy = await Promise.race([target.gone.then(() => 'browser' as const), aborted(options.signal).then(() => 'signal' as const)]);
+    await Promise.race([log.settle(), delay(SETTLE_MS)]);
+    await release();
+    await writeOutput(log, output, redactor, target.browserVersion);
+    return {
+      output,
+      entries: log.requests.length,
+      pages: log.pages.length,
+      frames: log.frameCount,
+      redacted: redactor !== null,
+      lostBodies: log.lostBodies,
+      stoppedBy,
+      browserVersion: target.browserVersion,
+    };
+  } finally {
+    await release();
+  }
+}
+
+function checkOutput(output: string): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dirname(output)).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDirectory) throw new UsageError(`-o ${output}: the directory ${dirname(output)} does not exist`);
+  try {
+    if (statSync(output).isDirectory()) throw new UsageError(`-o ${output}: is a directory`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+  }
+}
+
+async function requireRedactor(): Promise<Redactor> {
+  const redactor = await loadRedactor();
+  if (redactor === null) {
+    throw new UsageError('redaction (har redact) is not part of this build yet, so the capture cannot be written redacted; pass --keep-secrets to write it as captured');
+  }
+  return redactor;
+}
+
+async function openTarget(options: RecordOptions): Promise<RecordingTarget> {
+  if (options.attach !== undefined) return attachBrowser(options.attach);
+  if (options.launch !== undefined) return launchBrowser(options.launch);
+  throw new UsageError('nothing to record: give a browser to launch or one to attach to');
+}
+
+async function startLog(target: RecordingTarget, options: RecordOptions): Promise<NetworkLog> {
+  const { cdp } = target;
+  const tree = (await cdp.send('Page.getFrameTree')) as { frameTree?: { frame?: { id?: string } } };
+  const log = new NetworkLog({
+    mainFrameId: tree.frameTree?.frame?.id ?? null,
+    fetchBody: async (requestId) => {
+      try {
+        return (await cdp.send('Network.getResponseBody', { requestId })) as ResponseBody;
+      } catch {
+        return null;
+      }
+    },
+    fetchPostData: async (requestId) => {
+      try {
+        return ((await cdp.send('Network.getRequestPostData', { requestId })) as { postData: string }).postData;
+      } catch {
+        return null;
+      }
+    },
+    onFrame: (request, frame, index) => {
+      if (options.onFrame === undefined) return;
+      const record = liveFrameRecord(request, frame, index);
+      if (record !== null) options.onFrame(record);
+    },
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  });
+  for (const name of NETWORK_EVENT_NAMES) {
+    cdp.on(name, (params) => log.handle(name as NetworkEventName, params as NetworkEvents[NetworkEventName]));
+  }
+  await cdp.send('Page.enable');
+  // Large buffers, so the browser keeps bodies until getResponseBody asks for them.
+  await cdp.send('Network.enable', { maxTotalBufferSize: 512 * 1024 * 1024, maxResourceBufferSize: 128 * 1024 * 1024, maxPostDataSize: 1024 * 1024 });
+  return log;
+}
+
+async function writeOutput(log: NetworkLog, output: string, redactor: Redactor | null, browserVersion: string): Promise<void> {
+  const creator = { name: 'WebInspector', version: '537.36', comment: `written by harknife har record from Chromium ${browserVersion} over the DevTools protocol` };
+  // A private directory beside nothing else: the unredacted capture never sits at the output path.
+  const work = mkdtempSync(join(redactor === null ? dirname(output) : tmpdir(), `.${basename(output)}-`));
+  try {
+    const raw = join(work, 'capture.har');
+    await writeHar(raw, log, creator);
+    if (redactor === null) renameSync(raw, output);
+    else await redactor.redactHarFile(raw, output);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
