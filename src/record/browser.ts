@@ -94,6 +94,8 @@ async function targetFor(page: Page, context: BrowserContext, browserVersion: st
 export interface LaunchOptions {
   executablePath: string;
   headless: boolean;
+  /** More Chromium flags (e.g. --remote-debugging-port=PORT so that a script can drive the tab). */
+  extraArgs?: readonly string[];
 }
 
 export async function launchBrowser(options: LaunchOptions): Promise<RecordingTarget> {
@@ -105,7 +107,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<RecordingTa
     context = await chromium.launchPersistentContext(profile, {
       executablePath: options.executablePath,
       headless: options.headless,
-      args: [...CHROMIUM_FLAGS, ...(options.headless ? ['--disable-gpu'] : [])],
+      args: [...CHROMIUM_FLAGS, ...(options.headless ? ['--disable-gpu'] : []), ...(options.extraArgs ?? [])],
       viewport: options.headless ? { width: 1280, height: 900 } : null,
       // The recorder stops on Ctrl-C itself and must still write the file.
       handleSIGINT: false,
@@ -118,6 +120,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<RecordingTa
     throw new BrowserMissingError(options.executablePath, `could not start it (${first.replace(/^browserType\.launchPersistentContext: /, '')})`);
   }
   const page = context.pages()[0] ?? (await context.newPage());
+  // With a listener, Playwright leaves dialogs ("Leave site?") to the person at the window;
+  // headless, nobody can answer, so they are accepted.
+  page.on('dialog', (dialog) => {
+    if (options.headless) void dialog.accept().catch(() => undefined);
+  });
   const gone = new Promise<void>((resolve) => {
     page.once('close', () => resolve());
     context.once('close', () => resolve());

@@ -26,8 +26,8 @@ export interface PageLoad {
 export interface NetworkLogOptions {
   /** The main frame's id: a Document request of this frame starts a new page. */
   mainFrameId: string | null;
-  /** `Network.getResponseBody`; null when the browser no longer has it. */
-  fetchBody(requestId: string): Promise<ResponseBody | null>;
+  /** `Network.getResponseBody` (or the frame's resource content); null when the browser no longer has it. */
+  fetchBody(request: Pick<RecordedRequest, 'requestId' | 'frameId' | 'url'>): Promise<ResponseBody | null>;
   /** `Network.getRequestPostData`, for bodies too large to come with the event. */
   fetchPostData(requestId: string): Promise<string | null>;
   /** Called once per WebSocket frame, as it arrives. */
@@ -35,8 +35,10 @@ export interface NetworkLogOptions {
   onWarning?(message: string): void;
 }
 
-/** Status codes whose responses have no body to ask for. */
-const NO_BODY_STATUS = new Set([101, 204, 205, 304]);
+/** Responses without a body to ask for; a 304's body is the cached one, which the browser gives. */
+function hasBody(status: number): boolean {
+  return status !== 101 && status !== 204 && status !== 205 && !(status >= 300 && status < 400 && status !== 304);
+}
 
 export class NetworkLog {
   /** In the order the entries were created; that is the order they are written in. */
@@ -113,7 +115,7 @@ export class NetworkLog {
       if (request === undefined) return;
       this.finish(request, p.timestamp);
       if (p.encodedDataLength >= 0) request.transferSize = p.encodedDataLength;
-      if (!NO_BODY_STATUS.has(request.status) && !(request.status >= 300 && request.status < 400)) this.fetchBody(request);
+      if (hasBody(request.status)) this.fetchBody(request);
     },
     'Network.loadingFailed': (p) => {
       const request = this.current.get(p.requestId);
@@ -190,6 +192,7 @@ export class NetworkLog {
     request.initiator = p.initiator;
     request.priority = p.request.initialPriority ?? null;
     request.resourceType = resourceTypeName(p.type);
+    request.frameId = p.frameId ?? null;
     setIssueTime(request, p.timestamp, p.wallTime);
     this.readPostData(request, p);
     const early = this.earlyRequestExtra.get(p.requestId);
@@ -266,7 +269,7 @@ export class NetworkLog {
 
   private fetchBody(request: RecordedRequest): void {
     this.track(
-      this.options.fetchBody(request.requestId).then((body) => {
+      this.options.fetchBody(request).then((body) => {
         if (body === null) this.bodiesLost++;
         request.body = body;
       }),

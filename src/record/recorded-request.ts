@@ -14,6 +14,8 @@ export interface RecordedFrame {
 
 export interface RecordedRequest {
   requestId: string;
+  /** The frame that made the request (for bodies served from the memory cache). */
+  frameId: string | null;
   /** Position in the written `log.entries` (entries are kept in the order they were created). */
   entryIndex: number;
   isWebSocket: boolean;
@@ -61,6 +63,7 @@ export interface RecordedRequest {
 export function newRecordedRequest(requestId: string, entryIndex: number, url: string, pageId: number | null): RecordedRequest {
   return {
     requestId,
+    frameId: null,
     entryIndex,
     isWebSocket: false,
     url,

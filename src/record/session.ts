@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { FrameRecord } from '../ws/frames.js';
-import { attachBrowser, launchBrowser, type RecordingTarget, type TabInfo } from './browser.js';
+import { attachBrowser, launchBrowser, type LaunchOptions, type RecordingTarget, type TabInfo } from './browser.js';
 import { NETWORK_EVENT_NAMES, type NetworkEventName, type NetworkEvents, type ResponseBody } from './cdp-events.js';
 import { liveFrameRecord } from './live.js';
 import { NetworkLog } from './network-log.js';
@@ -20,7 +20,7 @@ export interface RecordOptions {
   /** Opened in the tab once recording runs; none: the tab stays as it is. */
   url?: string;
   /** Launch this browser (fresh profile) … */
-  launch?: { executablePath: string; headless: boolean };
+  launch?: LaunchOptions;
   /** … or attach to a running one and record one of its tabs. */
   attach?: { endpoint: string; chooseTab(tabs: readonly TabInfo[]): Promise<number> };
   /** Write the capture as it is, cookies and tokens included. */
@@ -121,11 +121,18 @@ async function startLog(target: RecordingTarget, options: RecordOptions): Promis
   const tree = (await cdp.send('Page.getFrameTree')) as { frameTree?: { frame?: { id?: string } } };
   const log = new NetworkLog({
     mainFrameId: tree.frameTree?.frame?.id ?? null,
-    fetchBody: async (requestId) => {
+    fetchBody: async ({ requestId, frameId, url }) => {
       try {
         return (await cdp.send('Network.getResponseBody', { requestId })) as ResponseBody;
       } catch {
-        return null;
+        // Served from the memory cache: the network agent has no body, the frame's resource does.
+        if (frameId === null) return null;
+        try {
+          const resource = (await cdp.send('Page.getResourceContent', { frameId, url })) as { content: string; base64Encoded: boolean };
+          return { body: resource.content, base64Encoded: resource.base64Encoded };
+        } catch {
+          return null;
+        }
       }
     },
     fetchPostData: async (requestId) => {
