@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { FrameRecord } from '../ws/frames.js';
-import { attachBrowser, launchBrowser, type LaunchOptions, type RecordingTarget, type TabInfo } from './browser.js';
+import { attachBrowser, launchBrowser, type CdpConnection, type LaunchOptions, type RecordingTarget, type TabInfo } from './browser.js';
 import { NETWORK_EVENT_NAMES, type NetworkEventName, type NetworkEvents, type ResponseBody } from './cdp-events.js';
 import { liveFrameRecord } from './live.js';
 import { NetworkLog } from './network-log.js';
@@ -32,6 +32,8 @@ export interface RecordOptions {
   /** Progress for a person ("recording…"). */
   onStatus?(message: string): void;
   onWarning?(message: string): void;
+  /** Sees the CDP connection before the recorder uses it; scripts/record-tape.mjs tapes a session this way. */
+  wrapConnection?(cdp: CdpConnection): CdpConnection;
 }
 
 export interface RecordResult {
@@ -62,7 +64,8 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     }
   };
   try {
-    const log = await startLog(target, options);
+    const cdp = options.wrapConnection ? options.wrapConnection(target.cdp) : target.cdp;
+    const log = await startNetworkLog(cdp, options);
     if (options.url !== undefined) {
       const error = await target.navigate(options.url);
       if (error !== null) throw new InputError(options.url, `the browser could not open it (${error})`);
@@ -116,8 +119,8 @@ async function openTarget(options: RecordOptions): Promise<RecordingTarget> {
   throw new UsageError('nothing to record: give a browser to launch or one to attach to');
 }
 
-async function startLog(target: RecordingTarget, options: RecordOptions): Promise<NetworkLog> {
-  const { cdp } = target;
+/** Subscribes a new NetworkLog to the session's events and turns the Network and Page domains on. */
+export async function startNetworkLog(cdp: CdpConnection, options: Pick<RecordOptions, 'onFrame' | 'onWarning'>): Promise<NetworkLog> {
   const tree = (await cdp.send('Page.getFrameTree')) as { frameTree?: { frame?: { id?: string } } };
   const log = new NetworkLog({
     mainFrameId: tree.frameTree?.frame?.id ?? null,
