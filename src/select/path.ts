@@ -4,6 +4,8 @@
  * default instead, and the default also fills misses inside `[]` maps.
  */
 import { ExpressionError } from '../errors.js';
+import { isPlainObject, setOwn } from '../util/values.js';
+import type { RowSpec } from '../write/records.js';
 
 export type PathSegment =
   | { kind: 'key'; key: string }
@@ -43,9 +45,7 @@ export function compilePath(text: string): CompiledPath {
 
 type Value = unknown;
 
-function isRecord(value: Value): value is Record<string, Value> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+const isRecord: (value: Value) => value is Record<string, Value> = isPlainObject;
 
 function hasOwn(value: Record<string, Value>, key: string): boolean {
   return Object.hasOwn(value, key);
@@ -202,12 +202,6 @@ export function pick(specs: readonly PickSpec[], document: Value, fallback: Valu
   return result;
 }
 
-/** An own property even for `__proto__`, which plain assignment would turn into a prototype change. */
-function setOwn(target: Record<string, Value>, key: string, value: Value): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
-}
-
 /** The value at a pick's build path inside a pick result (for flat table/tsv columns). */
 export function pickedValue(spec: PickSpec, picked: Record<string, Value>): Value {
   let current: Value = picked;
@@ -216,4 +210,9 @@ export function pickedValue(spec: PickSpec, picked: Record<string, Value>): Valu
     current = current[key];
   }
   return current;
+}
+
+/** `har pick` as rows: one column per pick, named by its output path. */
+export function pickRows(specs: readonly PickSpec[]): RowSpec<Record<string, Value>> {
+  return { columns: specs.map((spec) => ({ header: spec.build.join('/'), value: (picked) => pickedValue(spec, picked) })) };
 }

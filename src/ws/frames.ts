@@ -1,5 +1,6 @@
 /**
- * `_webSocketMessages` of one HAR entry → frame records, in capture order (research §8).
+ * `_webSocketMessages` of one HAR entry → frame records, in capture order (Chrome's
+ * DevTools export: `{type, time, opcode, data}`, binary payloads base64).
  *
  * Captures come from several tools and can be truncated or edited by hand, so every field is
  * checked. A frame with an odd field is still emitted (with that field null) and the oddity is
@@ -131,13 +132,6 @@ function readFrame(item: Record<string, unknown>, reasons: string[]): FrameField
 }
 
 /** One line for a table: text frames' data, flattened and cut; binary frames by size. */
-export function framePreview(frame: FrameRecord, width: number): string {
-  const data = frame.data ?? '';
-  const text = frame.opcode === 1 || frame.type === 'error' ? data : `(binary ${frame.size ?? '?'} bytes)`;
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
-}
-
 /** The text of a frame problem, with its place in the HAR. */
 export function describeFrameProblem(file: string, problem: FrameProblem): string {
   const where = problem.index === null ? '' : `[${problem.index}]`;
