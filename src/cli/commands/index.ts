@@ -43,6 +43,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./query.js')).queryCommand),
   },
   {
+    name: 'record',
+    command: 'record [url]',
+    describe: "Record a browser tab's traffic (requests with bodies, every WebSocket frame) as a HAR; --live streams the frames",
+    load: async () => as((await import('./record.js')).recordCommand),
+  },
+  {
     name: 'shape',
     command: 'shape [files..]',
     describe: 'Every path in the input with its types, examples and statistics (dictknife shape, streamed)',
