@@ -50,6 +50,7 @@ export class NetworkLog {
   private readonly pending = new Set<Promise<void>>();
   private mainFrameId: string | null;
   private bodiesLost = 0;
+  private unseenSocketFrames = 0;
 
   constructor(private readonly options: NetworkLogOptions) {
     this.mainFrameId = options.mainFrameId;
@@ -59,6 +60,11 @@ export class NetworkLog {
     let count = 0;
     for (const request of this.requests) count += request.frames.length;
     return count;
+  }
+
+  /** Frames of WebSockets opened before recording began (attached mid-session): no entry to put them in. */
+  get framesOfUnseenSockets(): number {
+    return this.unseenSocketFrames;
   }
 
   /** Response bodies the browser could not give (dropped, or the browser went away first). */
@@ -225,7 +231,10 @@ export class NetworkLog {
 
   private frame(p: WebSocketFrameEvent, type: 'send' | 'receive'): void {
     const request = this.current.get(p.requestId);
-    if (request === undefined) return;
+    if (request === undefined) {
+      this.unseenSocketFrames++;
+      return;
+    }
     request.responseReceivedTime = p.timestamp;
     this.addFrame(request, { type, time: pseudoWallTime(request, p.timestamp), opcode: p.response.opcode, data: p.response.payloadData });
   }

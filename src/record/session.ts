@@ -44,6 +44,8 @@ export interface RecordResult {
   redacted: boolean;
   /** Response bodies the browser could no longer give. */
   lostBodies: number;
+  /** Frames on WebSockets the tab opened before recording began (with --attach), left out. */
+  framesOfUnseenSockets: number;
   stoppedBy: 'browser' | 'signal';
   browserVersion: string;
 }
@@ -70,7 +72,10 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
       const error = await target.navigate(options.url);
       if (error !== null) throw new InputError(options.url, `the browser could not open it (${error})`);
     }
-    options.onStatus?.(`recording ${options.attach ? 'the tab' : 'Chromium'}; ${options.launch?.headless ? 'press Ctrl-C' : 'close the window or press Ctrl-C'} to stop`);
+    if (options.attach !== undefined && options.url === undefined) {
+      options.onStatus?.('recording the tab from now on: WebSockets it opened before are not seen (reload the tab to record its kernel connection)');
+    }
+    options.onStatus?.(`recording ${options.attach ? 'the tab' : `Chromium ${target.browserVersion}`}; ${options.launch?.headless ? 'press Ctrl-C' : 'close the window or press Ctrl-C'} to stop`);
     const stoppedBy = await Promise.race([target.gone.then(() => 'browser' as const), aborted(options.signal).then(() => 'signal' as const)]);
     await Promise.race([log.settle(), delay(SETTLE_MS)]);
     await release();
@@ -82,6 +87,7 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
       frames: log.frameCount,
       redacted: redactor !== null,
       lostBodies: log.lostBodies,
+      framesOfUnseenSockets: log.framesOfUnseenSockets,
       stoppedBy,
       browserVersion: target.browserVersion,
     };

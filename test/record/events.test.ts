@@ -97,6 +97,10 @@ test('failed requests, data: URLs and frame errors', async () => {
   assert.equal(socket!['response'].content.compression, handshake);
   assert.deepEqual(socket!['timings'], { blocked: -1, dns: -1, ssl: -1, connect: -1, send: 0, wait: 500, receive: 1500, _blocked_queueing: -1 }, 'wait runs to the last data frame, receive to the close');
   assert.deepEqual(frames, [[1, 0, 'receive'], [1, 1, 'error']]);
+  // attached mid-session: a socket whose creation was not seen has no entry; its frames are counted
+  log.handle('Network.webSocketFrameReceived', { requestId: 'OLD', timestamp: 5, response: { opcode: 1, mask: false, payloadData: '{}' } });
+  assert.equal(log.framesOfUnseenSockets, 1);
+  assert.equal(log.frameCount, 2);
 });
 
 test('timings follow DevTools\' arithmetic over ResourceTiming (connect counts from the first phase, as DevTools does)', () => {

@@ -115,10 +115,16 @@ async function chooseTab(ctx: CommandContext, tabs: readonly TabInfo[], pattern:
   }
 }
 
+function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function summary(result: RecordResult): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const what = `${plural(result.entries, 'entry').replace('entrys', 'entries')}, ${plural(result.pages, 'page')}, ${plural(result.frames, 'WebSocket frame')}`;
-  const lost = result.lostBodies > 0 ? `; ${plural(result.lostBodies, 'response body')} the browser no longer had` : '';
+  const what = [counted(result.entries, 'entry', 'entries'), counted(result.pages, 'page'), counted(result.frames, 'WebSocket frame')].join(', ');
+  const lost = [
+    result.lostBodies > 0 ? `; ${counted(result.lostBodies, 'response body', 'response bodies')} the browser no longer had` : '',
+    result.framesOfUnseenSockets > 0 ? `; ${counted(result.framesOfUnseenSockets, 'frame')} of WebSockets opened before recording left out` : '',
+  ].join('');
   const safety = result.redacted
     ? 'redacted: cookies, tokens and other secrets are replaced by placeholders, and the unredacted capture was not written anywhere (--keep-secrets writes it as captured)'
     : 'NOT redacted (--keep-secrets): it holds the cookies and tokens of the session';
