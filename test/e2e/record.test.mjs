@@ -200,3 +200,24 @@ test('har record without a browser says so in one line and exits 4', () => {
   assert.match(run.stderr, /no such browser; install Chromium with: apt-get install -y chromium/);
   assert.ok(!existsSync(join(ROOT, 'never-written.har')));
 });
+
+test('closing the recorded tab ends the recording, and the file is written', { skip: existsSync(HAR) ? (existsSync('/usr/bin/chromium') ? false : `missing chromium; install with: ${APT_CMD}`) : 'not built (npm run build)', timeout: 120_000 }, async (t) => {
+  const wd = makeWorkdir();
+  const tracker = new ProcessTracker(wd.root);
+  t.after(() => tracker.reap());
+  const port = await freePort();
+  const out = join(wd.root, 'closed.har');
+  const recorder = tracker.start('har record', process.execPath,
+    [HAR, 'record', '--headless', '--keep-secrets', '-o', out, `--browser-arg=--remote-debugging-port=${port}`, 'data:text/html,<title>to close</title>'],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  recorder.stderr?.on('data', (d) => { stderr += d; });
+  const { browser, page } = await connectToTab(port, /^data:/);
+  tracker.snapshot();
+  await page.close();
+  assert.equal(await exitOf(recorder), 0, stderr);
+  await browser.close().catch(() => {});
+  assert.match(stderr, /har: wrote .*closed\.har \(0 entries, 0 pages, 0 WebSocket frames\)/, 'data: URLs are not exported, as in DevTools');
+  assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')).log.entries, []);
+  assert.deepEqual(tracker.leftovers().filter((p) => p.name.startsWith('har record')), [], 'its Chromium is gone');
+});
