@@ -98,7 +98,7 @@ export interface LaunchOptions {
   extraArgs?: readonly string[];
 }
 
-export async function launchBrowser(options: LaunchOptions): Promise<RecordingTarget> {
+export async function launchBrowser(options: LaunchOptions, onWarning?: (message: string) => void): Promise<RecordingTarget> {
   checkBrowser(options.executablePath);
   const { chromium } = await playwright();
   const profile = mkdtempSync(join(tmpdir(), 'harknife-record-'));
@@ -132,7 +132,12 @@ export async function launchBrowser(options: LaunchOptions): Promise<RecordingTa
   const version = context.browser()?.version() ?? 'unknown';
   return targetFor(page, context, version, gone, async () => {
     await context.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    // A browser that went down hard may leave helpers writing to the profile for a moment.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      onWarning?.(`could not delete the browser profile ${profile}: ${(error as Error).message}`);
+    }
   });
 }
 

@@ -78,8 +78,9 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     options.onStatus?.(`recording ${options.attach ? 'the tab' : `Chromium ${target.browserVersion}`}; ${options.launch?.headless ? 'press Ctrl-C' : 'close the window or press Ctrl-C'} to stop`);
     const stoppedBy = await Promise.race([target.gone.then(() => 'browser' as const), aborted(options.signal).then(() => 'signal' as const)]);
     await Promise.race([log.settle(), delay(SETTLE_MS)]);
-    await release();
+    // The file first: nothing that happens while the browser shuts down may cost the recording.
     await writeOutput(log, output, redactor, target.browserVersion);
+    await release();
     return {
       output,
       entries: log.requests.length,
@@ -121,7 +122,7 @@ async function requireRedactor(): Promise<Redactor> {
 
 async function openTarget(options: RecordOptions): Promise<RecordingTarget> {
   if (options.attach !== undefined) return attachBrowser(options.attach);
-  if (options.launch !== undefined) return launchBrowser(options.launch);
+  if (options.launch !== undefined) return launchBrowser(options.launch, options.onWarning);
   throw new UsageError('nothing to record: give a browser to launch or one to attach to');
 }
 
