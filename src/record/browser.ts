@@ -84,8 +84,12 @@ async function targetFor(page: Page, context: BrowserContext, browserVersion: st
     browserVersion,
     gone,
     navigate: async (url) => {
-      const result = (await cdp.send('Page.navigate', { url })) as { errorText?: string };
-      return result.errorText === undefined || result.errorText === '' ? null : result.errorText;
+      try {
+        const result = (await cdp.send('Page.navigate', { url })) as { errorText?: string };
+        return result.errorText === undefined || result.errorText === '' ? null : result.errorText;
+      } catch (error) {
+        return ((error as Error).message.split('\n')[0] ?? '').replace(/^.*Protocol error \(Page\.navigate\): /, '');
+      }
     },
     release,
   };

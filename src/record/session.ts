@@ -2,7 +2,7 @@
  * `har record` as a library call: open or attach to a browser, log the tab's traffic until the
  * tab goes away or the caller's signal fires, then write the HAR (redacted unless asked not to).
  */
-import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
@@ -56,6 +56,7 @@ const SETTLE_MS = 10_000;
 export async function record(options: RecordOptions): Promise<RecordResult> {
   const output = resolve(options.output);
   checkOutput(output);
+  if (options.url !== undefined) checkUrl(options.url);
   const redactor = options.keepSecrets ? null : await requireRedactor();
   const target = await openTarget(options);
   let released = false;
@@ -97,6 +98,7 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
   }
 }
 
+/** Before the browser starts: a recording that cannot be written would be lost at the end. */
 function checkOutput(output: string): void {
   let isDirectory = false;
   try {
@@ -106,10 +108,25 @@ function checkOutput(output: string): void {
   }
   if (!isDirectory) throw new UsageError(`-o ${output}: the directory ${dirname(output)} does not exist`);
   try {
+    accessSync(dirname(output), constants.W_OK);
+  } catch {
+    throw new UsageError(`-o ${output}: the directory ${dirname(output)} is not writable`);
+  }
+  try {
     if (statSync(output).isDirectory()) throw new UsageError(`-o ${output}: is a directory`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
   }
+}
+
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`${JSON.stringify(url)} is not a URL: give the whole address, http://HOST:PORT/…`);
+  }
+  if (!/^(https?|file|data|about):$/.test(parsed.protocol)) throw new UsageError(`${JSON.stringify(url)}: the browser opens http(s), file, data and about URLs`);
 }
 
 async function requireRedactor(): Promise<Redactor> {
