@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APT_CMD, makeWorkdir, missingPrerequisites, startJupyter } from '../../scripts/capture/lib/env.mjs';
+import { APT_CMD, makeWorkdir, missingPrerequisites, startChromium, startJupyter } from '../../scripts/capture/lib/env.mjs';
 import { ProcessTracker, freePort } from '../../scripts/capture/lib/procs.mjs';
 import { writeEmptyNotebook, writeUserConfig } from '../../scripts/capture/lib/notebook6.mjs';
 import { connectToTab, reloadNotebook, runCell, waitNotebookIdle } from '../../scripts/capture/lib/drive-notebook6.mjs';
@@ -220,4 +220,63 @@ test('closing the recorded tab ends the recording, and the file is written', { s
   assert.match(stderr, /har: wrote .*closed\.har \(0 entries, 0 pages, 0 WebSocket frames\)/, 'data: URLs are not exported, as in DevTools');
   assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')).log.entries, []);
   assert.deepEqual(tracker.leftovers().filter((p) => p.name.startsWith('har record')), [], 'its Chromium is gone');
+});
+
+test('har record --attach records a tab of a running browser chosen by --tab, and leaves the browser running', { skip: reason, timeout: 240_000 }, async (t) => {
+  const wd = makeWorkdir();
+  const tracker = new ProcessTracker(wd.root);
+  /** @type {any} */ let server;
+  /** @type {any} */ let chrome;
+  t.after(async () => {
+    if (chrome) {
+      await chrome.browser.close().catch(() => {});
+      await tracker.stop(chrome.child, 5000);
+    }
+    if (server) {
+      await fetch(`${server.base}api/shutdown`, { method: 'POST', headers: { Authorization: `token ${server.token}` } }).catch(() => {});
+      await tracker.stop(server.child, 15_000);
+    }
+    await tracker.reap();
+  });
+  writeEmptyNotebook(wd.notebooks);
+  writeUserConfig(wd.config);
+  server = await startJupyter(tracker, 'notebook', wd);
+  chrome = await startChromium(tracker, wd);
+  const context = chrome.browser.contexts()[0] ?? (await chrome.browser.newContext());
+  const home = await context.newPage();
+  await home.goto(`${server.base}tree?token=${server.token}`);
+  const page = await context.newPage();
+  page.on('dialog', (/** @type {any} */ dialog) => { void dialog.accept().catch(() => {}); });
+  await page.goto(`${server.base}notebooks/session.ipynb?token=${server.token}`);
+  await waitNotebookIdle(page);
+
+  // not a terminal and no --tab: a usage error that lists the tabs
+  const ask = har(['record', '--attach', String(chrome.port), '--keep-secrets', '-o', join(wd.root, 'never.har')]);
+  assert.equal(ask.status, 2, ask.stderr);
+  assert.match(ask.stderr, /which tab\? pass --tab TITLE\|URL-REGEX; the tabs are:\n/);
+  assert.match(ask.stderr, /\d\. session - Jupyter Notebook — http:\/\/127\.0\.0\.1:\d+\/notebooks\/session\.ipynb/);
+  assert.match(ask.stderr, /\d\. Home Page - Select or create a notebook — /);
+
+  const out = join(wd.root, 'attached.har');
+  const recorder = tracker.start('har record', process.execPath, [HAR, 'record', '--attach', String(chrome.port), '--tab', 'session\\.ipynb', '--keep-secrets', '-o', out],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  recorder.stderr?.on('data', (d) => { stderr += d; });
+  await waitFor(() => /recording the tab;/.test(stderr), 30_000, 'the recorder to attach');
+  await runCell(page, 'print("seen by nobody")');
+  await reloadNotebook(page);
+  await runCell(page, 'print("attached")');
+  await page.waitForTimeout(300);
+  process.kill(/** @type {number} */ (recorder.pid), 'SIGINT');
+  assert.equal(await exitOf(recorder), 0, stderr);
+  assert.match(stderr, /WebSockets it opened before are not seen/);
+  assert.match(stderr, /har: wrote .*attached\.har \(\d+ entries, 1 page, \d+ WebSocket frames;.* \d+ frames? of WebSockets opened before recording left out\)/);
+  assert.ok(chrome.browser.isConnected(), 'the browser still runs');
+  assert.equal(await page.title(), 'session - Jupyter Notebook');
+  const executes = har(['kernel-decode', '--conversations', out]).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    .filter((c) => c.msg_type === 'execute_request');
+  assert.deepEqual(executes.map((c) => [c.code, c.status]), [['print("attached")', 'ok']]);
+  const log = JSON.parse(readFileSync(out, 'utf8')).log;
+  assert.deepEqual(log.pages.map((/** @type {any} */ p) => p.title.replace(/:\d+\//, ':PORT/')), ['http://127.0.0.1:PORT/notebooks/session.ipynb']);
+  assert.ok(!log.entries.some((/** @type {any} */ e) => /\/tree/.test(e.request.url)), 'nothing of the other tab');
 });
