@@ -62,10 +62,17 @@ export const recordCommand = defineCommand<RecordArgs>({
   },
 });
 
-/** Ctrl-C (or SIGTERM, SIGHUP) stops the recording; the file is still written. */
+/**
+ * Ctrl-C (or SIGTERM, SIGHUP) stops the recording and the file is still written; a third one
+ * quits at once, without the file, for when writing it takes too long.
+ */
 async function withInterrupts<T>(ctx: CommandContext, output: string, stop: AbortController, work: () => Promise<T>): Promise<T> {
+  let count = 0;
   const onSignal = () => {
-    if (!stop.signal.aborted) ctx.warn(`stopping; writing ${output}…`);
+    count++;
+    if (count === 1) ctx.warn(`stopping; writing ${output}…`);
+    if (count === 2) ctx.warn(`still writing ${output}; interrupt once more to quit without it`);
+    if (count >= 3) process.exit(130);
     stop.abort();
   };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
