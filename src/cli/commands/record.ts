@@ -105,7 +105,8 @@ function liveWriter(ctx: CommandContext): { frame(frame: FrameRecord): void; don
   };
 }
 
-async function chooseTab(ctx: CommandContext, tabs: readonly TabInfo[], pattern: string | undefined): Promise<number> {
+/** Exported for its test: the tab to record, from --tab, the only tab, or a question on the terminal. */
+export async function chooseTab(ctx: CommandContext, tabs: readonly TabInfo[], pattern: string | undefined): Promise<number> {
   if (tabs.length === 0) throw noTabs();
   if (pattern !== undefined) return tabMatching(tabs, pattern);
   if (tabs.length === 1) return 0;
