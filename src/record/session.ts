@@ -2,16 +2,15 @@
  * `har record` as a library call: open or attach to a browser, log the tab's traffic until the
  * tab goes away or the caller's signal fires, then write the HAR (redacted unless asked not to).
  */
-import { accessSync, constants, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import type { FrameRecord } from '../ws/frames.js';
 import { attachBrowser, launchBrowser, type CdpConnection, type LaunchOptions, type RecordingTarget, type TabInfo } from './browser.js';
 import { NETWORK_EVENT_NAMES, type NetworkEventName, type NetworkEvents, type ResponseBody } from './cdp-events.js';
 import { liveFrameRecord } from './live.js';
 import { NetworkLog } from './network-log.js';
-import { loadRedactor, type Redactor } from './redaction.js';
+import { HarRedaction } from '../redact/index.js';
 import { writeHar } from './write-har.js';
 
 export interface RecordOptions {
@@ -41,7 +40,8 @@ export interface RecordResult {
   entries: number;
   pages: number;
   frames: number;
-  redacted: boolean;
+  /** Secrets replaced in the written file; null with keepSecrets (nothing was redacted). */
+  redactions: number | null;
   /** Response bodies the browser could no longer give. */
   lostBodies: number;
   /** Frames on WebSockets the tab opened before recording began (with --attach), left out. */
@@ -57,7 +57,6 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
   const output = resolve(options.output);
   checkOutput(output);
   if (options.url !== undefined) checkUrl(options.url);
-  const redactor = options.keepSecrets ? null : await requireRedactor();
   const target = await openTarget(options);
   let released = false;
   const release = async () => {
@@ -80,14 +79,14 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     const stoppedBy = await Promise.race([target.gone.then(() => 'browser' as const), aborted(options.signal).then(() => 'signal' as const)]);
     await Promise.race([log.settle(), delay(SETTLE_MS)]);
     // The file first: nothing that happens while the browser shuts down may cost the recording.
-    await writeOutput(log, output, redactor, target.browserVersion);
+    const redactions = await writeOutput(log, output, options, target.browserVersion);
     await release();
     return {
       output,
       entries: log.requests.length,
       pages: log.pages.length,
       frames: log.frameCount,
-      redacted: redactor !== null,
+      redactions,
       lostBodies: log.lostBodies,
       framesOfUnseenSockets: log.framesOfUnseenSockets,
       stoppedBy,
@@ -127,14 +126,6 @@ function checkUrl(url: string): void {
     throw new UsageError(`${JSON.stringify(url)} is not a URL: give the whole address, http://HOST:PORT/…`);
   }
   if (!/^(https?|file|data|about):$/.test(parsed.protocol)) throw new UsageError(`${JSON.stringify(url)}: the browser opens http(s), file, data and about URLs`);
-}
-
-async function requireRedactor(): Promise<Redactor> {
-  const redactor = await loadRedactor();
-  if (redactor === null) {
-    throw new UsageError('redaction (har redact) is not part of this build yet, so the capture cannot be written redacted; pass --keep-secrets to write it as captured');
-  }
-  return redactor;
 }
 
 async function openTarget(options: RecordOptions): Promise<RecordingTarget> {
@@ -185,18 +176,16 @@ export async function startNetworkLog(cdp: CdpConnection, options: Pick<RecordOp
   return log;
 }
 
-async function writeOutput(log: NetworkLog, output: string, redactor: Redactor | null, browserVersion: string): Promise<void> {
+/** Writes the file, redacted as it is written unless keepSecrets; the number of secrets replaced. */
+async function writeOutput(log: NetworkLog, output: string, options: RecordOptions, browserVersion: string): Promise<number | null> {
   const creator = { name: 'WebInspector', version: '537.36', comment: `written by harknife har record from Chromium ${browserVersion} over the DevTools protocol` };
-  // A private directory beside nothing else: the unredacted capture never sits at the output path.
-  const work = mkdtempSync(join(redactor === null ? dirname(output) : tmpdir(), `.${basename(output)}-`));
-  try {
-    const raw = join(work, 'capture.har');
-    await writeHar(raw, log, creator);
-    if (redactor === null) renameSync(raw, output);
-    else await redactor.redactHarFile(raw, output);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  if (options.keepSecrets) {
+    await writeHar(output, log, creator);
+    return null;
   }
+  const redaction = new HarRedaction(options.onWarning ? { onWarning: options.onWarning } : {});
+  await writeHar(output, log, creator, redaction);
+  return redaction.report.redactions;
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

@@ -7,19 +7,21 @@ import type { FrameRecord } from '../../src/ws/frames.js';
 import { iterEntryFrames } from '../../src/ws/frames.js';
 import { buildConversations, decodeFrameRecord } from '../../src/kernel/index.js';
 import { readTape, tapedConnection } from './tape.js';
+import { HarRedaction, checkHar } from '../../src/redact/index.js';
+import { bufferSource } from '../../src/read/input.js';
 
 type Json = Record<string, any>;
 
 const SAMPLE = new URL('../../../samples/notebook6-session.har', import.meta.url);
 
-async function replay(): Promise<{ text: string; har: Json; live: FrameRecord[]; lostBodies: number }> {
+async function replay(redaction?: HarRedaction): Promise<{ text: string; har: Json; live: FrameRecord[]; lostBodies: number }> {
   const tape = readTape();
   const { cdp, play } = tapedConnection(tape);
   const live: FrameRecord[] = [];
   const log = await startNetworkLog(cdp, { onFrame: (frame) => live.push(frame) });
   await play();
   await log.settle();
-  const text = [...harChunks(log, { name: 'WebInspector', version: '537.36' })].join('');
+  const text = [...harChunks(log, { name: 'WebInspector', version: '537.36' }, redaction)].join('');
   return { text, har: JSON.parse(text) as Json, live, lostBodies: log.lostBodies };
 }
 
@@ -140,4 +142,26 @@ test('the recording decodes into one finished conversation per cell, on both sid
     assert.equal(c.done, true);
   }
   assert.deepEqual(new Set(executes.map((c) => c.connection.entry)).size, 2, 'the cells ran on the two page loads\' sockets');
+});
+
+test('written through HarRedaction, the file holds no token or cookie and passes the --check gate, and still decodes', async () => {
+  const token = /[?&]token=([0-9a-f]{48})/.exec(recorded.text)?.[1];
+  assert.ok(token !== undefined && recorded.text.includes(token), 'the taped session has its token');
+  const redaction = new HarRedaction();
+  const redacted = await replay(redaction);
+  assert.ok(!redacted.text.includes(token), 'no token');
+  assert.ok(!/_xsrf=2\|/.test(redacted.text), 'no _xsrf cookie value');
+  assert.ok(redaction.report.redactions > 10, `${redaction.report.redactions} redactions`);
+  assert.equal(redaction.report.entries, entries.length);
+  const check = await checkHar(bufferSource('recorded.har', Buffer.from(redacted.text)));
+  assert.equal(check.redactions, 0, JSON.stringify(check.places.slice(0, 5)));
+  const frames: FrameRecord[] = [];
+  (redacted.har['log'].entries as Json[]).forEach((entry, i) => {
+    for (const item of iterEntryFrames(entry, i)) if (item.kind === 'frame') frames.push(item.frame);
+  });
+  const report = buildConversations(frames.map((frame) => decodeFrameRecord(frame)));
+  assert.deepEqual(
+    report.conversations.filter((c) => c.msg_type === 'execute_request').map((c) => [c.code, c.status]),
+    [...tape.cells.beforeReload, ...tape.cells.afterReload].map((code) => [code, 'ok']),
+  );
 });

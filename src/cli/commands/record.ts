@@ -133,8 +133,9 @@ function summary(result: RecordResult): string {
     result.lostBodies > 0 ? `; ${counted(result.lostBodies, 'response body', 'response bodies')} the browser no longer had` : '',
     result.framesOfUnseenSockets > 0 ? `; ${counted(result.framesOfUnseenSockets, 'frame')} of WebSockets opened before recording left out` : '',
   ].join('');
-  const safety = result.redacted
-    ? 'redacted: cookies, tokens and other secrets are replaced by placeholders, and the unredacted capture was not written anywhere (--keep-secrets writes it as captured)'
-    : 'NOT redacted (--keep-secrets): it holds the cookies and tokens of the session';
+  const safety =
+    result.redactions === null
+      ? 'NOT redacted (--keep-secrets): it holds the cookies and tokens of the session'
+      : `redacted: ${counted(result.redactions, 'secret')} (cookies, tokens, credentials) replaced by placeholders as the file was written; the unredacted capture was not written anywhere (--keep-secrets writes it as captured)`;
   return `wrote ${result.output} (${what}${lost}); ${safety}`;
 }
