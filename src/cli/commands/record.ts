@@ -136,6 +136,6 @@ function summary(result: RecordResult): string {
   const safety =
     result.redactions === null
       ? 'NOT redacted (--keep-secrets): it holds the cookies and tokens of the session'
-      : `redacted: ${counted(result.redactions, 'secret')} (cookies, tokens, credentials) replaced by placeholders as the file was written; the unredacted capture was not written anywhere (--keep-secrets writes it as captured)`;
+      : `redacted: ${counted(result.redactions, 'secret')} (cookies, tokens, credentials, each place counted) replaced by placeholders as the file was written; the unredacted capture was not written anywhere (--keep-secrets writes it as captured)`;
   return `wrote ${result.output} (${what}${lost}); ${safety}`;
 }
