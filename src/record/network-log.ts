@@ -51,6 +51,7 @@ export class NetworkLog {
   private mainFrameId: string | null;
   private bodiesLost = 0;
   private unseenSocketFrames = 0;
+  private stopped = false;
 
   constructor(private readonly options: NetworkLogOptions) {
     this.mainFrameId = options.mainFrameId;
@@ -73,8 +74,14 @@ export class NetworkLog {
   }
 
   handle<E extends NetworkEventName>(method: E, params: NetworkEvents[E]): void {
+    if (this.stopped) return;
     const handler = this.handlers[method] as (params: NetworkEvents[E]) => void;
     handler(params);
+  }
+
+  /** Events from now on are ignored: what is written is what was counted (and shown live). */
+  stop(): void {
+    this.stopped = true;
   }
 
   /** Waits for the body and post-data requests already made. */

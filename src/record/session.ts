@@ -77,6 +77,7 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     }
     options.onStatus?.(`recording ${options.attach ? 'the tab' : `Chromium ${target.browserVersion}`}; ${options.launch?.headless ? 'press Ctrl-C' : 'close the window or press Ctrl-C'} to stop`);
     const stoppedBy = await Promise.race([target.gone.then(() => 'browser' as const), aborted(options.signal).then(() => 'signal' as const)]);
+    log.stop();
     await Promise.race([log.settle(), delay(SETTLE_MS)]);
     // The file first: nothing that happens while the browser shuts down may cost the recording.
     const redactions = await writeOutput(log, output, options, target.browserVersion);

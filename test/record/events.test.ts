@@ -117,3 +117,16 @@ test('timings follow DevTools\' arithmetic over ResourceTiming (connect counts f
   assert.ok(close(t.dns, 2) && close(t.connect, 9) && t.ssl === -1 && close(t.send, 2), JSON.stringify(t));
   assert.ok(close(t.wait, 46 - 12) && close(t.receive, 10), JSON.stringify(t));
 });
+
+test('after stop(), events change nothing: what is written is what was counted and shown live', async () => {
+  const frames: unknown[] = [];
+  const log = newLog(frames);
+  log.handle('Network.webSocketCreated', { requestId: 'W', url: 'ws://h/socket' });
+  log.handle('Network.webSocketFrameSent', { requestId: 'W', timestamp: 1, response: { opcode: 1, mask: true, payloadData: 'a' } });
+  log.stop();
+  log.handle('Network.webSocketFrameSent', { requestId: 'W', timestamp: 2, response: { opcode: 1, mask: true, payloadData: 'b' } });
+  log.handle('Network.requestWillBeSent', { requestId: 'X', loaderId: 'L', request: request('http://h/late'), timestamp: 2, wallTime: 200, initiator: { type: 'other' } });
+  assert.equal(log.requests.length, 1);
+  assert.equal(log.frameCount, 1);
+  assert.deepEqual(frames, [[0, 0, 'send']]);
+});
