@@ -9,7 +9,7 @@ import { redactBase64Payload, redactTextPayload } from './body.js';
 import { redactFrames } from './frames.js';
 import { isPlaceholder } from './placeholder.js';
 import type { Owner, Redactor } from './redactor.js';
-import { pointerPart } from './report.js';
+import { pointerPart } from '../util/pointer.js';
 import { isSecretHeader, isSecretName } from './rules.js';
 
 type JsonObject = Record<string, unknown>;

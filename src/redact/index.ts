@@ -40,7 +40,8 @@ import type { InputSource } from '../read/input.js';
 import { redactEntry } from './entry.js';
 import { redactionKey } from './placeholder.js';
 import { Redactor } from './redactor.js';
-import { pointerPart, type RedactionReport } from './report.js';
+import { pointerPart } from '../util/pointer.js';
+import type { RedactionReport } from './report.js';
 import { redactSource, writableSink, type Sink } from './stream.js';
 
 export type { RedactionPlace, RedactionReport } from './report.js';

@@ -11,7 +11,8 @@
  */
 import type { RE2JS } from 're2js';
 import { containsPlaceholder, isPlaceholder, Placeholders } from './placeholder.js';
-import { ReportCollector, pointerPart } from './report.js';
+import { pointerPart } from '../util/pointer.js';
+import { ReportCollector } from './report.js';
 import { isSecretHeader, isSecretName } from './rules.js';
 import { setOwn } from '../util/values.js';
 import { findCredentials } from './secretlint.js';

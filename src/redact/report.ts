@@ -70,8 +70,3 @@ export class ReportCollector {
     report.places.push(this.last);
   }
 }
-
-/** RFC 6901: `~` and `/` inside a key are escaped. */
-export function pointerPart(key: string | number): string {
-  return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
-}

@@ -12,7 +12,7 @@ import { negotiatedProtocol } from '../ws/connection.js';
 import { redactEntry } from './entry.js';
 import { redactFrames } from './frames.js';
 import type { Redactor } from './redactor.js';
-import { pointerPart } from './report.js';
+import { pointerPart } from '../util/pointer.js';
 
 /** Where output goes: a function that resolves once the text may be followed by more. */
 export type Sink = (text: string) => Promise<void>;

@@ -13,7 +13,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { EveryMemberExcept } from '../read/every-member.js';
 import { readHarBatches } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
-import { pointerPart } from '../redact/report.js';
+import { pointerPart } from '../util/pointer.js';
 import { QUIRKS, type Finding, type Quirk } from './findings.js';
 import { SCHEMAS } from './schemas.js';
 

@@ -101,6 +101,12 @@ test('free text: JWTs, bearer tokens, key=value lines, secretlint formats, --als
   assert.match(comment, /^jwt REDACTED-[0-9a-f]{12}\npassword=REDACTED-[0-9a-f]{12}\nAPI_KEY: 'REDACTED-[0-9a-f]{12}'\nuse REDACTED-[0-9a-f]{12} now\ncustomer REDACTED-[0-9a-f]{12}\nREDACTED-0123456789ab$/);
 });
 
+test('WebSocket URLs lose their token and keep their kernel and session ids', async () => {
+  const url = 'ws://h/api/kernels/4c61952a/channels?session_id=c682460b&token=abcdef0123456789abcdef';
+  const { entry } = await redactEntry(entryWith({ request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [], cookies: [], queryString: [], headersSize: -1, bodySize: 0 } }));
+  assert.match((entry.request as { url: string }).url, /^ws:\/\/h\/api\/kernels\/4c61952a\/channels\?session_id=c682460b&token=REDACTED-[0-9a-f]{12}$/);
+});
+
 test('--keep spares a name everywhere; a bad --also pattern is an expression error', async () => {
   const { entry } = await redactEntry(entryWith({ comment: '_xsrf=2|aa|bb|cc and password=pw-123456' }), { keep: ['_XSRF'] });
   assert.match(entry.comment as string, /^_xsrf=2\|aa\|bb\|cc and password=REDACTED-/);

@@ -46,6 +46,13 @@ test('the sample plants a token, cookies, _xsrf, a JWT and a password, each pres
   }
 });
 
+test('the planted list is what the capture script computes from the committed files', async () => {
+  const { plantedSecrets } = (await import(`${ROOT}scripts/capture/lib/secrets.mjs`)) as { plantedSecrets: (har: unknown, token: string, cells: unknown[]) => Planted[] };
+  const token = planted.find((secret) => secret.name === 'jupyter token')!.value;
+  const cells = JSON.parse(readFileSync(`${ROOT}samples/notebook6-secrets.cells.json`, 'utf8')) as unknown[];
+  assert.deepEqual(plantedSecrets(JSON.parse(readFileSync(SAMPLE, 'utf8')), token, cells), planted);
+});
+
 test('redact leaves none of the planted secrets anywhere, decoded base64 included', () => {
   const text = allStrings(outputText);
   for (const secret of planted) assert.ok(!text.includes(secret.value), `${secret.name} survived redaction`);
