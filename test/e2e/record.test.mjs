@@ -60,14 +60,18 @@ function har(argv) {
   return spawnSync(process.execPath, command, { encoding: 'utf8', maxBuffer: 1 << 28 });
 }
 
-const reason = skipReason();
-test('har record --headless --live: a notebook session across a reload, streamed into kernel-decode and written as a DevTools HAR', { skip: reason, timeout: 300_000 }, async (t) => {
+/**
+ * A private Notebook 6 server with an empty session.ipynb; it, and everything the test starts
+ * with the returned tracker, is stopped after the test (`beforeStop` first: browsers to close).
+ * @param {import('node:test').TestContext} t
+ * @param {() => Promise<void>} beforeStop
+ */
+async function notebookServer(t, beforeStop) {
   const wd = makeWorkdir();
   const tracker = new ProcessTracker(wd.root);
   /** @type {any} */ let server;
-  /** @type {any} */ let driver;
   t.after(async () => {
-    await driver?.browser.close().catch(() => {});
+    await beforeStop();
     if (server) {
       await fetch(`${server.base}api/shutdown`, { method: 'POST', headers: { Authorization: `token ${server.token}` } }).catch(() => {});
       await tracker.stop(server.child, 15_000);
@@ -77,6 +81,13 @@ test('har record --headless --live: a notebook session across a reload, streamed
   writeEmptyNotebook(wd.notebooks);
   writeUserConfig(wd.config);
   server = await startJupyter(tracker, 'notebook', wd);
+  return { wd, tracker, server };
+}
+
+const reason = skipReason();
+test('har record --headless --live: a notebook session across a reload, streamed into kernel-decode and written as a DevTools HAR', { skip: reason, timeout: 300_000 }, async (t) => {
+  /** @type {any} */ let driver;
+  const { wd, tracker, server } = await notebookServer(t, async () => { await driver?.browser.close().catch(() => {}); });
   const port = await freePort();
   const out = join(wd.root, 's.har');
   const url = `${server.base}notebooks/session.ipynb?token=${server.token}`;
@@ -223,24 +234,12 @@ test('closing the recorded tab ends the recording, and the file is written', { s
 });
 
 test('har record --attach records a tab of a running browser chosen by --tab, and leaves the browser running', { skip: reason, timeout: 240_000 }, async (t) => {
-  const wd = makeWorkdir();
-  const tracker = new ProcessTracker(wd.root);
-  /** @type {any} */ let server;
   /** @type {any} */ let chrome;
-  t.after(async () => {
-    if (chrome) {
-      await chrome.browser.close().catch(() => {});
-      await tracker.stop(chrome.child, 5000);
-    }
-    if (server) {
-      await fetch(`${server.base}api/shutdown`, { method: 'POST', headers: { Authorization: `token ${server.token}` } }).catch(() => {});
-      await tracker.stop(server.child, 15_000);
-    }
-    await tracker.reap();
+  const { wd, tracker, server } = await notebookServer(t, async () => {
+    if (!chrome) return;
+    await chrome.browser.close().catch(() => {});
+    await tracker.stop(chrome.child, 5000);
   });
-  writeEmptyNotebook(wd.notebooks);
-  writeUserConfig(wd.config);
-  server = await startJupyter(tracker, 'notebook', wd);
   chrome = await startChromium(tracker, wd);
   const context = chrome.browser.contexts()[0] ?? (await chrome.browser.newContext());
   const home = await context.newPage();
