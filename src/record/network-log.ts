@@ -5,7 +5,6 @@
  */
 import type {
   CdpResponse,
-  Headers,
   NetworkEventName,
   NetworkEvents,
   RequestWillBeSent,
@@ -354,4 +353,3 @@ function applyResponseExtra(request: RecordedRequest, extra: ResponseReceivedExt
   if (extra.headersText !== undefined) request.responseHeadersText = extra.headersText;
 }
 
-export type { Headers };
