@@ -30,12 +30,12 @@
  * The report never holds a secret: only JSON pointers, rule names and counts.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { RE2JS } from 're2js';
-import { ExpressionError } from '../errors.js';
+import { ExitCode, ExpressionError, HarknifeError } from '../errors.js';
 import type { InputSource } from '../read/input.js';
 import { redactEntry } from './entry.js';
 import { redactionKey } from './placeholder.js';
@@ -106,18 +106,32 @@ export async function redactHarFile(inputPath: string, outputPath: string, optio
   const temporary = join(dirname(outputPath), `.${basename(outputPath)}.redact-${randomBytes(6).toString('hex')}.tmp`);
   // A replaced file keeps its permissions; a new one gets the usual ones (the umask applies).
   const mode = await fs.stat(outputPath).then((stat) => stat.mode & 0o777, () => 0o666);
-  const out = createWriteStream(temporary, { flags: 'wx', mode });
+  const handle = await fs.open(temporary, 'wx', mode).catch((error: unknown) => {
+    throw cannotWrite(outputPath, error);
+  });
+  const out = handle.createWriteStream();
   try {
     const report = await redactHar({ name: inputPath, path: inputPath }, out, options);
     out.end();
-    await finished(out);
-    await fs.rename(temporary, outputPath);
+    await finished(out).catch((error: unknown) => {
+      throw cannotWrite(outputPath, error);
+    });
+    await fs.rename(temporary, outputPath).catch((error: unknown) => {
+      throw cannotWrite(outputPath, error);
+    });
     return report;
   } catch (error) {
     out.destroy();
     await fs.rm(temporary, { force: true });
-    throw error;
+    throw error instanceof HarknifeError ? error : cannotWrite(outputPath, error);
   }
+}
+
+/** Output that cannot be written (no such directory, no space, permission): exit 70, one line. */
+function cannotWrite(path: string, error: unknown): HarknifeError {
+  if (error instanceof HarknifeError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  return new HarknifeError(`${path}: cannot write (${code ?? (error as Error).message})`, ExitCode.internal);
 }
 
 /** Redaction of entries and log fields a caller produces itself (a recorder writing a HAR as it goes). */

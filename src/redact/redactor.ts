@@ -55,6 +55,8 @@ export class Redactor {
   readonly collector: ReportCollector;
   private readonly placeholders: Placeholders;
   private readonly learnt = new Set<string>();
+  private pattern: RegExp | null = null;
+  private patternSize = 0;
   private slots: Slot[] = [];
   private finalisers: (() => void)[] = [];
 
@@ -173,10 +175,10 @@ export class Redactor {
   private flushSlots(slots: Slot[]): void {
     const texts = slots.map((slot) => (slot.holder as Record<string | number, unknown>)[slot.key] as string);
     let joined = texts.join(SEPARATOR);
-    // One search per learnt secret over the whole entry; the strings are visited only for those found.
-    const present = [...this.learnt].filter((secret) => joined.includes(secret));
-    if (present.length > 0) {
-      for (let i = 0; i < texts.length; i++) texts[i] = this.replaceLearnt(texts[i]!, slots[i]!, present);
+    // One search for all learnt secrets over the whole batch; the strings are visited only on a hit.
+    const learnt = this.learntPattern();
+    if (learnt !== null && hits(learnt, joined)) {
+      for (let i = 0; i < texts.length; i++) texts[i] = this.replaceLearnt(texts[i]!, slots[i]!, learnt);
       joined = texts.join(SEPARATOR);
     }
     const matches = findCredentials(joined);
@@ -207,16 +209,24 @@ export class Redactor {
     }
   }
 
-  private replaceLearnt(text: string, slot: Slot, secrets: readonly string[]): string {
-    let out = text;
-    for (const secret of secrets) {
-      if (!out.includes(secret)) continue;
-      const parts = out.split(secret);
-      for (let k = 1; k < parts.length; k++) this.collector.record(slot.pointer, 'learnt-secret');
-      slot.owner.dirty = true;
-      out = parts.join(this.placeholders.for(secret));
+  /** The learnt secrets as one alternation, longest first (so a secret holding another wins), rebuilt when one is added. */
+  private learntPattern(): RegExp | null {
+    if (this.learnt.size === 0) return null;
+    if (this.pattern === null || this.patternSize !== this.learnt.size) {
+      const alternatives = [...this.learnt].sort((a, b) => b.length - a.length).map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      this.pattern = new RegExp(alternatives.join('|'), 'g');
+      this.patternSize = this.learnt.size;
     }
-    return out;
+    return this.pattern;
+  }
+
+  private replaceLearnt(text: string, slot: Slot, learnt: RegExp): string {
+    if (!hits(learnt, text)) return text;
+    slot.owner.dirty = true;
+    return text.replace(learnt, (secret) => {
+      this.collector.record(slot.pointer, 'learnt-secret');
+      return this.placeholders.for(secret);
+    });
   }
 
   private replaceRanges(text: string, found: { start: number; end: number; rule: string }[], slot: Slot): string {
@@ -233,6 +243,13 @@ export class Redactor {
     }
     return out + text.slice(last);
   }
+}
+
+function hits(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
 }
 
 /** Writes holder[key] as JSON.parse would have: `__proto__` from data is an own property, not the prototype. */

@@ -18,17 +18,28 @@ import { pointerPart } from '../util/pointer.js';
 export type Sink = (text: string) => Promise<void>;
 
 export function writableSink(out: Writable): Sink {
+  // Kept for good: an error between two writes must not go unhandled (it would crash the process).
+  let failure: Error | null = null;
+  out.on('error', (error: Error) => {
+    failure = error;
+  });
   return (text) =>
     new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      out.once('error', onError);
-      const ready = out.write(text, () => undefined);
-      const done = (): void => {
+      if (failure !== null) return reject(failure);
+      const ready = out.write(text, (error) => {
+        if (error) reject(error);
+      });
+      if (ready) return resolve();
+      const onDrain = (): void => {
         out.off('error', onError);
         resolve();
       };
-      if (ready) done();
-      else out.once('drain', done);
+      const onError = (error: Error): void => {
+        out.off('drain', onDrain);
+        reject(error);
+      };
+      out.once('drain', onDrain);
+      out.once('error', onError);
     });
 }
 

@@ -58,4 +58,7 @@ test('bad input: exit 4 or 5, one line, and no output or temporary file left', a
   assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('bad-out') || name.includes('.tmp')), []);
   assert.equal((await runHar(['redact', join(dir, 'missing.har'), '-o', out])).code, 4);
   assert.equal((await runHar(['redact', '--also', '(', SAMPLE, '-o', out])).code, 3);
+  const unwritable = await runHar(['redact', SAMPLE, '-o', join(dir, 'no-such-dir', 'x.har')]);
+  assert.equal(unwritable.code, 70);
+  assert.match(unwritable.stderr, /^har: .*x\.har: cannot write \(ENOENT\)\n$/);
 });

@@ -173,3 +173,16 @@ test('__proto__ members of a body are redacted like any other (own properties, n
   assert.ok(!text.includes('pw-proto-123456') && !text.includes('abcdef0123456789'), text);
   assert.match(text, /"__proto__":\{"password":"REDACTED-[0-9a-f]{12}"\}/);
 });
+
+test('a learnt secret (here an _xsrf value full of regex characters) is replaced wherever it occurs later', async () => {
+  const xsrf = '2|a.b|c+d|(e)|0123456789';
+  const { entry } = await redactEntry(
+    entryWith({
+      request: { method: 'GET', url: 'http://h/', httpVersion: 'HTTP/1.1', headers: [{ name: 'X-XSRFToken', value: xsrf }], cookies: [], queryString: [], headersSize: -1, bodySize: 0 },
+      comment: `the page said ${xsrf} twice: ${xsrf}`,
+    }),
+  );
+  const header = (entry.request as { headers: { value: string }[] }).headers[0]!.value;
+  assert.match(header, /^REDACTED-[0-9a-f]{12}$/);
+  assert.equal(entry.comment, `the page said ${header} twice: ${header}`);
+});
