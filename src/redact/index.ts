@@ -28,6 +28,11 @@
  * (header / cookie / field names never redacted), `also` (extra RE2 patterns, linear-time;
  * invalid ones throw ExpressionError), `placeLimit` (places listed in the report), `onWarning`.
  * The report never holds a secret: only JSON pointers, rule names and counts.
+ *
+ * Output: compact JSON, one entry per line, members in the input's order. Failures throw
+ * HarknifeErrors: InputError (exit 4) or FormatError (5) for the input, ExpressionError (3) for
+ * an `also` pattern, a HarknifeError with exit 70 for an output that cannot be written; on any
+ * failure redactHarFile leaves outputPath as it was and removes its temporary file.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -38,9 +43,9 @@ import { RE2JS } from 're2js';
 import { ExitCode, ExpressionError, HarknifeError } from '../errors.js';
 import type { InputSource } from '../read/input.js';
 import { redactEntry } from './entry.js';
+import { pointerPart } from '../util/pointer.js';
 import { redactionKey } from './placeholder.js';
 import { Redactor } from './redactor.js';
-import { pointerPart } from '../util/pointer.js';
 import type { RedactionReport } from './report.js';
 import { redactSource, writableSink, type Sink } from './stream.js';
 

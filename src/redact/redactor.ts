@@ -10,11 +10,11 @@
  *    kernel wire formats) and fix the sizes.
  */
 import type { RE2JS } from 're2js';
-import { containsPlaceholder, isPlaceholder, Placeholders } from './placeholder.js';
 import { pointerPart } from '../util/pointer.js';
+import { setOwn } from '../util/values.js';
+import { containsPlaceholder, isPlaceholder, Placeholders } from './placeholder.js';
 import { ReportCollector } from './report.js';
 import { isSecretHeader, isSecretName } from './rules.js';
-import { setOwn } from '../util/values.js';
 import { findCredentials } from './secretlint.js';
 import { redactFreeText, type Replace } from './text-rules.js';
 
@@ -45,7 +45,7 @@ interface Slot {
 const MIN_LEARNT_LENGTH = 12;
 const MAX_LEARNT = 64;
 /** Rules whose values are replaced wherever they occur later. */
-const LEARNT_RULES = new Set(['header', 'cookie', 'key=value', 'field', 'html-field', 'bearer']);
+const LEARNT_RULES = new Set(['header', 'cookie', 'key=value', 'field', 'html-field', 'form-field', 'bearer']);
 const SEPARATOR = '\n\u0000\n';
 /** Strings (or finalisers) gathered before an early flush: a few MB of text at most. */
 const FLUSH_SLOTS = 4096;
@@ -63,10 +63,6 @@ export class Redactor {
   constructor(readonly options: RedactorOptions) {
     this.placeholders = new Placeholders(options.key);
     this.collector = new ReportCollector(options.placeLimit);
-  }
-
-  get keep(): ReadonlySet<string> {
-    return this.options.keep;
   }
 
   /** The placeholder for `secret`, recorded at `pointer` under `rule`. */

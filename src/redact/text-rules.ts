@@ -23,6 +23,8 @@ const ASSIGNMENT = new RegExp(
 );
 /** `<input name="_xsrf" value="…">`: a form field of a secret name in a page. */
 const HTML_FIELD = /\bname=(["'])([\w.-]{1,64})\1(\s[^<>]{0,200}?\bvalue=)(["'])([^"'<>]+)\4/gi;
+/** A multipart/form-data part of a secret name: its value is the first line after the blank line. */
+const MULTIPART_FIELD = /(\bname=")([^"\r\n]{1,64})("[^\r\n]{0,200}\r?\n(?:[^\r\n]{1,200}\r?\n){0,4}\r?\n)([^\r\n]+)/gi;
 const NAME_CHAR = /[\w.-]/;
 
 /** The name an assignment match belongs to: the name characters before the secret word too. */
@@ -55,7 +57,15 @@ function replaceHtmlFields(text: string, replace: Replace, keep: ReadonlySet<str
   });
 }
 
-/** Every free-text rule, in order: JWTs, bearer credentials, HTML form fields, assignments. */
+function replaceMultipartFields(text: string, replace: Replace, keep: ReadonlySet<string>): string {
+  if (!text.includes('name="') || !/\r?\n\r?\n/.test(text)) return text;
+  return text.replace(MULTIPART_FIELD, (match: string, head: string, name: string, between: string, value: string) => {
+    if (!isSecretName(name) || keep.has(name.toLowerCase()) || isPlaceholder(value)) return match;
+    return `${head}${name}${between}${replace(value, 'form-field', name)}`;
+  });
+}
+
+/** Every free-text rule, in order: JWTs, bearer credentials, HTML and multipart form fields, assignments. */
 export function redactFreeText(text: string, replace: Replace, keep: ReadonlySet<string>): string {
   let out = text;
   if (out.includes('eyJ')) out = out.replace(JWT, (jwt) => replace(jwt, 'jwt'));
@@ -63,5 +73,6 @@ export function redactFreeText(text: string, replace: Replace, keep: ReadonlySet
     out = out.replace(BEARER, (match: string, scheme: string, value: string) => (isPlaceholder(value) ? match : scheme + replace(value, 'bearer')));
   }
   out = replaceHtmlFields(out, replace, keep);
+  out = replaceMultipartFields(out, replace, keep);
   return replaceAssignments(out, replace, keep);
 }

@@ -186,3 +186,11 @@ test('a learnt secret (here an _xsrf value full of regex characters) is replaced
   assert.match(header, /^REDACTED-[0-9a-f]{12}$/);
   assert.equal(entry.comment, `the page said ${header} twice: ${header}`);
 });
+
+test('multipart/form-data parts of secret names lose their values', async () => {
+  const body = '--b\r\nContent-Disposition: form-data; name="user"\r\n\r\nada\r\n--b\r\nContent-Disposition: form-data; name="password"\r\n\r\nhunter2-hunter2\r\n--b--\r\n';
+  const { entry } = await redactEntry(entryWith({ request: { method: 'POST', url: 'http://h/login', headers: [], cookies: [], queryString: [], headersSize: -1, bodySize: body.length, postData: { mimeType: 'multipart/form-data; boundary=b', text: body } } }));
+  const text = (entry.request as { postData: { text: string } }).postData.text;
+  assert.match(text, /name="user"\r\n\r\nada\r\n/);
+  assert.match(text, /name="password"\r\n\r\nREDACTED-[0-9a-f]{12}\r\n--b--/);
+});
