@@ -55,6 +55,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./rate-limits.js')).rateLimitsCommand),
   },
   {
+    name: 'record',
+    command: 'record [url]',
+    describe: "Record a browser tab's traffic (requests with bodies, every WebSocket frame) as a HAR; --live streams the frames",
+    load: async () => as((await import('./record.js')).recordCommand),
+  },
+  {
     name: 'redact',
     command: 'redact [files..]',
     describe: 'Replace tokens, cookies, credentials and secrets with REDACTED-<hash> (or --check that none remain)',
