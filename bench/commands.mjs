@@ -16,6 +16,8 @@
 //   check       optional { name, compare(harOut, ctx) } run once when there is no baseline
 //               (for instance, two har paths that must agree)
 //   minMBps     optional { tier: MB/s har must reach }
+//   maxReps     optional: at most this many timed runs of the har command (slow commands)
+//   rssLimit    optional: the peak RSS target in MiB, when not the usual 200
 //
 // A command with no baseline (say `har cells`) still gets its time, MB/s and peak RSS rows and the
 // 200 MiB RSS target at every tier it runs at.
@@ -105,6 +107,19 @@ export function commands(ctx) {
         { name: 'JSON.parse + walk (node)', tool: 'node', stages: (f) => [['node', join(bench, 'parse-walk.mjs'), f]], compare: 'shape', targets: { 100: 2 }, tiers: ['real', 100, 600] },
         ...jqLike(ctx, { expr: JQ.shape, flags: '-r', label: ' paths shape', compare: 'jq-shape', tiers: ['real', 100], maxReps: 2 }).filter((b) => b.tool === 'jq'),
       ],
+    },
+    {
+      // No baseline does this (sanitizers are regular expressions over the whole text and cannot
+      // hold 600 MB); measured for its time and peak RSS (issue 12: ≤ 300 MiB on 2 GB).
+      id: 'redact',
+      title: 'har redact',
+      available: ctx.available.redact,
+      har: (f) => [har('redact', '--salt', 'bench', f)],
+      tiers: ['real', 100, 600, 2000],
+      // One redaction of 600 MB takes about a minute.
+      maxReps: 3,
+      rssLimit: 300,
+      baselines: [],
     },
   ].filter((c) => ctx.only === null || ctx.only.includes(c.id));
 }

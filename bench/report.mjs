@@ -62,7 +62,8 @@ export function targets(rows) {
   }
   for (const row of rows) {
     if (row.baseline || row.unavailable || row.failed || !RSS_TARGET_TIERS.includes(row.tier) || row.rss === null || Number.isNaN(row.rss)) continue;
-    out.push({ what: `${row.command.title} peak RSS ≤ ${RSS_LIMIT_MIB} MiB, ${row.input}`, status: row.rss <= RSS_LIMIT_MIB ? 'met' : 'MISSED', detail: `${rssText(row)} MiB` });
+    const limit = row.command.rssLimit ?? RSS_LIMIT_MIB;
+    out.push({ what: `${row.command.title} peak RSS ≤ ${limit} MiB, ${row.input}`, status: row.rss <= limit ? 'met' : 'MISSED', detail: `${rssText(row)} MiB` });
   }
   return out;
 }

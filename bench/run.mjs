@@ -94,7 +94,7 @@ const CTX = {
   root: ROOT,
   versions,
   only: ONLY,
-  available: { shape: hasCommand('shape'), ws: hasCommand('ws-messages') },
+  available: { shape: hasCommand('shape'), ws: hasCommand('ws-messages'), redact: hasCommand('redact') },
   run,
 };
 
@@ -159,7 +159,7 @@ async function benchCommand(tier, input, command, { reps, timed }) {
     return { rows: [{ ...base, name: command.title, baseline: null, unavailable: true }], checks: [] };
   }
   const ctx = { ...CTX, file: input.path };
-  const harPlayer = { name: command.title, pipeline: command.har(input.path) };
+  const harPlayer = { name: command.title, pipeline: command.har(input.path), maxReps: command.maxReps };
   const harOut = outName(input, command, 'har');
   const first = await run(harPlayer.pipeline, { out: harOut, rss: true });
   if (first.status !== 0) {

@@ -58,6 +58,11 @@ for (const bin of BINS) {
     define: { 'import.meta.url': '__harknifeModuleUrl' },
     banner: { js: "const __harknifeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [bundleRequires],
+    // `har record` loads playwright-core (a dependency, with its own files and binaries) when a
+    // recording starts: it stays outside, and its dynamic import becomes a require, which a
+    // script run through vm.Script (the launcher) can do.
+    external: ['playwright-core'],
+    supported: { 'dynamic-import': false },
     legalComments: 'none',
     logLevel: 'warning',
   });

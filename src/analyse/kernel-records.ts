@@ -23,7 +23,8 @@ export interface KernelRecordOptions {
 /** The records of `source`, one batch per chunk read (batches spare the per-record cost of async iteration). */
 export async function* kernelRecordBatches(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord[]> {
   const warn = options.onWarning ?? (() => undefined);
-  const peeked = await peek(source, 4096);
+  // sniffInput decides from the first line when it is whole, so a live pipe need not fill 4 KiB first.
+  const peeked = await peek(source, 4096, { untilNewline: true });
   if (sniffInput(peeked.head.toString('utf8')) === 'har') {
     for await (const batch of streamFrameBatches([peeked.source], { onWarning: warn })) {
       const records: DecodedRecord[] = [];

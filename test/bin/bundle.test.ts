@@ -33,6 +33,8 @@ const HAR_RUNS: string[][] = [
   ['ws-messages', V1],
   ['shape', '--with-type', NOTEBOOK6],
   ['stats', '--format', 'json', NOTEBOOK6],
+  ['redact', '--salt', 'bundle', V1],
+  ['record', '--help'],
   ['--help'],
   ['urls', '--help'],
   ['urls', '--nope', V1],
