@@ -31,8 +31,11 @@ function contextComplete(keysBefore: ReadonlySet<string>, needsTopLevel: readonl
   return keysBefore.has('request') && keysBefore.has('response') && needsTopLevel.every((key) => keysBefore.has(key));
 }
 
-/** The frames (and frame problems) of `sources`, one batch per chunk read. */
-export async function* streamFrameBatches(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem[]> {
+/** A frame or problem, or the place in the stream where `onEntry` is due for a completed entry. */
+type Slot = FileFrameItem | { done: { file: string; index: number; entry: HarEntry } };
+
+/** The slots of `sources`, one batch per chunk read; onEntry is left to the callers below. */
+async function* slotBatches(sources: readonly InputSource[], options: FrameStreamOptions): AsyncGenerator<Slot[]> {
   const entryFilter = compileFilter(options);
   const directions = options.direction ?? [];
   const opcodes = options.opcode ?? [];
@@ -57,7 +60,7 @@ export async function* streamFrameBatches(sources: readonly InputSource[], optio
       }
     };
     for await (const batch of readHarBatches(source, readOptions)) {
-      const out: FileFrameItem[] = [];
+      const out: Slot[] = [];
       for (const harItem of batch) {
         if (harItem.kind === 'element') {
           if (contextComplete(harItem.keysBefore, needsTopLevel)) out.push(...emit(harItem.entry, harItem.index, harItem.position, harItem.value));
@@ -65,7 +68,7 @@ export async function* streamFrameBatches(sources: readonly InputSource[], optio
         } else if (harItem.kind === 'entry') {
           for (const { position, value } of waiting) out.push(...emit(harItem.entry, harItem.index, position, value));
           waiting = [];
-          if (options.onEntry !== undefined && keep(harItem.entry)) options.onEntry(source.name, harItem.index, harItem.entry);
+          if (options.onEntry !== undefined && keep(harItem.entry)) out.push({ done: { file: source.name, index: harItem.index, entry: harItem.entry } });
           const messages = harItem.entry._webSocketMessages as unknown;
           // Not an array: not streamed, still reported by the frame reader (for entries the filters keep).
           if (messages !== undefined && messages !== null && !Array.isArray(messages) && keep(harItem.entry)) {
@@ -78,7 +81,25 @@ export async function* streamFrameBatches(sources: readonly InputSource[], optio
   }
 }
 
-/** The items of `streamFrameBatches` one at a time. */
+/**
+ * The frames (and frame problems) of `sources`, one batch per chunk read (batches spare the
+ * per-item cost of async iteration). `onEntry` runs for the entries a batch completes once the
+ * caller asks for the next batch.
+ */
+export async function* streamFrameBatches(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem[]> {
+  for await (const slots of slotBatches(sources, options)) {
+    const items = slots.filter((slot): slot is FileFrameItem => !('done' in slot));
+    if (items.length > 0) yield items;
+    for (const slot of slots) if ('done' in slot) options.onEntry?.(slot.done.file, slot.done.index, slot.done.entry);
+  }
+}
+
+/** The frames of `sources` one at a time; `onEntry` runs right after an entry's last frame is taken. */
 export async function* streamFrames(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem> {
-  for await (const batch of streamFrameBatches(sources, options)) yield* batch;
+  for await (const slots of slotBatches(sources, options)) {
+    for (const slot of slots) {
+      if ('done' in slot) options.onEntry?.(slot.done.file, slot.done.index, slot.done.entry);
+      else yield slot;
+    }
+  }
 }

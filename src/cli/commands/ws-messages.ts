@@ -2,7 +2,7 @@ import { UsageError } from '../../errors.js';
 import { writeRecords } from '../../write/records.js';
 import { FRAME_ROWS } from '../../ws/frame-rows.js';
 import { describeFrameProblem, type FrameRecord } from '../../ws/frames.js';
-import { streamFrames } from '../../ws/stream.js';
+import { streamFrameBatches } from '../../ws/stream.js';
 import { defineCommand } from '../command.js';
 import { asList, chosenFormat, filterOptionsOf, formatOption, sourcesOf, tableOptions, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 
@@ -35,7 +35,7 @@ export const wsMessagesCommand = defineCommand<WsMessagesArgs>({
     for (const direction of args.direction ?? []) {
       if (!DIRECTIONS.includes(direction)) throw new UsageError(`--direction ${JSON.stringify(direction)}: use send, receive or error`);
     }
-    const frames = streamFrames(sourcesOf(ctx.io, args.files), {
+    const batches = streamFrameBatches(sourcesOf(ctx.io, args.files), {
       ...filterOptionsOf(args),
       direction: args.direction,
       opcode: parseOpcodes(args.opcode),
@@ -43,12 +43,14 @@ export const wsMessagesCommand = defineCommand<WsMessagesArgs>({
     });
     let problems = 0;
     const records = (async function* (): AsyncGenerator<FrameRecord> {
-      for await (const { file, item } of frames) {
-        if (item.kind === 'frame') {
-          yield item.frame;
-        } else {
-          problems++;
-          ctx.warn(describeFrameProblem(file, item.problem));
+      for await (const batch of batches) {
+        for (const { file, item } of batch) {
+          if (item.kind === 'frame') {
+            yield item.frame;
+          } else {
+            problems++;
+            ctx.warn(describeFrameProblem(file, item.problem));
+          }
         }
       }
     })();
