@@ -2,7 +2,8 @@
 // `npm run bench`: harknife against jq (and gojq where installed) on real captures and on big
 // generated HARs.
 //
-//   npm run bench                  real captures (samples/*.har and a 10 MB file), 100 MB, 600 MB;
+//   npm run bench                  real captures (samples/*.har of 1 MB or more, and a 10 MB file),
+//                                  100 MB, 600 MB;
 //                                  writes bench/results.md
 //   npm run bench -- --smoke       real captures, output agreement only (no timing); exit 1 on a
 //                                  mismatch. What CI runs.
@@ -35,6 +36,7 @@ const RESULTS = join(BENCH, 'results.md');
 const NOTES = join(BENCH, 'notes.md');
 const SEED = 6;
 const REAL_GENERATED_MB = 10;
+const REAL_MIN_BYTES = 1e6;
 const BIG_MB = 2000;
 
 // ---------------------------------------------------------------------------------------------
@@ -142,7 +144,9 @@ function inputsOf(tier) {
   const captures = readdirSync(samples)
     .filter((name) => name.endsWith('.har'))
     .sort()
-    .map((name) => ({ label: name, path: join(samples, name), bytes: statSync(join(samples, name)).size, meta: null }));
+    .map((name) => ({ label: name, path: join(samples, name), bytes: statSync(join(samples, name)).size, meta: null }))
+    // The exports people analyse are a few MB; the sub-MB samples are test fixtures.
+    .filter((capture) => capture.bytes >= REAL_MIN_BYTES);
   return [...captures, generated(REAL_GENERATED_MB)];
 }
 
