@@ -1,0 +1,68 @@
+/**
+ * One pass over the inputs of a session view: HAR files (kernel frames plus the contents,
+ * sessions and kernelspecs API entries) or `har ws-messages` NDJSON. Every kernel message goes
+ * to the ConversationBuilder and to the per-request facts; HTTP entries to SessionHttp.
+ */
+import { kernelRecords, sniffInput } from '../analyse/kernel-records.js';
+import { ConversationBuilder, decodeFrameRecord, type ConversationOptions, type ConversationReport, type DecodedRecord } from '../kernel/index.js';
+import type { InputSource } from '../read/input.js';
+import { peek } from '../read/lines.js';
+import type { EntryFilterOptions } from '../select/filter.js';
+import { describeFrameProblem } from '../ws/frames.js';
+import { streamFrames } from '../ws/stream.js';
+import { SessionFacts } from './session-facts.js';
+import { SESSION_ENTRY_FIELDS, SessionHttp } from './session-http.js';
+
+export interface SessionReadOptions extends EntryFilterOptions {
+  conversation?: ConversationOptions;
+  onWarning?: (message: string) => void;
+}
+
+export interface SessionCapture {
+  report: ConversationReport;
+  facts: SessionFacts;
+  http: SessionHttp;
+  /** Frames that were not kernel messages on a kernel channel. */
+  malformed: number;
+}
+
+export async function readSessionCapture(sources: readonly InputSource[], options: SessionReadOptions = {}): Promise<SessionCapture> {
+  const warn = options.onWarning ?? (() => undefined);
+  const builder = new ConversationBuilder(options.conversation ?? {});
+  const facts = new SessionFacts();
+  const http = new SessionHttp();
+  let malformed = 0;
+  for (const [fileIndex, source] of sources.entries()) {
+    for await (const record of sessionRecords(source, http, options, warn)) {
+      if (record.kind === 'malformed') malformed++;
+      if (record.kind !== 'message') continue;
+      builder.add(record);
+      facts.observe(fileIndex, source.name, record);
+    }
+  }
+  if (malformed > 0) warn(`${malformed} malformed kernel frame${malformed === 1 ? '' : 's'} skipped`);
+  return { report: builder.finish(), facts, http, malformed };
+}
+
+async function* sessionRecords(source: InputSource, http: SessionHttp, options: SessionReadOptions, warn: (message: string) => void): AsyncGenerator<DecodedRecord> {
+  const peeked = await peek(source, 4096);
+  if (sniffInput(peeked.head.toString('utf8')) === 'ndjson') {
+    yield* kernelRecords(peeked.source, { onWarning: warn });
+    return;
+  }
+  const frames = streamFrames([peeked.source], {
+    url: options.url,
+    method: options.method,
+    status: options.status,
+    mime: options.mime,
+    type: options.type,
+    page: options.page,
+    onWarning: warn,
+    entryFields: SESSION_ENTRY_FIELDS,
+    onEntry: (file, index, entry) => http.observe(file, index, entry),
+  });
+  for await (const { file, item } of frames) {
+    if (item.kind === 'frame') yield decodeFrameRecord(item.frame);
+    else warn(describeFrameProblem(file, item.problem));
+  }
+}
