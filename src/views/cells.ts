@@ -3,6 +3,7 @@
  * wrong; sorting, top N and the p50/p95/max summary a terminal shows under the table.
  */
 import type { CellFlags, ExecutedCell, KernelSession } from './session-cells.js';
+import { terminalText } from './session-text.js';
 
 export interface CellRecord {
   kind: 'cell';
@@ -58,7 +59,7 @@ export const CELL_ROW_SPEC: { columns: readonly CellColumn[] } = {
     { header: 'out msgs', value: (r) => r.output_messages, align: 'right' },
     { header: 'msgs', value: (r) => r.messages, align: 'right' },
     { header: 'flags', value: (r) => flagList(r.flags).join(',') },
-    { header: 'code', value: (r) => r.first_line ?? '(unknown)', flexible: true },
+    { header: 'code', value: (r) => (r.first_line === null ? '(unknown)' : terminalText(r.first_line)), flexible: true },
   ],
 };
 

@@ -1,0 +1,95 @@
+/**
+ * Partial captures never throw: the reload sample's real frames, cut and copied the ways real
+ * captures go wrong. What cannot be known is null with a note.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cellsReport, rebuildNotebooks } from '../../src/views/index.js';
+import type { FrameRecord } from '../../src/ws/frames.js';
+import { fileSource, framesOf, ndjsonSource, validateNotebook } from './helpers.js';
+
+const RELOAD = 'samples/notebook6-reload.har';
+
+function payload(frame: FrameRecord): { msg_type: string; text: string } {
+  const message = JSON.parse(frame.data ?? '{}') as { header?: { msg_type?: string }; content?: { text?: string } };
+  return { msg_type: message.header?.msg_type ?? '', text: message.content?.text ?? '' };
+}
+
+function firstIndex(frames: readonly FrameRecord[], test: (f: FrameRecord) => boolean): number {
+  const at = frames.findIndex(test);
+  assert.ok(at >= 0);
+  return at;
+}
+
+test('a capture that starts mid-cell: the output becomes a cell whose request and code are unknown', async () => {
+  const frames = await framesOf(RELOAD);
+  const start = firstIndex(frames, (f) => payload(f).text === 'second 1\n');
+  const warnings: string[] = [];
+  const source = ndjsonSource('mid-cell.ndjson', frames.slice(start));
+  const [build] = await rebuildNotebooks([source], { onWarning: (m) => warnings.push(m) });
+  assert.ok(build !== undefined);
+  assert.ok(validateNotebook(build.notebook).valid);
+  const cells = build.notebook.cells as Record<string, any>[];
+  assert.equal(cells[0]!.source.length, 0, 'code unknown: empty source');
+  assert.equal(cells[0]!.execution_count, null);
+  assert.equal(cells[0]!.outputs[0].text.join(''), 'second 1\nsecond 2\nsecond 3\nsecond 6\nsecond 7\nsecond 8\nsecond 9\n');
+  assert.match(cells[0]!.metadata.harknife.notes.join('\n'), /execute_request is not in the capture/);
+  assert.deepEqual(warnings, []);
+  const report = await cellsReport([ndjsonSource('mid-cell.ndjson', frames.slice(start))]);
+  assert.equal(report.all[0]!.first_line, null);
+  assert.equal(report.all[0]!.status, null);
+});
+
+test('a capture that ends early: no reply, no idle; running time unknown, the output so far kept', async () => {
+  const frames = await framesOf(RELOAD);
+  const end = firstIndex(frames, (f) => payload(f).text === 'second 2\n');
+  const source = () => ndjsonSource('early.ndjson', frames.slice(0, end + 1));
+  const [build] = await rebuildNotebooks([source()]);
+  const cell = (build!.notebook.cells as Record<string, any>[]).find((c) => c.source.join('').includes('second {i}'))!;
+  assert.equal(cell.execution_count, 2, 'from execute_input');
+  assert.equal(cell.outputs[0].text.join(''), 'second 0\nsecond 1\nsecond 2\n');
+  const { all } = await cellsReport([source()]);
+  const row = all.find((r) => r.first_line === 'import time')!;
+  assert.equal(row.running_ms, null);
+  assert.equal(row.wall_ms, null);
+  assert.equal(row.status, null);
+  assert.equal(row.flags.no_reply, true);
+  assert.match(row.notes.join('\n'), /no idle status/);
+});
+
+test('no kernel_info_reply: language_info is left out with a note, the notebook is still valid', async () => {
+  const frames = (await framesOf(RELOAD)).filter((f) => payload(f).msg_type !== 'kernel_info_reply');
+  const [build] = await rebuildNotebooks([ndjsonSource('no-info.ndjson', frames)]);
+  assert.equal((build!.notebook.metadata as any).language_info, undefined);
+  assert.match(build!.notes.join('\n'), /no kernel_info_reply/);
+  assert.ok(validateNotebook(build!.notebook).valid);
+});
+
+test('the same messages delivered on two connections are counted once', async () => {
+  const frames = await framesOf(RELOAD);
+  const copies = frames.filter((f) => f.entry === 78 && f.type === 'receive').map((f) => ({ ...f, entry: 99, session_id: 'another-tab' }));
+  const [once] = await rebuildNotebooks([ndjsonSource('once.ndjson', frames)]);
+  const [twice] = await rebuildNotebooks([ndjsonSource('twice.ndjson', [...frames, ...copies])]);
+  const outputs = (b: typeof once) => (b!.notebook.cells as Record<string, any>[]).map((c) => c.outputs);
+  assert.deepEqual(outputs(twice), outputs(once));
+  assert.equal(twice!.recovered_outputs, 4);
+});
+
+test('two kernels in two files: one notebook per kernel; --kernel picks one by a prefix of its id', async () => {
+  const sources = () => [...fileSource('samples/notebook6-session.har'), ...fileSource('samples/jupyter-server-v1.har')];
+  const builds = await rebuildNotebooks(sources());
+  assert.deepEqual(builds.map((b) => b.kernel_id), ['4c61952a-c44d-441f-b754-c871de32c81d', 'b3eb45ed-5aee-44da-8371-f512a45cb511']);
+  const [picked, ...rest] = await rebuildNotebooks(sources(), { kernel: 'b3eb' });
+  assert.equal(picked!.kernel_id, 'b3eb45ed-5aee-44da-8371-f512a45cb511');
+  assert.equal(rest.length, 0);
+  assert.equal((picked!.notebook.metadata as any).harknife.skeleton.path, 'v1-session.ipynb', 'its own document, found through the sessions API');
+});
+
+test('malformed kernel frames are skipped with one warning', async () => {
+  const frames = await framesOf(RELOAD);
+  const broken = frames.map((f, i) => (i === 5 ? { ...f, data: '{"not": "a message"' } : f));
+  const warnings: string[] = [];
+  const [build] = await rebuildNotebooks([ndjsonSource('broken.ndjson', broken)], { onWarning: (m) => warnings.push(m) });
+  assert.ok(build !== undefined);
+  assert.deepEqual(warnings, ['1 malformed kernel frame skipped']);
+});
