@@ -1,9 +1,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HAR_COMMANDS } from '../src/cli/commands/index.js';
 import { ROOT } from './helpers/cli.js';
 
 interface Example {
@@ -40,14 +41,8 @@ for (const name of ['har', 'kernel-decode']) {
 }
 const hasJq = spawnSync('jq', ['--version']).status === 0;
 
-const DOCS = ['README.md', 'docs/shape.md'].filter((doc) => {
-  try {
-    readFileSync(`${ROOT}${doc}`);
-    return true;
-  } catch {
-    return false;
-  }
-});
+/** The README and every page under docs/. */
+const DOCS = ['README.md', ...readdirSync(`${ROOT}docs`).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
 
 for (const example of DOCS.flatMap(examples)) {
   const needsJq = /\|\s*jq\b/.test(example.command);
@@ -64,6 +59,6 @@ for (const example of DOCS.flatMap(examples)) {
 
 test('the README documents every command', () => {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-  for (const command of ['urls', 'get', 'pick', 'query', 'entries', 'stats', 'shape', 'ws-messages']) assert.match(readme, new RegExp(`### har ${command}`));
+  for (const { name: command } of HAR_COMMANDS) assert.match(readme, new RegExp(`### har ${command}`));
   assert.match(readme, /### kernel-decode/);
 });

@@ -5,6 +5,7 @@ import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main as kernelDecode } from '../src/cli/kernel-decode.js';
+import { HAR_COMMANDS } from '../src/cli/commands/index.js';
 import { ROOT, runHar, runMain } from './helpers/cli.js';
 
 /** Every example in `--help` runs as shown, on the real samples. */
@@ -29,7 +30,7 @@ function examplesOf(help: string): string[] {
     .map((line) => line.slice(2).split(/ {2,}/)[0]!);
 }
 
-const COMMANDS = ['entries', 'get', 'pick', 'query', 'shape', 'stats', 'urls', 'ws-messages'];
+const COMMANDS = HAR_COMMANDS.map((command) => command.name);
 
 test('every har command and kernel-decode show examples, and each one runs', async () => {
   const helps = [...(await Promise.all(COMMANDS.map((c) => runHar([c, '--help'])))), await runMain(kernelDecode, ['--help'])];

@@ -19,7 +19,7 @@ test('the library API: stream a real capture to conversations without the CLI', 
 test('the library API: urls of a HAR through readEntries with a projection', async () => {
   const source = harknife.inputSources([`${ROOT}test/fixtures/dictknife-jqfpy/sample.har`])[0]!;
   const urls: string[] = [];
-  for await (const { entry } of harknife.readEntries([source], { project: harknife.projectionOf([['request', 'url']]) })) urls.push(entry.request.url);
+  for await (const { entry } of harknife.readEntries([source], { project: harknife.projectionOf([['request', 'url']]) })) urls.push(String(entry.request?.url));
   assert.deepEqual(urls, ['https://example.com/api/items?page=1', 'https://example.com/api/items', 'wss://example.com/socket']);
   assert.deepEqual(harknife.evaluatePath(harknife.compilePath('a/b[]/c'), { a: { b: [{ c: 1 }, {}] } }), [1, null]);
 });

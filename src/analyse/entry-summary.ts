@@ -1,5 +1,6 @@
 /** One row per entry for `har entries`: the facts a person scans first. */
 import type { HarEntry } from '../read/har.js';
+import type { RowSpec } from '../write/records.js';
 
 export interface EntrySummary {
   file: string;
@@ -78,5 +79,25 @@ export function summarizeEntry(file: string, index: number, entry: HarEntry, ori
     size: entrySize(entry),
     time: num(entry.time),
     url: text(entry.request?.url),
+  };
+}
+
+function fixed(value: number | null, digits: number): string {
+  return value === null ? '' : value.toFixed(digits);
+}
+
+/** `har entries` as rows; with several files the first column says which file an entry came from. */
+export function entryRows(multiFile: boolean): RowSpec<EntrySummary> {
+  return {
+    columns: [
+      { header: '#', value: (r) => (multiFile ? `${r.file}:${r.index}` : r.index), align: 'right' },
+      { header: 'start ms', value: (r) => fixed(r.start_ms, 0), align: 'right' },
+      { header: 'method', value: (r) => r.method },
+      { header: 'status', value: (r) => r.status, align: 'right' },
+      { header: 'type', value: (r) => r.type },
+      { header: 'size', value: (r) => r.size, align: 'right' },
+      { header: 'time ms', value: (r) => fixed(r.time, 1), align: 'right' },
+      { header: 'url', value: (r) => r.url, flexible: true },
+    ],
   };
 }

@@ -1,38 +1,15 @@
 /**
- * Decoded kernel records from what `kernel-decode` is given: the NDJSON of `har ws-messages`,
- * or a HAR read directly (the same records). Nothing in the input can stop the stream: a line
+ * Decoded kernel records from what `kernel-decode` and the session views are given: the NDJSON
+ * of `har ws-messages`, or a HAR read directly (the same records); read/sniff.ts tells which. Nothing in the input can stop the stream: a line
  * that is not a frame and a frame that is not an object become malformed records.
  */
 import { describeJsonError } from '../read/build.js';
 import type { InputSource } from '../read/input.js';
 import { peek, readLines } from '../read/lines.js';
+import { sniffInput } from '../read/sniff.js';
 import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
 import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrames } from '../ws/stream.js';
-
-/** The keys `har ws-messages` writes, and those of raw `_webSocketMessages` items. */
-const FRAME_KEYS = new Set(['entry', 'url', 'kernel_id', 'session_id', 'protocol', 'index', 'type', 'time', 'iso', 'opcode', 'size', 'data']);
-
-export type InputKind = 'har' | 'ndjson';
-
-/**
- * A first line that is a whole JSON object is NDJSON unless it has `log` (a one-line HAR).
- * Otherwise NDJSON frames start with a frame key (`{"entry":…`, or `{"type":…` from jq), and
- * anything else that starts with `{` is taken for a HAR, whose reader then says if it is not one.
- */
-export function sniffInput(head: string): InputKind {
-  const newline = head.indexOf('\n');
-  if (newline !== -1) {
-    try {
-      const first: unknown = JSON.parse(head.slice(0, newline));
-      if (first !== null && typeof first === 'object' && !Array.isArray(first)) return 'log' in first ? 'har' : 'ndjson';
-    } catch {
-      // Not a whole line of JSON: a pretty-printed HAR, or a long frame line.
-    }
-  }
-  const match = /^\s*\{\s*"((?:[^"\\]|\\.)*)"/.exec(head);
-  return match !== null && FRAME_KEYS.has(match[1]!) ? 'ndjson' : /^\s*\{/.test(head) ? 'har' : 'ndjson';
-}
 
 function malformed(frame: MalformedRecord['frame'], reason: string): MalformedRecord {
   return { kind: 'malformed', reason, size: null, frame, time: null, iso: null, direction: null, kernel_id: null };

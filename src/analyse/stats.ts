@@ -1,6 +1,7 @@
 import orderBy from 'lodash/orderBy.js';
 /** `har stats`: counts, bytes and time percentiles of entries grouped by host, status class, type, mime. */
 import type { HarEntry } from '../read/har.js';
+import type { RowSpec } from '../write/records.js';
 import { SIZE_FIELDS, entrySize } from './entry-summary.js';
 
 export const STATS_FIELDS: string[][] = [['time'], ['request', 'url'], ['response', 'status'], ['response', 'content', 'mimeType'], ['_resourceType'], ...SIZE_FIELDS];
@@ -33,7 +34,7 @@ function hostOf(url: unknown): string {
 }
 
 function statusClass(status: unknown): string {
-  if (typeof status !== 'number' || status <= 0) return '(none)';
+  if (typeof status !== 'number' || !Number.isFinite(status) || status <= 0 || status >= 1000) return '(none)';
   return `${Math.floor(status / 100)}xx`;
 }
 
@@ -105,4 +106,18 @@ export class StatsCollector {
     }
     return { entries: this.entries, bytes: this.bytes, groups };
   }
+}
+
+/** One table per dimension in `har stats`: the group rows under the dimension's name. */
+export function groupRows(dimension: StatsDimension): RowSpec<GroupStats> {
+  return {
+    columns: [
+      { header: dimension, value: (g) => g.key, flexible: true },
+      { header: 'count', value: (g) => g.count, align: 'right' },
+      { header: 'bytes', value: (g) => g.bytes, align: 'right' },
+      { header: 'p50 ms', value: (g) => g.p50_ms, align: 'right' },
+      { header: 'p95 ms', value: (g) => g.p95_ms, align: 'right' },
+      { header: 'max ms', value: (g) => g.max_ms, align: 'right' },
+    ],
+  };
 }

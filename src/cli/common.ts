@@ -1,8 +1,10 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { compileFilter, filterFields, listOf, type EntryFilterOptions } from '../select/filter.js';
-import { projectionOf, readEntryBatches, type HarEntry } from '../read/har.js';
+import { filteredEntries } from '../read/entries.js';
+import type { EntryItem } from '../read/har.js';
 import { inputSources, type InputSource } from '../read/input.js';
+import { listOf, type EntryFilterOptions } from '../select/filter.js';
+import type { RecordFormat, RecordWriteOptions } from '../write/records.js';
 import type { CliIO, CommandContext } from './io.js';
 import { withProgress } from './progress.js';
 
@@ -54,41 +56,38 @@ export function parseDefault(text: string | undefined): unknown {
 }
 
 export function withFilters<T>(yargs: Argv<T>): Argv<T & FilterArgs> {
+  const list = { type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' } as const;
   return yargs
     .option('url', { describe: 'only entries whose request URL matches this regular expression', type: 'string', requiresArg: true, group: 'Entry filters:' })
-    .option('method', { describe: 'only these HTTP methods (repeat or comma-separate)', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' })
-    .option('status', { describe: 'only these statuses: 404, 4xx, 500-599', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' })
-    .option('mime', { describe: 'only response MIME types containing this (json, image/)', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' })
-    .option('type', { describe: "only these _resourceType values (websocket, xhr, fetch, document …)", type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' })
-    .option('page', { describe: 'only entries of these pageref ids', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList, group: 'Entry filters:' }) as Argv<
-    T & FilterArgs
-  >;
+    .option('method', { ...list, describe: 'only these HTTP methods (repeat or comma-separate)' })
+    .option('status', { ...list, describe: 'only these statuses: 404, 4xx, 500-599' })
+    .option('mime', { ...list, describe: 'only response MIME types containing this (json, image/)' })
+    .option('type', { ...list, describe: "only these _resourceType values (websocket, xhr, fetch, document …)" })
+    .option('page', { ...list, describe: 'only entries of these pageref ids' }) as Argv<T & FilterArgs>;
 }
 
-/** `-f/--format` of the commands whose default is a table on a terminal and JSON in a pipe. */
-export function formatOption<const C extends readonly string[]>(choices: C) {
-  return { requiresArg: true, alias: 'f', describe: 'output format (default: table on a terminal, json when piped)', choices } as const;
+/** `-f/--format`: the same option in every command, offering the formats that command has. */
+export function formatOption<const C extends readonly string[]>(choices: C, defaultText = 'table on a terminal, json when piped') {
+  return { requiresArg: true, alias: 'f', describe: `output format (default: ${defaultText})`, choices } as const;
+}
+
+/** The format asked for, else a table for a person at a terminal and `piped` for a program. */
+export function chosenFormat<F extends string>(ctx: CommandContext, asked: F | undefined, piped: F, terminal: F): F {
+  return asked ?? (ctx.io.stdoutIsTTY ? terminal : piped);
+}
+
+/** Table decoration and width for this run's stdout. */
+export function tableOptions(ctx: CommandContext): RecordWriteOptions {
+  return { decorate: ctx.color, ...(ctx.io.stdoutIsTTY ? { width: ctx.io.columns } : {}) };
 }
 
 export function filterOptionsOf(args: FilterArgs): EntryFilterOptions {
   return { url: args.url, method: args.method, status: args.status, mime: args.mime, type: args.type, page: args.page };
 }
 
-/**
- * The entries of every input in order, filtered; `fields` (key paths) lets the reader skip the
- * rest of each entry, null keeps entries whole.
- */
-export async function* filteredEntries(
-  ctx: CommandContext,
-  files: readonly string[] | undefined,
-  filters: FilterArgs,
-  fields: string[][] | null,
-): AsyncGenerator<{ file: string; index: number; entry: HarEntry }> {
-  const options = filterOptionsOf(filters);
-  const predicate = compileFilter(options);
-  const project = fields === null ? null : projectionOf([...fields, ...filterFields(options)]);
-  for await (const batch of readEntryBatches(sourcesOf(ctx.io, files), { project, onWarning: ctx.warn })) {
-    if (ctx.out.isClosed) return;
-    for (const item of batch) if (predicate === null || predicate(item.entry)) yield item;
-  }
+/** The filtered entries of the command line's files: the library's reader with this run's stdin, warnings and stop. */
+export function entriesOf(ctx: CommandContext, files: readonly string[] | undefined, filters: FilterArgs, fields: string[][] | null): AsyncGenerator<EntryItem> {
+  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed });
 }
+
+export type { RecordFormat };

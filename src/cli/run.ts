@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Argv, CommandModule } from 'yargs';
 import type YargsFactory from 'yargs';
-import { ExitCode, HarknifeError, UsageError } from '../errors.js';
+import { ExitCode, HarknifeError, UsageError, exitCodesHelp } from '../errors.js';
+import type { AnyHarCommand } from './command.js';
 import { createContext, type CliIO, type CommandContext } from './io.js';
 import { clearProgress } from './progress.js';
 import { closest } from './suggest.js';
@@ -13,17 +14,6 @@ const yargs = createRequire(import.meta.url)('yargs') as typeof YargsFactory;
 function optionsOf(parser: Argv): { key?: Record<string, unknown>; array: string[] } {
   return (parser as unknown as { getOptions(): { key?: Record<string, unknown>; array: string[] } }).getOptions();
 }
-
-export const EXIT_CODES_HELP = [
-  'Exit codes:',
-  '  0  ok',
-  '  1  the answer is "no" (e.g. shape --diff found differences)',
-  '  2  usage error',
-  '  3  bad path, JSONPath or regular expression',
-  '  4  an input cannot be read (missing, directory, permission, corrupt gzip)',
-  '  5  an input is not JSON, or not a HAR',
-  ' 70  an internal error (a bug in harknife: please report it) or output that cannot be written',
-].join('\n');
 
 /**
  * yargs-parser drops a bare `-` from positionals, so it is swapped for this token before parsing
@@ -57,10 +47,20 @@ function oneLine(message: string): string {
 export interface ProgramSpec {
   name: string;
   usage: string;
-  commands: (ctx: CommandContext) => CommandModule<object, never>[];
+  commands: readonly AnyHarCommand[];
+  /** For a program without subcommands: its one command, declared as `$0 …`. */
+  single?: AnyHarCommand;
   epilogue: string;
-  /** For a program without subcommands. */
-  configure?: (yargs: Argv, ctx: CommandContext) => Argv;
+}
+
+/** A declared command as yargs takes it, its handler bound to this run's context. */
+function yargsModule(command: AnyHarCommand, ctx: CommandContext): CommandModule {
+  return {
+    command: command.command,
+    describe: command.describe,
+    builder: (y) => command.builder(y) as Argv,
+    handler: (args) => command.run(args as never, ctx),
+  };
 }
 
 function usageMessage(message: string, parser: Argv, argv: readonly string[]): string {
@@ -92,7 +92,7 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     .alias('help', 'h')
     .version()
     .wrap(io.stdoutIsTTY ? Math.min(120, io.columns) : 120)
-    .epilogue(`${spec.epilogue}\n\n${EXIT_CODES_HELP}`)
+    .epilogue(`${spec.epilogue}\n\n${exitCodesHelp()}`)
     .exitProcess(false)
     .middleware((args): void => normalizeArgs(args as Record<string, unknown>, new Set(optionsOf(parser).array)))
     .fail((message: string | null, error: Error | null) => {
@@ -100,10 +100,10 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
       if (error && error.name !== 'YError') throw error;
       throw new UsageError(oneLine(message ?? error?.message ?? 'usage error'));
     });
-  if (spec.configure) {
-    parser = spec.configure(parser, ctx);
+  if (spec.single) {
+    parser = parser.command(yargsModule(spec.single, ctx)).strict();
   } else {
-    for (const command of spec.commands(ctx)) parser = parser.command(command as CommandModule);
+    for (const command of spec.commands) parser = parser.command(yargsModule(command, ctx));
     parser = parser.demandCommand(1, 'a command is required').recommendCommands();
   }
   let helpText = '';

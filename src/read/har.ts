@@ -6,11 +6,21 @@ import { scanChunks } from './scan-source.js';
 import { Action, type ScalarKind, type ScanListener } from './scanner.js';
 
 /**
- * A HAR entry as read: typed as @types/har-format's Entry (which already declares Chrome's
- * `_resourceType` and `_webSocketMessages`), but nothing in a real file is guaranteed, so code
- * that reads it checks the runtime types.
+ * A value as real exporters write it: @types/har-format declares every HAR 1.2 field required
+ * and non-null, but Chrome writes null sizes, Firefox `timings: {}` and null `afterRequest`,
+ * Playwright leaves out what it did not see, and a capture may hold anything. So every field is
+ * optional and may be null; code that reads one still checks its runtime type.
  */
-export type HarEntry = Entry;
+export type AsExported<T> = T extends string | number | boolean
+  ? T
+  : T extends readonly (infer U)[]
+    ? AsExported<U>[]
+    : T extends object
+      ? { [K in keyof T]?: AsExported<T[K]> | null }
+      : T;
+
+/** A HAR entry as read (@types/har-format's Entry, with Chrome's `_resourceType` and `_webSocketMessages`). */
+export type HarEntry = AsExported<Entry>;
 
 /** Everything in `log` except `entries`. */
 export interface HarLogHeader {
@@ -192,7 +202,7 @@ class HarListener implements ScanListener {
       if (this.badEntry) {
         this.skipBadEntry(index);
       } else {
-        this.items.push({ kind: 'entry', file: this.file, index, entry: this.frames[0]!.container as unknown as HarEntry });
+        this.items.push({ kind: 'entry', file: this.file, index, entry: this.frames[0]!.container as HarEntry });
       }
       this.frames = [];
     } else if (depth === this.streamDepth - 1) {
@@ -217,7 +227,7 @@ class HarListener implements ScanListener {
   onCapture(bytes: Buffer, depth: number): void {
     const value = JSON.parse(bytes.toString('utf8')) as JsonValue;
     if (depth === this.streamDepth) {
-      const entry = this.frames[0]!.container as unknown as HarEntry;
+      const entry = this.frames[0]!.container as HarEntry;
       const position = this.streamPosition++;
       const keysBefore = this.streamKeysBefore;
       this.items.push({ kind: 'element', file: this.file, index: this.entryCount, key: this.streamKey!, position, value, entry, keysBefore });
@@ -228,7 +238,7 @@ class HarListener implements ScanListener {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         this.skipBadEntry(index);
       } else {
-        this.items.push({ kind: 'entry', file: this.file, index, entry: value as unknown as HarEntry });
+        this.items.push({ kind: 'entry', file: this.file, index, entry: value as HarEntry });
       }
     } else {
       this.attach(depth, value);

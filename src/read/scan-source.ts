@@ -3,39 +3,54 @@ import { readChunks, type InputSource, type ReadChunksOptions } from './input.js
 import { locate } from './locate.js';
 import { JsonScanner, ScanError, type ScanListener } from './scanner.js';
 
-/**
- * The error a reader reports for a failure while reading `source`: a ScanError becomes
- * "not valid JSON: … (byte N, line L column C)" (exit 5), our own errors pass through, and
- * anything else is an unreadable input (exit 4).
- */
-async function readFailure(source: InputSource, error: unknown): Promise<HarknifeError> {
-  if (error instanceof ScanError) {
-    const what = error.overLimit ? `${error.reason}, more than harknife reads` : `not valid JSON: ${error.reason}`;
-    return new FormatError(source.name, `${what} (${await locate(source, error.offset)})`);
-  }
+/** A ScanError as the reader reports it: "not valid JSON: … (byte N, line L column C)" (exit 5). */
+async function scanFailure(source: InputSource, error: ScanError): Promise<HarknifeError> {
+  const what = error.overLimit ? `${error.reason}, more than harknife reads` : `not valid JSON: ${error.reason}`;
+  return new FormatError(source.name, `${what} (${await locate(source, error.offset)})`);
+}
+
+/** A failure of the read itself: our own errors pass through, anything else is an unreadable input (exit 4). */
+function readFailure(source: InputSource, error: unknown): HarknifeError {
   if (error instanceof HarknifeError) return error;
   return new InputError(source.name, `cannot read (${(error as Error).message})`);
 }
 
 /**
  * Feeds every chunk of `source` to a scanner driving `listener`, and yields each chunk once it
- * has been scanned, so a caller can hand out what the listener collected. Failures come out as
- * HarknifeErrors that name the input and the place.
+ * has been scanned, so a caller can hand out what the listener collected. Read failures and
+ * invalid JSON come out as HarknifeErrors that name the input and the place; an error thrown by
+ * the listener itself is a bug and passes through untouched (the CLI reports it as exit 70).
  */
 export async function* scanChunks(source: InputSource, listener: ScanListener, options: ReadChunksOptions = {}): AsyncGenerator<Buffer> {
   const scanner = new JsonScanner(listener);
+  const chunks = readChunks(source, options);
+  const scan = async (step: () => void): Promise<void> => {
+    try {
+      step();
+    } catch (error) {
+      throw error instanceof ScanError ? await scanFailure(source, error) : error;
+    }
+  };
   let sawBytes = false;
   try {
-    for await (const chunk of readChunks(source, options)) {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw readFailure(source, error);
+      }
+      if (next.done === true) break;
       sawBytes = true;
-      scanner.write(chunk);
-      yield chunk;
+      await scan(() => scanner.write(next.value));
+      yield next.value;
     }
-    if (!sawBytes) throw new FormatError(source.name, 'empty input, not JSON');
-    scanner.end();
-  } catch (error) {
-    throw await readFailure(source, error);
+  } finally {
+    // An early stop (break, EPIPE) closes the file too.
+    await chunks.return(undefined);
   }
+  if (!sawBytes) throw new FormatError(source.name, 'empty input, not JSON');
+  await scan(() => scanner.end());
 }
 
 /** Streams one whole input through a scanner listener (bounded memory, any size). */

@@ -186,8 +186,11 @@ export class StringFinder {
     private readonly window: number,
   ) {
     this.bytes = new Uint8Array(memory.buffer);
-    for (const c of '"\\/bfnrt') this.bytes[c.charCodeAt(0)] |= 1;
-    for (const c of '0123456789abcdefABCDEF') this.bytes[c.charCodeAt(0)] |= 2;
+    const mark = (chars: string, bit: number) => {
+      for (const c of chars) this.bytes[c.charCodeAt(0)] = (this.bytes[c.charCodeAt(0)] ?? 0) | bit;
+    };
+    mark('"\\/bfnrt', 1);
+    mark('0123456789abcdefABCDEF', 2);
   }
 
   reset(): void {
@@ -227,6 +230,7 @@ let compiled: { module: object; api: WasmApi } | null | undefined;
 /** A finder with its own memory, or null when this runtime has no WebAssembly SIMD. */
 export function createStringFinder(window: number = DEFAULT_WINDOW): StringFinder | null {
   if (compiled === undefined) {
+    // tsconfig's lib is es2022 without DOM, which has no WebAssembly declarations: the part used is typed here.
     const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
     try {
       compiled = api === undefined ? null : { module: new api.Module(moduleBytes()), api };

@@ -1,5 +1,5 @@
 /** Entry filters shared by every entry-oriented command; all given filters must match (AND). */
-import { ExpressionError } from '../errors.js';
+import { ExpressionError, UsageError } from '../errors.js';
 import type { HarEntry } from '../read/har.js';
 
 export interface EntryFilterOptions {
@@ -45,7 +45,7 @@ export function parseStatus(text: string): StatusRange {
   if (match && Number(match[1]) <= Number(match[2])) return [Number(match[1]), Number(match[2])];
   match = /^(\d{1,3})$/.exec(text);
   if (match) return [Number(match[1]), Number(match[1])];
-  throw new ExpressionError(`bad --status ${JSON.stringify(text)}: use 404, 4xx or 500-599`);
+  throw new UsageError(`bad --status ${JSON.stringify(text)}: use 404, 4xx or 500-599`);
 }
 
 function compileRegex(source: string): RegExp {

@@ -4,6 +4,7 @@
  * default instead, and the default also fills misses inside `[]` maps.
  */
 import { ExpressionError } from '../errors.js';
+import type { RowSpec } from '../write/records.js';
 
 export type PathSegment =
   | { kind: 'key'; key: string }
@@ -216,4 +217,9 @@ export function pickedValue(spec: PickSpec, picked: Record<string, Value>): Valu
     current = current[key];
   }
   return current;
+}
+
+/** `har pick` as rows: one column per pick, named by its output path. */
+export function pickRows(specs: readonly PickSpec[]): RowSpec<Record<string, Value>> {
+  return { columns: specs.map((spec) => ({ header: spec.build.join('/'), value: (picked) => pickedValue(spec, picked) })) };
 }

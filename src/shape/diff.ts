@@ -3,7 +3,7 @@
  * two shapes, in sorted path order.
  */
 import { SegKind, type Shape, type ShapeNode } from './model.js';
-import { compareSorted, escapeKey, pathText } from './path.js';
+import { compareSorted, escapeKey, pathText } from './shape-path.js';
 import { isOptional, typeNames, type OptionalRule, type Vocabulary } from './rows.js';
 
 export interface PathType {

@@ -2,7 +2,7 @@ import type { InputSource } from '../read/input.js';
 import { scanSource } from '../read/scan-source.js';
 import { Action, JsonScanner, ScalarKind, decodeJsonString, type ScanListener } from '../read/scanner.js';
 import { JType, RawNumber, SegKind, ShapeNode, emptyStats, newShape, type NodeStats, type Shape, type ShapeValue } from './model.js';
-import type { PathSegment } from './path.js';
+import type { ShapeSegment } from './shape-path.js';
 
 export interface InferOptions {
   /** Top-level arrays contribute their elements as separate items (dictknife --squash). */
@@ -12,7 +12,7 @@ export interface InferOptions {
   /** Shape JSON documents held in strings under a `(json)` segment. */
   expandJson?: boolean;
   /** Only the values at this path become items (`--under`). */
-  under?: readonly PathSegment[];
+  under?: readonly ShapeSegment[];
   /** Record first values (for --with-example). */
   examples?: boolean;
   /** Record whole first values, containers included (--full). */
@@ -54,10 +54,10 @@ class ShapeListener implements ScanListener {
   /** Values at this depth are items (the root node's values). */
   private itemDepth: number;
   /** The `--under` segments matched before the items (or before a `(json)` hop). */
-  private readonly pattern: readonly PathSegment[];
+  private readonly pattern: readonly ShapeSegment[];
   private readonly patternDepth: number;
   /** After a `(json)` segment of `--under`, the rest of the path, matched inside the string. */
-  private readonly jsonRest: readonly PathSegment[] | null;
+  private readonly jsonRest: readonly ShapeSegment[] | null;
   private squashKeys = false;
   private readonly squashDepth: number;
 
@@ -70,7 +70,7 @@ class ShapeListener implements ScanListener {
     private readonly shape: Shape,
     private readonly root: ShapeNode,
     private readonly options: InferOptions,
-    under: readonly PathSegment[],
+    under: readonly ShapeSegment[],
     /** Indices that place this document: the dataset index, or the enclosing string's position. */
     private readonly basePrefix: number[] | null,
   ) {
@@ -298,7 +298,7 @@ class ShapeListener implements ScanListener {
   }
 
   /** A string holding a JSON object or array: shape it under `(json)` (or as items, for --under). */
-  private expand(target: ShapeNode | null, bytes: Buffer, start: number, end: number, escaped: boolean, depth: number, under: readonly PathSegment[]): void {
+  private expand(target: ShapeNode | null, bytes: Buffer, start: number, end: number, escaped: boolean, depth: number, under: readonly ShapeSegment[]): void {
     const text = escaped ? decodeJsonString(bytes, start, end, true) : null;
     if (text !== null && text.charCodeAt(0) !== 0x7b && text.charCodeAt(0) !== 0x5b) return;
     const document = text === null ? bytes.subarray(start, end) : Buffer.from(text, 'utf8');

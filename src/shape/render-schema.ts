@@ -4,7 +4,7 @@
  * was seen there; JSON inside strings (--expand-json) is described with contentSchema.
  */
 import { JType, type Shape, type ShapeNode } from './model.js';
-import { compareCodePoints } from './path.js';
+import { compareCodePoints } from './shape-path.js';
 
 export type JsonSchema = { [keyword: string]: unknown };
 

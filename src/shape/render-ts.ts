@@ -4,7 +4,7 @@
  * its own interface named after its key (`entries/[]` → `Entry`).
  */
 import { JType, SegKind, type Shape, type ShapeNode } from './model.js';
-import { compareCodePoints } from './path.js';
+import { compareCodePoints } from './shape-path.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const RESERVED = new Set(['Array', 'Boolean', 'Date', 'Error', 'Function', 'Map', 'Number', 'Object', 'Promise', 'Record', 'RegExp', 'Set', 'String', 'Symbol']);

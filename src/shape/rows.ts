@@ -1,5 +1,5 @@
 import { JType, SegKind, type Shape, type ShapeNode, type ShapeValue } from './model.js';
-import { compareFirstVisit, compareSorted, escapeKey, escapeKeyDictknife, pathText } from './path.js';
+import { compareFirstVisit, compareSorted, escapeKey, escapeKeyDictknife, pathText } from './shape-path.js';
 
 /** Type names: JSON's, Python's (dictknife with -i json), or ruamel's (dictknife's YAML loader). */
 export type Vocabulary = 'json' | 'python' | 'ruamel';

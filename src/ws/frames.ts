@@ -131,13 +131,6 @@ function readFrame(item: Record<string, unknown>, reasons: string[]): FrameField
 }
 
 /** One line for a table: text frames' data, flattened and cut; binary frames by size. */
-export function framePreview(frame: FrameRecord, width: number): string {
-  const data = frame.data ?? '';
-  const text = frame.opcode === 1 || frame.type === 'error' ? data : `(binary ${frame.size ?? '?'} bytes)`;
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
-}
-
 /** The text of a frame problem, with its place in the HAR. */
 export function describeFrameProblem(file: string, problem: FrameProblem): string {
   const where = problem.index === null ? '' : `[${problem.index}]`;

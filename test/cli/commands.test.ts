@@ -51,7 +51,8 @@ test('entry filters combine with AND: --url, --method, --status, --mime, --type'
   const bad = await runHar(['urls', '--url', '(', SAMPLE]);
   assert.equal(bad.code, 3);
   assert.match(bad.stderr, /^har: bad --url regular expression/);
-  assert.equal((await runHar(['urls', '--status', 'abc', SAMPLE])).code, 3);
+  assert.equal((await runHar(['urls', '--status', 'abc', SAMPLE])).code, 2, 'a bad option value is a usage error');
+  assert.equal((await runHar(['ws-messages', '--opcode', 'x', SAMPLE])).code, 2);
 });
 
 test('pick: formats json, ndjson, tsv, csv, table; renames with name@path', async () => {

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { JsonScanner } from '../../src/read/scanner.js';
 import { ShapeBuilder, codePointLength, mergeShapes, shapeOfJson } from '../../src/shape/infer.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
-import { renderRows } from '../../src/shape/render-dictknife.js';
+import { renderRows } from '../../src/shape/render-rows.js';
 import { shapeRows, type RowOptions } from '../../src/shape/rows.js';
 import { HAR_BIN, fixture, runHar, spawnHar } from '../helpers/cli.js';
 

@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CommandModule } from 'yargs';
-import { compilePick, pick, pickedValue, projectionKeys, type PickSpec } from '../../select/path.js';
-import { type FilterArgs, filteredEntries, formatOption, parseDefault, withFilters } from '../common.js';
-import type { CommandContext } from '../io.js';
-import { writeRecords, type RecordFormat } from '../../write/records.js';
+import { compilePick, pick, pickRows, projectionKeys, type PickSpec } from '../../select/path.js';
+import { RECORD_FORMATS, writeRecords, type RecordFormat } from '../../write/records.js';
+import { defineCommand } from '../command.js';
+import { type FilterArgs, chosenFormat, entriesOf, formatOption, parseDefault, tableOptions, withFilters } from '../common.js';
 
 interface PickArgs extends FilterArgs {
   args?: string[];
@@ -38,43 +37,37 @@ export function splitPathsAndFiles(args: readonly string[]): { paths: string[]; 
 }
 
 
-export function pickCommand(ctx: CommandContext): CommandModule<object, PickArgs> {
-  return {
-    command: 'pick [args..]',
-    describe: "Per entry, the fields named by jqfpy paths (h.pick); default request/url request/method response/status",
-    builder: (yargs) =>
-      withFilters(
-        yargs.positional('args', {
-          describe: 'paths relative to an entry (name@path renames), then HAR files',
-          type: 'string',
-          array: true,
-        }),
-      )
-        .option('format', formatOption(['json', 'ndjson', 'table', 'tsv', 'csv']))
-        .option('compact', { alias: 'c', describe: 'compact JSON for --format json', type: 'boolean', default: false })
-        .option('default', { requiresArg: true, describe: 'value for missing fields (JSON, or a plain string)', type: 'string' })
-        .option('header', { describe: 'header row for tsv/csv (--no-header to drop it)', type: 'boolean', default: true })
-        .example('$0 pick s.har --format ndjson', 'url, method and status of each entry, one JSON object per line')
-        .example("$0 pick url@request/url time s.har -f tsv", 'flat, renamed columns')
-        .example("$0 pick request/url --status 4xx,5xx s.har", 'the failed requests'),
-    handler: async (args) => {
-      const { paths, files } = splitPathsAndFiles(args.args ?? []);
-      const specs: PickSpec[] = (paths.length > 0 ? paths : DEFAULT_PICKS).map(compilePick);
-      const format: RecordFormat = args.format ?? (ctx.io.stdoutIsTTY ? 'table' : 'json');
-      const fallback = parseDefault(args.default);
-      const projection = specs.map((spec) => projectionKeys(spec.access));
-      const fields = projection.some((keys) => keys === null) ? null : (projection as string[][]);
-      const records = (async function* () {
-        for await (const { entry } of filteredEntries(ctx, files, args, fields)) yield pick(specs, entry, fallback);
-      })();
-      await writeRecords(ctx.out, records, {
-        format,
-        columns: specs.map((spec) => spec.build.join('/')),
-        cells: (picked) => specs.map((spec) => pickedValue(spec, picked as Record<string, unknown>)),
-        compact: args.compact,
-        header: args.header,
-        table: { decorate: ctx.color },
-      });
-    },
-  };
-}
+export const pickCommand = defineCommand<PickArgs>({
+  command: 'pick [args..]',
+  describe: "Per entry, the fields named by jqfpy paths (h.pick); default request/url request/method response/status",
+  builder: (yargs) =>
+    withFilters(
+      yargs.positional('args', {
+        describe: 'paths relative to an entry (name@path renames), then HAR files',
+        type: 'string',
+        array: true,
+      }),
+    )
+      .option('format', formatOption(RECORD_FORMATS))
+      .option('compact', { alias: 'c', describe: 'compact JSON for --format json', type: 'boolean', default: false })
+      .option('default', { requiresArg: true, describe: 'value for missing fields (JSON, or a plain string)', type: 'string' })
+      .option('header', { describe: 'header row for tsv/csv (--no-header to drop it)', type: 'boolean', default: true })
+      .example('$0 pick s.har --format ndjson', 'url, method and status of each entry, one JSON object per line')
+      .example("$0 pick url@request/url time s.har -f tsv", 'flat, renamed columns')
+      .example("$0 pick request/url --status 4xx,5xx s.har", 'the failed requests'),
+  run: async (args, ctx) => {
+    const { paths, files } = splitPathsAndFiles(args.args ?? []);
+    const specs: PickSpec[] = (paths.length > 0 ? paths : DEFAULT_PICKS).map(compilePick);
+    const fallback = parseDefault(args.default);
+    const projection = specs.map((spec) => projectionKeys(spec.access));
+    const fields = projection.some((keys) => keys === null) ? null : (projection as string[][]);
+    const records = (async function* () {
+      for await (const { entry } of entriesOf(ctx, files, args, fields)) yield pick(specs, entry, fallback);
+    })();
+    await writeRecords(ctx.out, records, chosenFormat(ctx, args.format, 'json', 'table'), pickRows(specs), {
+      ...tableOptions(ctx),
+      compact: args.compact,
+      header: args.header,
+    });
+  },
+});

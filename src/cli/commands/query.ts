@@ -1,9 +1,8 @@
-import type { CommandModule } from 'yargs';
 import { readDocument } from '../../read/document.js';
 import { checkQuery, runQuery } from '../../select/query.js';
 import { emitSquashed, type EmitOptions } from '../../write/emit.js';
 import { sourcesOf, withFiles, type FilesArgs } from '../common.js';
-import type { CommandContext } from '../io.js';
+import { defineCommand } from '../command.js';
 
 interface QueryArgs extends FilesArgs {
   expression: string;
@@ -13,30 +12,28 @@ interface QueryArgs extends FilesArgs {
   compact: boolean;
 }
 
-export function queryCommand(ctx: CommandContext): CommandModule<object, QueryArgs> {
-  return {
-    command: 'query <expression> [files..]',
-    describe: 'Select with JSONPath (jsonpath-plus; no code from the query ever runs)',
-    builder: (yargs) =>
-      withFiles(
-        yargs.positional('expression', { describe: 'a JSONPath expression starting with $', type: 'string', demandOption: true }),
-      )
-        .option('raw', { alias: 'r', describe: 'print strings without quotes (with --squash)', type: 'boolean', default: false })
-        .option('squash', { describe: 'each match as its own document instead of one array', type: 'boolean', default: false })
-        .option('paths', { describe: 'print the JSONPath of each match instead of its value', type: 'boolean', default: false })
-        .option('compact', { alias: 'c', describe: 'compact JSON', type: 'boolean', default: false })
-        .example("$0 query '$..request.url' --squash -r s.har", 'every request URL')
-        .example("$0 query '$..entries[?(@.response.status>=400)]' s.har", 'the failed requests')
-        .example("$0 query '$..[?(@.mimeType==\"image/png\")]' --paths s.har", 'where PNGs are'),
-    handler: async (args) => {
-      checkQuery(args.expression);
-      const emit: EmitOptions = { compact: args.compact, raw: args.raw, showNone: true };
-      for (const source of sourcesOf(ctx.io, args.files)) {
-        const document = await readDocument(source, 'query');
-        const matches = runQuery(args.expression, document);
-        const values = matches.map((m) => (args.paths ? m.path : m.value));
-        await emitSquashed(ctx.out, values, args.squash ? 1 : 0, emit);
-      }
-    },
-  };
-}
+export const queryCommand = defineCommand<QueryArgs>({
+  command: 'query <expression> [files..]',
+  describe: 'Select with JSONPath (jsonpath-plus; no code from the query ever runs)',
+  builder: (yargs) =>
+    withFiles(
+      yargs.positional('expression', { describe: 'a JSONPath expression starting with $', type: 'string', demandOption: true }),
+    )
+      .option('raw', { alias: 'r', describe: 'print strings without quotes (with --squash)', type: 'boolean', default: false })
+      .option('squash', { describe: 'each match as its own document instead of one array', type: 'boolean', default: false })
+      .option('paths', { describe: 'print the JSONPath of each match instead of its value', type: 'boolean', default: false })
+      .option('compact', { alias: 'c', describe: 'compact JSON', type: 'boolean', default: false })
+      .example("$0 query '$..request.url' --squash -r s.har", 'every request URL')
+      .example("$0 query '$..entries[?(@.response.status>=400)]' s.har", 'the failed requests')
+      .example("$0 query '$..[?(@.mimeType==\"image/png\")]' --paths s.har", 'where PNGs are'),
+  run: async (args, ctx) => {
+    checkQuery(args.expression);
+    const emit: EmitOptions = { compact: args.compact, raw: args.raw, showNone: true };
+    for (const source of sourcesOf(ctx.io, args.files)) {
+      const document = await readDocument(source, 'query');
+      const matches = runQuery(args.expression, document);
+      const values = matches.map((m) => (args.paths ? m.path : m.value));
+      await emitSquashed(ctx.out, values, args.squash ? 1 : 0, emit);
+    }
+  },
+});

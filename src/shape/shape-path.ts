@@ -2,7 +2,7 @@ import { ExpressionError } from '../errors.js';
 import { SegKind, type ShapeNode } from './model.js';
 
 /** One segment of a shape path given on the command line (`--under`). */
-export type PathSegment = { kind: 'key'; key: string } | { kind: 'item' } | { kind: 'json' };
+export type ShapeSegment = { kind: 'key'; key: string } | { kind: 'item' } | { kind: 'json' };
 
 export const ITEM_SEGMENT = '[]';
 export const JSON_SEGMENT = '(json)';
@@ -12,7 +12,7 @@ export const JSON_SEGMENT = '(json)';
  * prints: `/`-separated, `[]` for array elements, `(json)` for JSON inside a string, `~1` for
  * `/` and `~0` for `~` inside keys. A leading `/` is ignored.
  */
-export function parseShapePath(text: string): PathSegment[] {
+export function parseShapePath(text: string): ShapeSegment[] {
   const trimmed = text.replace(/^\/+/, '').replace(/\/+$/, '');
   if (trimmed === '') return [];
   return trimmed.split('/').map((part) => {

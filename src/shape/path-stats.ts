@@ -3,7 +3,7 @@
  * distinct values (and the top ones when there are few), lengths and ranges, a few examples.
  */
 import { JTYPE_COUNT, JTYPE_NAMES, JType, RawNumber, SegKind, type JTypeName, type Shape, type ShapeNode } from './model.js';
-import { escapeKey, pathText } from './path.js';
+import { escapeKey, pathText } from './shape-path.js';
 import type { PyJson } from './python.js';
 import { isOptional, orderedNodes, type OptionalRule } from './rows.js';
 

@@ -1,0 +1,44 @@
+/**
+ * `kernel-decode` as a library call: the decoded records of one input, with what was left out
+ * counted so the caller can say so.
+ */
+import type { DecodedRecord } from '../kernel/decode-record.js';
+import type { InputSource } from '../read/input.js';
+import { kernelRecords } from './kernel-records.js';
+
+export interface DecodeCounts {
+  /** Frames that could not be decoded (still emitted, as {"kind":"malformed"}). */
+  malformed: number;
+  /** Frames that are not Jupyter kernel messages ({"kind":"other"}). */
+  others: number;
+}
+
+export interface DecodeOptions {
+  /** Keep {"kind":"other"} records (kernel-decode --all, and conversation building). */
+  keepOthers: boolean;
+  onWarning?: (message: string) => void;
+}
+
+/** The records of `source`; `counts` is complete once the records are exhausted. */
+export function decodeKernelInput(source: InputSource, options: DecodeOptions): { records: AsyncGenerator<DecodedRecord>; counts: DecodeCounts } {
+  const counts: DecodeCounts = { malformed: 0, others: 0 };
+  const records = (async function* () {
+    for await (const record of kernelRecords(source, options.onWarning ? { onWarning: options.onWarning } : {})) {
+      if (record.kind === 'malformed') counts.malformed++;
+      if (record.kind === 'other') {
+        counts.others++;
+        if (!options.keepOthers) continue;
+      }
+      yield record;
+    }
+  })();
+  return { records, counts };
+}
+
+/** The stderr notes that go with a decode: what was hidden, and what was malformed. */
+export function decodeNotes(counts: DecodeCounts, othersShown: boolean): string[] {
+  const notes: string[] = [];
+  if (counts.others > 0 && !othersShown) notes.push(`${counts.others} frame${counts.others === 1 ? ' was' : 's were'} not Jupyter kernel messages (shown with --all)`);
+  if (counts.malformed > 0) notes.push(`${counts.malformed} malformed frame${counts.malformed === 1 ? '' : 's'} (emitted as {"kind":"malformed"} records)`);
+  return notes;
+}

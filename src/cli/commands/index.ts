@@ -1,0 +1,69 @@
+import type { AnyHarCommand } from '../command.js';
+
+/**
+ * The `har` commands: one entry each, in alphabetical order. Loading every command module (and
+ * with them cli-table3, jsonpath-plus, the shape and kernel layers) would cost more than half of
+ * har's start-up, so a run loads only the command named on its command line; the rest are listed
+ * by name and description, all yargs uses of a command that does not run (help, "did you mean").
+ * `command` and `describe` must equal the module's (test/cli/registry.test.ts checks them).
+ * Help, README and golden tests walk this list.
+ */
+export interface RegisteredCommand {
+  name: string;
+  command: string;
+  describe: string;
+  load: () => Promise<AnyHarCommand>;
+}
+
+const as = (command: unknown) => command as AnyHarCommand;
+
+export const HAR_COMMANDS: readonly RegisteredCommand[] = [
+  {
+    name: 'entries',
+    command: 'entries [files..]',
+    describe: 'A table of entries: start, method, status, type, size, time, URL',
+    load: async () => as((await import('./entries.js')).entriesCommand),
+  },
+  {
+    name: 'get',
+    command: 'get <path> [files..]',
+    describe: "Extract values with jqfpy's get() path language",
+    load: async () => as((await import('./get.js')).getCommand),
+  },
+  {
+    name: 'pick',
+    command: 'pick [args..]',
+    describe: 'Per entry, the fields named by jqfpy paths (h.pick); default request/url request/method response/status',
+    load: async () => as((await import('./pick.js')).pickCommand),
+  },
+  {
+    name: 'query',
+    command: 'query <expression> [files..]',
+    describe: 'Select with JSONPath (jsonpath-plus; no code from the query ever runs)',
+    load: async () => as((await import('./query.js')).queryCommand),
+  },
+  {
+    name: 'shape',
+    command: 'shape [files..]',
+    describe: 'Every path in the input with its types, examples and statistics (dictknife shape, streamed)',
+    load: async () => as((await import('./shape.js')).shapeCommand),
+  },
+  {
+    name: 'stats',
+    command: 'stats [files..]',
+    describe: 'Counts, bytes and p50/p95/max time by host, status class, resource type and MIME type',
+    load: async () => as((await import('./stats.js')).statsCommand),
+  },
+  {
+    name: 'urls',
+    command: 'urls [files..]',
+    describe: 'List request URLs (jqfpy: get("log/entries[]/request/url"))',
+    load: async () => as((await import('./urls.js')).urlsCommand),
+  },
+  {
+    name: 'ws-messages',
+    command: 'ws-messages [files..]',
+    describe: 'WebSocket frames from _webSocketMessages, one NDJSON line each (pipe into kernel-decode)',
+    load: async () => as((await import('./ws-messages.js')).wsMessagesCommand),
+  },
+];
