@@ -2,8 +2,8 @@
  * `har cells`: one record per executed cell, with its timings, output size and what went
  * wrong; sorting, top N and the p50/p95/max summary a terminal shows under the table.
  */
+import type { RowSpec } from '../write/records.js';
 import type { CellFlags, ExecutedCell, KernelSession } from './session-cells.js';
-import { terminalText } from './session-text.js';
 
 export interface CellRecord {
   kind: 'cell';
@@ -27,14 +27,6 @@ export interface CellRecord {
   notes: string[];
 }
 
-/** A column of a record table: the shape of the architecture's row specs. */
-export interface CellColumn {
-  header: string;
-  value: (record: CellRecord) => unknown;
-  align?: 'left' | 'right';
-  flexible?: boolean;
-}
-
 const FLAG_LABELS: [keyof CellFlags, string][] = [
   ['error', 'error'],
   ['interrupted', 'interrupted'],
@@ -47,19 +39,19 @@ export function flagList(flags: CellFlags): string[] {
   return FLAG_LABELS.filter(([key]) => flags[key]).map(([, label]) => label);
 }
 
-export const CELL_ROW_SPEC: { columns: readonly CellColumn[] } = {
+export const CELL_ROWS: RowSpec<CellRecord> = {
   columns: [
     { header: 'kernel', value: (r) => r.kernel_id?.slice(0, 8) ?? '' },
     { header: '#', value: (r) => r.execution_count ?? '', align: 'right' },
     { header: 'status', value: (r) => r.status ?? '?' },
-    { header: 'queued ms', value: (r) => msText(r.queued_ms), align: 'right' },
-    { header: 'running ms', value: (r) => msText(r.running_ms), align: 'right' },
-    { header: 'wall ms', value: (r) => msText(r.wall_ms), align: 'right' },
+    { header: 'queued ms', value: (r) => tenths(r.queued_ms), align: 'right' },
+    { header: 'running ms', value: (r) => tenths(r.running_ms), align: 'right' },
+    { header: 'wall ms', value: (r) => tenths(r.wall_ms), align: 'right' },
     { header: 'out bytes', value: (r) => r.output_bytes, align: 'right' },
     { header: 'out msgs', value: (r) => r.output_messages, align: 'right' },
     { header: 'msgs', value: (r) => r.messages, align: 'right' },
     { header: 'flags', value: (r) => flagList(r.flags).join(',') },
-    { header: 'code', value: (r) => (r.first_line === null ? '(unknown)' : terminalText(r.first_line)), flexible: true },
+    { header: 'code', value: (r) => r.first_line ?? '(unknown)', flexible: true },
   ],
 };
 
@@ -170,6 +162,11 @@ export function cellSummaryText(summaries: readonly DurationSummary[], shown: nu
   return `${head}\n${lines.join('\n')}\n`;
 }
 
+/** Durations in tables and tsv/csv: a tenth of a millisecond is all the browser clock resolves. */
+function tenths(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms * 10) / 10;
+}
+
 function msText(ms: number | null): string {
-  return ms === null ? '?' : ms >= 100 ? String(Math.round(ms)) : ms.toFixed(1);
+  return ms === null ? '?' : ms.toFixed(1);
 }

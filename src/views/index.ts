@@ -10,7 +10,7 @@ import { readSessionCapture, type SessionReadOptions } from './session-read.js';
 
 export { buildNotebook, notebookJson, splitLines, type NotebookBuild } from './notebook.js';
 export { renderNotebookText } from './notebook-text.js';
-export { CELL_ROW_SPEC, CELL_SORT_KEYS, cellRecords, cellSummaryText, flagList, sortCells, summarizeCells, type CellRecord, type CellSortKey, type DurationSummary } from './cells.js';
+export { CELL_ROWS, CELL_SORT_KEYS, cellRecords, cellSummaryText, flagList, sortCells, summarizeCells, type CellRecord, type CellSortKey, type DurationSummary } from './cells.js';
 export { kernelSessions, type CellFlags, type ExecutedCell, type KernelSession } from './session-cells.js';
 export { readSessionCapture, type SessionCapture, type SessionReadOptions } from './session-read.js';
 export type { ConnectionRef, Recovery } from './session-facts.js';

@@ -21,7 +21,8 @@ function renderCell(cell: JsonObject): string {
   const count = typeof cell.execution_count === 'number' ? String(cell.execution_count) : ' ';
   const prompt = `In [${count}]: `;
   const pad = `${' '.repeat(Math.max(0, prompt.length - 5))}...: `;
-  const lines = source.split('\n').map((line, i) => (i === 0 ? prompt : pad) + line);
+  // An empty line keeps no trailing blank after its prompt.
+  const lines = source.split('\n').map((line, i) => (line === '' ? (i === 0 ? prompt : pad).trimEnd() : (i === 0 ? prompt : pad) + line));
   for (const output of Array.isArray(cell.outputs) ? cell.outputs.filter(isJsonObject) : []) lines.push(outputText(output, count));
   const meta = isJsonObject(cell.metadata) && isJsonObject(cell.metadata.harknife) ? cell.metadata.harknife : null;
   if (meta !== null && isJsonObject(meta.recovered)) {

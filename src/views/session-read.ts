@@ -3,7 +3,8 @@
  * sessions and kernelspecs API entries) or `har ws-messages` NDJSON. Every kernel message goes
  * to the ConversationBuilder and to the per-request facts; HTTP entries to SessionHttp.
  */
-import { kernelRecords, sniffInput } from '../analyse/kernel-records.js';
+import { kernelRecords } from '../analyse/kernel-records.js';
+import { sniffInput } from '../read/sniff.js';
 import { ConversationBuilder, decodeFrameRecord, type ConversationOptions, type ConversationReport, type DecodedRecord } from '../kernel/index.js';
 import type { InputSource } from '../read/input.js';
 import { peek } from '../read/lines.js';
