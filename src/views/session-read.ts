@@ -12,10 +12,13 @@ import type { EntryFilterOptions } from '../select/filter.js';
 import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrames } from '../ws/stream.js';
 import { SessionFacts } from './session-facts.js';
+import { slimRecord, type Detail } from './session-slim.js';
 import { SESSION_ENTRY_FIELDS, SessionHttp } from './session-http.js';
 
 export interface SessionReadOptions extends EntryFilterOptions {
   conversation?: ConversationOptions;
+  /** `sizes`: output payloads are measured, not kept (`har cells`); default `outputs`. */
+  detail?: Detail;
   onWarning?: (message: string) => void;
 }
 
@@ -37,8 +40,9 @@ export async function readSessionCapture(sources: readonly InputSource[], option
     for await (const record of sessionRecords(source, http, options, warn)) {
       if (record.kind === 'malformed') malformed++;
       if (record.kind !== 'message') continue;
-      builder.add(record);
       facts.observe(fileIndex, source.name, record);
+      const slim = slimRecord(record, options.detail ?? 'outputs');
+      if (slim !== null) builder.add(slim);
     }
   }
   if (malformed > 0) warn(`${malformed} malformed kernel frame${malformed === 1 ? '' : 's'} skipped`);
