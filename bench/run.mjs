@@ -104,6 +104,8 @@ const hasCommand = (name) => new RegExp(`^\\s+har ${name}\\b`, 'm').test(harHelp
 const AVAILABLE = {
   shape: hasCommand('shape'),
   ws: hasCommand('ws-messages') && existsSync(KERNEL_DECODE),
+  notebook: hasCommand('notebook'),
+  cells: hasCommand('cells'),
 };
 
 function machine() {
@@ -189,6 +191,22 @@ function tasks(file) {
       available: AVAILABLE.ws,
       har: { name: 'har ws-messages | kernel-decode', stages: [har('ws-messages', f), `node ${quote(KERNEL_DECODE)}`] },
       baselines: [{ name: 'jq (extraction only)', stages: [`${JQ_WS} ${f}`], target: 2, targetSizes: [100, 600], compare: 'ws' }],
+    },
+    // Session views: no baseline does this; what matters is peak RSS (state per open request).
+    // Several kernels in the file: one notebook each into a directory.
+    {
+      id: 'notebook',
+      title: 'har notebook -o DIR/',
+      available: AVAILABLE.notebook,
+      har: { name: 'har notebook -o DIR/', stages: [har('notebook -o', quote(`${OUT}/notebooks/`), f)] },
+      baselines: [],
+    },
+    {
+      id: 'cells',
+      title: 'har cells -f json',
+      available: AVAILABLE.cells,
+      har: { name: 'har cells -f json', stages: [har('cells -f json', f)] },
+      baselines: [],
     },
   ].filter((t) => ONLY === null || ONLY.includes(t.id));
 }

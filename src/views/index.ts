@@ -46,7 +46,7 @@ export interface CellsReport {
 }
 
 export async function cellsReport(sources: readonly InputSource[], options: CellsOptions = {}): Promise<CellsReport> {
-  const all = cellRecords(await readKernelSessions(sources, { ...options, detail: 'sizes' }));
+  const all = cellRecords(await readKernelSessions(sources, { ...options, detail: 'sizes', http: false }));
   const sorted = sortCells(all, options.sort ?? 'start');
   return { records: options.top === undefined ? sorted : sorted.slice(0, options.top), all };
 }

@@ -4,7 +4,7 @@
  * mid-cell), in time order. Shared by `har notebook` and `har cells`.
  */
 import { parseHeaderDate, type Conversation, type JsonObject, type OrphanGroup, type Output } from '../kernel/index.js';
-import type { Recovery, RequestFacts } from './session-facts.js';
+import { OUTPUT_TYPES, type Recovery, type RequestFacts } from './session-facts.js';
 import type { SessionCapture } from './session-read.js';
 import type { KernelSpecInfo, NotebookDocument } from './session-http.js';
 
@@ -69,7 +69,7 @@ export function kernelSessions(capture: SessionCapture): KernelSession[] {
     if (orphan.parent_msg_type !== 'execute_request') continue;
     const facts = capture.facts.request(orphan.kernel_id, orphan.parent_msg_id);
     // Nothing to show and nothing known about what ran: not a cell.
-    if ((facts?.code ?? null) === null && orphan.outputs.length === 0) continue;
+    if ((facts?.code ?? null) === null && (facts?.outputs.size ?? 0) === 0) continue;
     add(orphan.kernel_id, isoMs(orphan.messages[0]?.iso ?? null), fromOrphan(orphan, facts));
   }
   return [...byKernel.values()].map((group) => ({
@@ -106,7 +106,7 @@ function fromConversation(conv: Conversation, facts: RequestFacts | null, captur
     outputs: conv.outputs,
     timing: facts?.timing ?? {},
     ...outputSize(facts),
-    messages: conv.messages.length,
+    messages: messageCount(conv.messages, facts),
     flags: {
       error: conv.status === 'error' || conv.error !== null,
       interrupted: conv.error?.ename === 'KeyboardInterrupt',
@@ -139,7 +139,7 @@ function fromOrphan(orphan: OrphanGroup, facts: RequestFacts | null): ExecutedCe
     outputs: orphan.outputs,
     timing: facts?.timing ?? {},
     ...outputSize(facts),
-    messages: orphan.messages.length,
+    messages: messageCount(orphan.messages, facts),
     flags: {
       error: error !== undefined,
       interrupted: error?.output_type === 'error' && error.ename === 'KeyboardInterrupt',
@@ -163,6 +163,11 @@ function outputSize(facts: RequestFacts | null): { output_bytes: number; output_
   let bytes = 0;
   for (const arrival of facts?.outputs.values() ?? []) bytes += arrival.bytes;
   return { output_bytes: bytes, output_messages: facts?.outputs.size ?? 0 };
+}
+
+/** Every distinct message of the request: output messages as SessionFacts counted them (`har cells` does not keep them). */
+function messageCount(messages: readonly { msg_type: string }[], facts: RequestFacts | null): number {
+  return messages.filter((m) => !OUTPUT_TYPES.has(m.msg_type)).length + (facts?.outputs.size ?? 0);
 }
 
 function isoMs(iso: string | null): number {

@@ -14,16 +14,17 @@ export interface ConnectionRef {
 }
 
 /** IOPub messages that change an output area (JupyterLab's OutputArea handles these). */
-const OUTPUT_TYPES = new Set(['stream', 'display_data', 'execute_result', 'error', 'clear_output', 'update_display_data']);
+export const OUTPUT_TYPES: ReadonlySet<string> = new Set(['stream', 'display_data', 'execute_result', 'error', 'clear_output', 'update_display_data']);
 
 interface OutputArrival {
   bytes: number;
-  connections: Set<string>;
+  /** Connection numbers (see SessionFacts.connectionOf): one, unless delivered on several. */
+  connections: number[];
 }
 
 export interface RequestFacts {
-  /** Connection key of the execute_request's send frame; null while it is not seen. */
-  connection: string | null;
+  /** Connection number of the execute_request's send frame; null while it is not seen. */
+  connection: number | null;
   /** `iopub.status.busy`, `iopub.execute_input`, `shell.execute_reply.started`, `shell.execute_reply`, `iopub.status.idle`. */
   timing: Record<string, string>;
   outputs: Map<string, OutputArrival>;
@@ -40,12 +41,12 @@ export interface Recovery {
 
 export class SessionFacts {
   private readonly requests = new Map<string, RequestFacts>();
-  private readonly connections = new Map<string, ConnectionRef>();
+  private readonly connectionNumbers = new Map<string, number>();
+  private readonly connections: ConnectionRef[] = [];
   private readonly kernelInfo = new Map<string, JsonObject>();
 
   observe(fileIndex: number, file: string, r: MessageRecord): void {
-    const connection = `${fileIndex}\u0000${r.frame.entry ?? ''}\u0000${r.frame.session_id ?? ''}`;
-    if (!this.connections.has(connection)) this.connections.set(connection, { file, entry: r.frame.entry, session_id: r.frame.session_id });
+    const connection = this.connectionOf(fileIndex, file, r);
     if (r.direction === 'send') {
       if (r.msg_type === 'execute_request') {
         const facts = this.facts(r.kernel_id, r.msg_id);
@@ -69,8 +70,8 @@ export class SessionFacts {
       if (date !== null) facts.timing['shell.execute_reply'] ??= date;
     } else if (r.channel === 'iopub' && OUTPUT_TYPES.has(r.msg_type)) {
       const arrival = facts.outputs.get(r.msg_id);
-      if (arrival === undefined) facts.outputs.set(r.msg_id, { bytes: contentBytes(r.content), connections: new Set([connection]) });
-      else arrival.connections.add(connection);
+      if (arrival === undefined) facts.outputs.set(r.msg_id, { bytes: contentBytes(r.content), connections: [connection] });
+      else if (!arrival.connections.includes(connection)) arrival.connections.push(connection);
     }
   }
 
@@ -87,14 +88,25 @@ export class SessionFacts {
   recovery(facts: RequestFacts): Recovery | null {
     if (facts.connection === null) return null;
     let outputs = 0;
-    const elsewhere = new Set<string>();
+    const elsewhere = new Set<number>();
     for (const arrival of facts.outputs.values()) {
-      if (arrival.connections.has(facts.connection)) continue;
+      if (arrival.connections.includes(facts.connection)) continue;
       outputs++;
       for (const c of arrival.connections) elsewhere.add(c);
     }
     if (outputs === 0) return null;
-    return { outputs, connections: [...elsewhere].map((key) => this.connections.get(key)).filter((c) => c !== undefined) };
+    return { outputs, connections: [...elsewhere].sort((a, b) => a - b).map((n) => this.connections[n]).filter((c) => c !== undefined) };
+  }
+
+  /** A small number per connection (input file, HAR entry, client session), so outputs stay light. */
+  private connectionOf(fileIndex: number, file: string, r: MessageRecord): number {
+    const key = `${fileIndex}\u0000${r.frame.entry ?? ''}\u0000${r.frame.session_id ?? ''}`;
+    let n = this.connectionNumbers.get(key);
+    if (n === undefined) {
+      n = this.connections.push({ file, entry: r.frame.entry, session_id: r.frame.session_id }) - 1;
+      this.connectionNumbers.set(key, n);
+    }
+    return n;
   }
 
   private facts(kernelId: string | null, msgId: string): RequestFacts {

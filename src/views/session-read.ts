@@ -6,6 +6,7 @@
 import { kernelRecords } from '../analyse/kernel-records.js';
 import { sniffInput } from '../read/sniff.js';
 import { ConversationBuilder, decodeFrameRecord, type ConversationOptions, type ConversationReport, type DecodedRecord } from '../kernel/index.js';
+import type { HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { peek } from '../read/lines.js';
 import type { EntryFilterOptions } from '../select/filter.js';
@@ -19,6 +20,8 @@ export interface SessionReadOptions extends EntryFilterOptions {
   conversation?: ConversationOptions;
   /** `sizes`: output payloads are measured, not kept (`har cells`); default `outputs`. */
   detail?: Detail;
+  /** Read the notebook document, sessions and kernel specs from the HTTP entries (default true). */
+  http?: boolean;
   onWarning?: (message: string) => void;
 }
 
@@ -63,8 +66,8 @@ async function* sessionRecords(source: InputSource, http: SessionHttp, options: 
     type: options.type,
     page: options.page,
     onWarning: warn,
-    entryFields: SESSION_ENTRY_FIELDS,
-    onEntry: (file, index, entry) => http.observe(file, index, entry),
+    // Reading bodies costs time and memory on big captures: only when the view needs them.
+    ...(options.http === false ? {} : { entryFields: SESSION_ENTRY_FIELDS, onEntry: (file: string, index: number, entry: HarEntry) => http.observe(file, index, entry) }),
   });
   for await (const { file, item } of frames) {
     if (item.kind === 'frame') yield decodeFrameRecord(item.frame);

@@ -2,27 +2,48 @@
  * The part of each kernel message the session views need, before it goes to the
  * ConversationBuilder (which keeps every distinct message until it finishes, to order them by
  * time). Messages of other requests (comms, completions, kernel_info …) are left out, and so
- * are headers, metadata and contents nobody reads; for `har cells` the output payloads too
- * (their sizes are counted before). This is what keeps a capture of many GB in bounded memory.
+ * are headers, metadata and contents nobody reads; for `har cells` the output messages too
+ * (SessionFacts has counted them) but errors and the server's rate-limit notices. This is what keeps a capture of many GB in bounded memory.
  */
-import { isJsonObject, type JsonObject, type MessageRecord } from '../kernel/index.js';
+import type { JsonObject, MessageRecord } from '../kernel/index.js';
+import { OUTPUT_TYPES } from './session-facts.js';
 
 export type Detail = 'outputs' | 'sizes';
 
 /** Lifecycle states the kernel summary tracks (restarts); busy/idle of other requests are not needed. */
 const LIFECYCLE = new Set(['starting', 'restarting', 'dead']);
-const OUTPUTS = new Set(['stream', 'display_data', 'execute_result', 'error', 'update_display_data']);
+
+/** What the ConversationBuilder reads of each content; the output messages keep theirs whole. */
+const CONTENT_KEYS: Readonly<Record<string, readonly string[]>> = {
+  execute_request: ['code', 'silent'],
+  execute_input: ['execution_count'],
+  execute_reply: ['status', 'execution_count', 'ename', 'evalue'],
+  status: ['execution_state'],
+  input_request: ['prompt', 'password'],
+  input_reply: ['value'],
+  error: ['ename', 'evalue', 'traceback'],
+};
 
 export function slimRecord(r: MessageRecord, detail: Detail): MessageRecord | null {
   if (!isViewed(r)) return null;
+  // Sizes and counts come from SessionFacts; the builder still needs errors and rate-limit notices.
+  if (detail === 'sizes' && OUTPUT_TYPES.has(r.msg_type) && r.msg_type !== 'error' && !isNotice(r)) return null;
   return {
     ...r,
-    header: pick(r.header, ['msg_id', 'msg_type', 'session', 'username', 'date', 'version']) as MessageRecord['header'],
-    parent_header: pick(r.parent_header, ['msg_id', 'msg_type', 'session', 'date']),
+    header: pick(r.header, r.direction === 'send' ? ['date', 'username'] : ['date']) as MessageRecord['header'],
+    parent_header: pick(r.parent_header, ['session', 'date']),
     metadata: r.direction === 'send' ? pick(r.metadata, ['cellId', 'recordTiming', 'deletedCells']) : pick(r.metadata, ['started']),
-    content: detail === 'sizes' && OUTPUTS.has(r.msg_type) ? withoutPayload(r) : r.content,
+    content: slimContent(r, detail),
     buffers: [],
   };
+}
+
+function slimContent(r: MessageRecord, detail: Detail): JsonObject {
+  if (r.msg_type === 'error' && detail === 'sizes') return { ename: r.content.ename, evalue: r.content.evalue, traceback: [] };
+  const keys = CONTENT_KEYS[r.msg_type];
+  if (keys !== undefined) return pick(r.content, keys);
+  // comm messages are only counted; outputs (and anything unforeseen) stay as they are.
+  return r.msg_type.startsWith('comm_') ? {} : r.content;
 }
 
 function isViewed(r: MessageRecord): boolean {
@@ -33,24 +54,8 @@ function isViewed(r: MessageRecord): boolean {
   return r.parent_msg_type === null || r.parent_msg_type === 'execute_request';
 }
 
-/** The output's kind, ids and error names stay; text and bundles go (rate-limit notices stay whole). */
-function withoutPayload(r: MessageRecord): JsonObject {
-  const c = r.content;
-  switch (r.msg_type) {
-    case 'stream': {
-      const text = typeof c.text === 'string' ? c.text : '';
-      return { name: c.name, text: text.startsWith('IOPub ') ? text : '' };
-    }
-    case 'error':
-      return { ename: c.ename, evalue: c.evalue, traceback: [] };
-    default:
-      return {
-        data: {},
-        metadata: {},
-        ...(isJsonObject(c.transient) ? { transient: c.transient } : {}),
-        ...(c.execution_count === undefined ? {} : { execution_count: c.execution_count }),
-      };
-  }
+function isNotice(r: MessageRecord): boolean {
+  return r.msg_type === 'stream' && typeof r.content.text === 'string' && r.content.text.startsWith('IOPub ');
 }
 
 function pick(object: JsonObject, keys: readonly string[]): JsonObject {
