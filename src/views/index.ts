@@ -5,20 +5,20 @@
 import type { InputSource } from '../read/input.js';
 import { cellRecords, sortCells, type CellRecord, type CellSortKey } from './cells.js';
 import { buildNotebook, type NotebookBuild } from './notebook.js';
-import { kernelSessions, type KernelSession } from './session-cells.js';
+import type { KernelSession } from './session-cells.js';
 import { readSessionCapture, type SessionReadOptions } from './session-read.js';
 
 export { buildNotebook, notebookJson, splitLines, type NotebookBuild } from './notebook.js';
 export { renderNotebookText } from './notebook-text.js';
 export { CELL_ROWS, CELL_SORT_KEYS, cellRecords, cellSummaryText, flagList, sortCells, summarizeCells, type CellRecord, type CellSortKey, type DurationSummary } from './cells.js';
-export { kernelSessions, type CellFlags, type ExecutedCell, type KernelSession } from './session-cells.js';
+export type { CellFlags, ExecutedCell, KernelSession } from './session-cells.js';
 export { readSessionCapture, type SessionCapture, type SessionReadOptions } from './session-read.js';
 export type { ConnectionRef, Recovery } from './session-facts.js';
 export type { NotebookDocument, KernelSpecInfo } from './session-http.js';
 
 /** The executed cells of every kernel in the inputs. */
 export async function readKernelSessions(sources: readonly InputSource[], options: SessionReadOptions = {}): Promise<KernelSession[]> {
-  return kernelSessions(await readSessionCapture(sources, options));
+  return (await readSessionCapture(sources, options)).sessions;
 }
 
 export interface NotebookOptions extends SessionReadOptions {
@@ -26,10 +26,22 @@ export interface NotebookOptions extends SessionReadOptions {
   kernel?: string | undefined;
 }
 
+export interface NotebookSet {
+  /** The kernels that get a notebook, in order. */
+  kernel_ids: (string | null)[];
+  /** Their notebooks, built one at a time as they are asked for (each can be large). */
+  builds(): Generator<NotebookBuild>;
+}
+
 /** One rebuilt notebook per kernel in the inputs (or the one `kernel` names). */
-export async function rebuildNotebooks(sources: readonly InputSource[], options: NotebookOptions = {}): Promise<NotebookBuild[]> {
-  const sessions = await readKernelSessions(sources, options);
-  return selectKernel(sessions, options.kernel).map(buildNotebook);
+export async function rebuildNotebooks(sources: readonly InputSource[], options: NotebookOptions = {}): Promise<NotebookSet> {
+  const sessions = selectKernel(await readKernelSessions(sources, options), options.kernel);
+  return {
+    kernel_ids: sessions.map((s) => s.kernel_id),
+    builds: function* () {
+      for (const session of sessions) yield buildNotebook(session);
+    },
+  };
 }
 
 export interface CellsOptions extends SessionReadOptions {

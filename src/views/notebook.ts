@@ -137,14 +137,17 @@ class CellIds {
   }
 }
 
-/** The notebook as nbformat writes it: keys sorted, one-space indent, a final newline. */
+/**
+ * The notebook as nbformat writes it: keys sorted, one-space indent, a final newline. The keys
+ * are sorted per object as JSON.stringify reaches it, so no sorted copy of the whole notebook
+ * is ever held.
+ */
 export function notebookJson(notebook: JsonObject): string {
-  return `${JSON.stringify(sortKeys(notebook), null, 1)}\n`;
+  return `${JSON.stringify(notebook, sortedKeys, 1)}\n`;
 }
 
 /** Object.fromEntries defines own keys, so a `__proto__` key from the data stays a key. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isJsonObject(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!isJsonObject(value) || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]));
 }

@@ -1,12 +1,12 @@
 /**
- * The cells a user ran, per kernel, from a read capture: every non-silent execute_request
- * (a conversation), plus output whose execute_request the capture does not hold (it started
- * mid-cell), in time order. Shared by `har notebook` and `har cells`.
+ * The cells a user ran, per kernel: every non-silent execute_request (a conversation), plus
+ * output whose execute_request the capture does not hold (it started mid-cell), in time order.
+ * Shared by `har notebook` and `har cells`.
  */
-import { parseHeaderDate, type Conversation, type JsonObject, type OrphanGroup, type Output } from '../kernel/index.js';
-import { OUTPUT_TYPES, type Recovery, type RequestFacts } from './session-facts.js';
-import type { SessionCapture } from './session-read.js';
-import type { KernelSpecInfo, NotebookDocument } from './session-http.js';
+import { parseHeaderDate, type Conversation, type ConversationReport, type JsonObject, type OrphanGroup, type Output } from '../kernel/index.js';
+import { OUTPUT_TYPES, type Recovery, type RequestFacts, type SessionFacts } from './session-facts.js';
+import type { KernelSpecInfo, NotebookDocument, SessionHttp } from './session-http.js';
+import type { ReportKind } from './session-window.js';
 
 export interface CellFlags {
   error: boolean;
@@ -53,42 +53,85 @@ export interface KernelSession {
   document: NotebookDocument | null;
 }
 
-export function kernelSessions(capture: SessionCapture): KernelSession[] {
-  const byKernel = new Map<string, { kernel_id: string | null; cells: { at: number; cell: ExecutedCell }[] }>();
-  const add = (kernelId: string | null, at: number, cell: ExecutedCell) => {
-    const key = kernelId ?? '';
-    let group = byKernel.get(key);
-    if (group === undefined) byKernel.set(key, (group = { kernel_id: kernelId, cells: [] }));
-    group.cells.push({ at, cell });
-  };
-  for (const conv of capture.report.conversations) {
-    if (conv.msg_type !== 'execute_request' || conv.silent) continue;
-    add(conv.kernel_id, isoMs(conv.times.sent), fromConversation(conv, capture.facts.request(conv.kernel_id, conv.msg_id), capture));
-  }
-  for (const orphan of capture.report.orphans) {
-    if (orphan.parent_msg_type !== 'execute_request') continue;
-    const facts = capture.facts.request(orphan.kernel_id, orphan.parent_msg_id);
-    // Nothing to show and nothing known about what ran: not a cell.
-    if ((facts?.code ?? null) === null && (facts?.outputs.size ?? 0) === 0) continue;
-    add(orphan.kernel_id, isoMs(orphan.messages[0]?.iso ?? null), fromOrphan(orphan, facts));
-  }
-  return [...byKernel.values()].map((group) => ({
-    kernel_id: group.kernel_id,
-    cells: group.cells.sort((a, b) => a.at - b.at).map((c) => c.cell),
-    kernel_info: capture.facts.kernelInfoReply(group.kernel_id),
-    kernelspec: capture.http.kernelSpec(group.kernel_id),
-    document: capture.http.documentFor(group.kernel_id),
-  }));
+interface PlacedCell {
+  at: number;
+  seq: number;
+  cell: ExecutedCell;
 }
 
-function fromConversation(conv: Conversation, facts: RequestFacts | null, capture: SessionCapture): ExecutedCell {
+/** Turns each built request (a ConversationReport of one request) into its cell as it comes. */
+export class CellCollector {
+  private readonly cells: PlacedCell[] = [];
+  private readonly byRequest = new Map<string, ExecutedCell>();
+
+  constructor(private readonly facts: SessionFacts) {}
+
+  take(report: ConversationReport, kind: ReportKind): void {
+    for (const conv of report.conversations) {
+      if (conv.msg_type !== 'execute_request' || conv.silent) continue;
+      const facts = this.facts.request(conv.kernel_id, conv.msg_id);
+      this.keep(conv.kernel_id, isoMs(conv.times.sent), fromConversation(conv, facts, facts === null ? null : this.facts.recovery(facts)));
+      this.facts.release(conv.kernel_id, conv.msg_id);
+    }
+    for (const orphan of report.orphans) {
+      if (orphan.parent_msg_type !== 'execute_request') continue;
+      if (kind === 'late') {
+        this.addLate(orphan);
+        continue;
+      }
+      const facts = this.facts.request(orphan.kernel_id, orphan.parent_msg_id);
+      // Nothing shown and nothing known about what ran (a silent request's output): not a cell.
+      if ((facts?.code ?? null) === null && (facts?.outputs.size ?? 0) === 0) continue;
+      this.keep(orphan.kernel_id, isoMs(orphan.messages[0]?.iso ?? null), fromOrphan(orphan, facts));
+      this.facts.release(orphan.kernel_id, orphan.parent_msg_id);
+    }
+  }
+
+  /** The cells per kernel, each in time order; with what the HTTP side and kernel_info say of the kernel. */
+  sessions(capture: { facts: SessionFacts; http: SessionHttp }): KernelSession[] {
+    const byKernel = new Map<string, { kernel_id: string | null; cells: PlacedCell[] }>();
+    for (const item of this.cells) {
+      const k = item.cell.kernel_id ?? '';
+      let group = byKernel.get(k);
+      if (group === undefined) byKernel.set(k, (group = { kernel_id: item.cell.kernel_id, cells: [] }));
+      group.cells.push(item);
+    }
+    return [...byKernel.values()].map((group) => ({
+      kernel_id: group.kernel_id,
+      cells: group.cells.sort((a, b) => a.at - b.at || a.seq - b.seq).map((c) => c.cell),
+      kernel_info: capture.facts.kernelInfoReply(group.kernel_id),
+      kernelspec: capture.http.kernelSpec(group.kernel_id),
+      document: capture.http.documentFor(group.kernel_id),
+    }));
+  }
+
+  private keep(kernelId: string | null, at: number, cell: ExecutedCell): void {
+    this.cells.push({ at, seq: this.cells.length, cell });
+    this.byRequest.set(`${kernelId ?? ''}\u0000${cell.msg_id}`, cell);
+  }
+
+  /** Output that came after its cell was built: appended, streams merged as the frontend would. */
+  private addLate(orphan: OrphanGroup): void {
+    const cell = this.byRequest.get(`${orphan.kernel_id ?? ''}\u0000${orphan.parent_msg_id}`);
+    if (cell === undefined) return;
+    for (const output of orphan.outputs) {
+      const last = cell.outputs[cell.outputs.length - 1];
+      if (output.output_type === 'stream' && last?.output_type === 'stream' && last.name === output.name) last.text += output.text;
+      else cell.outputs.push(output);
+    }
+    cell.messages += orphan.messages.length;
+    if (orphan.rate_limited) cell.flags.rate_limited = true;
+    cell.notes.push(`${orphan.messages.length} message${orphan.messages.length === 1 ? '' : 's'} arrived after the cell had finished`);
+  }
+}
+
+function fromConversation(conv: Conversation, facts: RequestFacts | null, recovery: Recovery | null): ExecutedCell {
   const notes: string[] = [];
   const noReply = conv.times.reply === null;
   if (noReply) notes.push('no execute_reply in the capture: status unknown');
   if (conv.times.idle === null) notes.push('no idle status in the capture: the cell had not finished, or its end was not captured');
   if (conv.times.busy === null) notes.push('no busy status in the capture: queued and running time unknown');
   if (conv.flags.rate_limited) notes.push('the server dropped output (IOPub rate limit)');
-  const recovery = facts === null ? null : capture.facts.recovery(facts);
   if (recovery !== null) notes.push(`${recovery.outputs} output message${recovery.outputs === 1 ? '' : 's'} arrived only on a later connection`);
   const executionCount = conv.execution_count ?? facts?.executionCount ?? null;
   if (executionCount === null) notes.push('no execution_count in the capture');

@@ -44,6 +44,7 @@ export class SessionFacts {
   private readonly connectionNumbers = new Map<string, number>();
   private readonly connections: ConnectionRef[] = [];
   private readonly kernelInfo = new Map<string, JsonObject>();
+  private readonly released = new Set<string>();
 
   observe(fileIndex: number, file: string, r: MessageRecord): void {
     const connection = this.connectionOf(fileIndex, file, r);
@@ -73,6 +74,13 @@ export class SessionFacts {
       if (arrival === undefined) facts.outputs.set(r.msg_id, { bytes: contentBytes(r.content), connections: [connection] });
       else if (!arrival.connections.includes(connection)) arrival.connections.push(connection);
     }
+  }
+
+  /** Forgets a request once its cell is made; later copies of its messages are not gathered again. */
+  release(kernelId: string | null, msgId: string): void {
+    const k = requestKey(kernelId, msgId);
+    this.requests.delete(k);
+    this.released.add(k);
   }
 
   request(kernelId: string | null, msgId: string): RequestFacts | null {
@@ -112,6 +120,8 @@ export class SessionFacts {
   private facts(kernelId: string | null, msgId: string): RequestFacts {
     const key = requestKey(kernelId, msgId);
     let facts = this.requests.get(key);
+    // A released request's later messages (copies, late output) update a throw-away record.
+    if (this.released.has(key)) return { connection: null, timing: {}, outputs: new Map(), code: null, executionCount: null };
     if (facts === undefined) {
       facts = { connection: null, timing: {}, outputs: new Map(), code: null, executionCount: null };
       this.requests.set(key, facts);

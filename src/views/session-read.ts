@@ -1,18 +1,21 @@
 /**
  * One pass over the inputs of a session view: HAR files (kernel frames plus the contents,
  * sessions and kernelspecs API entries) or `har ws-messages` NDJSON. Every kernel message goes
- * to the ConversationBuilder and to the per-request facts; HTTP entries to SessionHttp.
+ * to the per-request facts and (slimmed) to the window of open requests, which builds each
+ * request's conversation once it is complete; HTTP entries go to SessionHttp.
  */
 import { kernelRecords } from '../analyse/kernel-records.js';
 import { sniffInput } from '../read/sniff.js';
-import { ConversationBuilder, decodeFrameRecord, type ConversationOptions, type ConversationReport, type DecodedRecord } from '../kernel/index.js';
+import { decodeFrameRecord, type ConversationOptions, type DecodedRecord } from '../kernel/index.js';
 import type { HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { peek } from '../read/lines.js';
 import type { EntryFilterOptions } from '../select/filter.js';
 import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrames } from '../ws/stream.js';
+import { CellCollector, type KernelSession } from './session-cells.js';
 import { SessionFacts } from './session-facts.js';
+import { RequestWindow } from './session-window.js';
 import { slimRecord, type Detail } from './session-slim.js';
 import { SESSION_ENTRY_FIELDS, SessionHttp } from './session-http.js';
 
@@ -26,18 +29,17 @@ export interface SessionReadOptions extends EntryFilterOptions {
 }
 
 export interface SessionCapture {
-  report: ConversationReport;
-  facts: SessionFacts;
-  http: SessionHttp;
+  sessions: KernelSession[];
   /** Frames that were not kernel messages on a kernel channel. */
   malformed: number;
 }
 
 export async function readSessionCapture(sources: readonly InputSource[], options: SessionReadOptions = {}): Promise<SessionCapture> {
   const warn = options.onWarning ?? (() => undefined);
-  const builder = new ConversationBuilder(options.conversation ?? {});
   const facts = new SessionFacts();
   const http = new SessionHttp();
+  const cells = new CellCollector(facts);
+  const window = new RequestWindow(options.conversation ?? {}, (report, kind) => cells.take(report, kind));
   let malformed = 0;
   for (const [fileIndex, source] of sources.entries()) {
     for await (const record of sessionRecords(source, http, options, warn)) {
@@ -45,11 +47,12 @@ export async function readSessionCapture(sources: readonly InputSource[], option
       if (record.kind !== 'message') continue;
       facts.observe(fileIndex, source.name, record);
       const slim = slimRecord(record, options.detail ?? 'outputs');
-      if (slim !== null) builder.add(slim);
+      if (slim !== null) window.add(slim);
     }
   }
   if (malformed > 0) warn(`${malformed} malformed kernel frame${malformed === 1 ? '' : 's'} skipped`);
-  return { report: builder.finish(), facts, http, malformed };
+  window.finish();
+  return { sessions: cells.sessions({ facts, http }), malformed };
 }
 
 async function* sessionRecords(source: InputSource, http: SessionHttp, options: SessionReadOptions, warn: (message: string) => void): AsyncGenerator<DecodedRecord> {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { bufferSource, inputSources, type InputSource } from '../../src/read/input.js';
 import type { FrameRecord } from '../../src/ws/frames.js';
 import { streamFrames } from '../../src/ws/stream.js';
+import { rebuildNotebooks, type NotebookBuild, type NotebookOptions } from '../../src/views/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SAMPLES = `${ROOT}samples/`;
@@ -87,4 +88,9 @@ export function comparableCodeCells(notebook: unknown): ComparableCell[] {
     out.push({ source, execution_count: count, outputs });
   }
   return out;
+}
+
+/** Every notebook of the inputs, built at once (the CLI builds them one at a time). */
+export async function notebooksOf(sources: InputSource[], options: NotebookOptions = {}): Promise<NotebookBuild[]> {
+  return [...(await rebuildNotebooks(sources, options)).builds()];
 }

@@ -6,12 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { rebuildNotebooks, type NotebookBuild } from '../../src/views/index.js';
-import { comparableCodeCells, fileSource, sampleCaptures, SAMPLES, validateNotebook } from './helpers.js';
+import type { NotebookBuild } from '../../src/views/index.js';
+import { comparableCodeCells, fileSource, notebooksOf, sampleCaptures, SAMPLES, validateNotebook } from './helpers.js';
 
 async function rebuildOne(har: string): Promise<NotebookBuild> {
   const warnings: string[] = [];
-  const builds = await rebuildNotebooks(fileSource(har), { onWarning: (m) => warnings.push(m) });
+  const builds = await notebooksOf(fileSource(har), { onWarning: (m) => warnings.push(m) });
   assert.equal(builds.length, 1, `${har}: one kernel`);
   assert.deepEqual(warnings, []);
   return builds[0]!;

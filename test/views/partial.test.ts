@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellsReport, rebuildNotebooks } from '../../src/views/index.js';
+import { cellsReport } from '../../src/views/index.js';
 import type { FrameRecord } from '../../src/ws/frames.js';
-import { fileSource, framesOf, ndjsonSource, validateNotebook } from './helpers.js';
+import { fileSource, framesOf, ndjsonSource, notebooksOf, validateNotebook } from './helpers.js';
 
 const RELOAD = 'samples/notebook6-reload.har';
 
@@ -26,7 +26,7 @@ test('a capture that starts mid-cell: the output becomes a cell whose request an
   const start = firstIndex(frames, (f) => payload(f).text === 'second 1\n');
   const warnings: string[] = [];
   const source = ndjsonSource('mid-cell.ndjson', frames.slice(start));
-  const [build] = await rebuildNotebooks([source], { onWarning: (m) => warnings.push(m) });
+  const [build] = await notebooksOf([source], { onWarning: (m) => warnings.push(m) });
   assert.ok(build !== undefined);
   assert.ok(validateNotebook(build.notebook).valid);
   const cells = build.notebook.cells as Record<string, any>[];
@@ -44,7 +44,7 @@ test('a capture that ends early: no reply, no idle; running time unknown, the ou
   const frames = await framesOf(RELOAD);
   const end = firstIndex(frames, (f) => payload(f).text === 'second 2\n');
   const source = () => ndjsonSource('early.ndjson', frames.slice(0, end + 1));
-  const [build] = await rebuildNotebooks([source()]);
+  const [build] = await notebooksOf([source()]);
   const cell = (build!.notebook.cells as Record<string, any>[]).find((c) => c.source.join('').includes('second {i}'))!;
   assert.equal(cell.execution_count, 2, 'from execute_input');
   assert.equal(cell.outputs[0].text.join(''), 'second 0\nsecond 1\nsecond 2\n');
@@ -59,7 +59,7 @@ test('a capture that ends early: no reply, no idle; running time unknown, the ou
 
 test('no kernel_info_reply: language_info is left out with a note, the notebook is still valid', async () => {
   const frames = (await framesOf(RELOAD)).filter((f) => payload(f).msg_type !== 'kernel_info_reply');
-  const [build] = await rebuildNotebooks([ndjsonSource('no-info.ndjson', frames)]);
+  const [build] = await notebooksOf([ndjsonSource('no-info.ndjson', frames)]);
   assert.equal((build!.notebook.metadata as any).language_info, undefined);
   assert.match(build!.notes.join('\n'), /no kernel_info_reply/);
   assert.ok(validateNotebook(build!.notebook).valid);
@@ -68,8 +68,8 @@ test('no kernel_info_reply: language_info is left out with a note, the notebook 
 test('the same messages delivered on two connections are counted once', async () => {
   const frames = await framesOf(RELOAD);
   const copies = frames.filter((f) => f.entry === 78 && f.type === 'receive').map((f) => ({ ...f, entry: 99, session_id: 'another-tab' }));
-  const [once] = await rebuildNotebooks([ndjsonSource('once.ndjson', frames)]);
-  const [twice] = await rebuildNotebooks([ndjsonSource('twice.ndjson', [...frames, ...copies])]);
+  const [once] = await notebooksOf([ndjsonSource('once.ndjson', frames)]);
+  const [twice] = await notebooksOf([ndjsonSource('twice.ndjson', [...frames, ...copies])]);
   const outputs = (b: typeof once) => (b!.notebook.cells as Record<string, any>[]).map((c) => c.outputs);
   assert.deepEqual(outputs(twice), outputs(once));
   assert.equal(twice!.recovered_outputs, 4);
@@ -77,9 +77,9 @@ test('the same messages delivered on two connections are counted once', async ()
 
 test('two kernels in two files: one notebook per kernel; --kernel picks one by a prefix of its id', async () => {
   const sources = () => [...fileSource('samples/notebook6-session.har'), ...fileSource('samples/jupyter-server-v1.har')];
-  const builds = await rebuildNotebooks(sources());
+  const builds = await notebooksOf(sources());
   assert.deepEqual(builds.map((b) => b.kernel_id), ['4c61952a-c44d-441f-b754-c871de32c81d', 'b3eb45ed-5aee-44da-8371-f512a45cb511']);
-  const [picked, ...rest] = await rebuildNotebooks(sources(), { kernel: 'b3eb' });
+  const [picked, ...rest] = await notebooksOf(sources(), { kernel: 'b3eb' });
   assert.equal(picked!.kernel_id, 'b3eb45ed-5aee-44da-8371-f512a45cb511');
   assert.equal(rest.length, 0);
   assert.equal((picked!.notebook.metadata as any).harknife.skeleton.path, 'v1-session.ipynb', 'its own document, found through the sessions API');
@@ -89,7 +89,7 @@ test('malformed kernel frames are skipped with one warning', async () => {
   const frames = await framesOf(RELOAD);
   const broken = frames.map((f, i) => (i === 5 ? { ...f, data: '{"not": "a message"' } : f));
   const warnings: string[] = [];
-  const [build] = await rebuildNotebooks([ndjsonSource('broken.ndjson', broken)], { onWarning: (m) => warnings.push(m) });
+  const [build] = await notebooksOf([ndjsonSource('broken.ndjson', broken)], { onWarning: (m) => warnings.push(m) });
   assert.ok(build !== undefined);
   assert.deepEqual(warnings, ['1 malformed kernel frame skipped']);
 });

@@ -24,19 +24,21 @@ export const notebookCommand = defineCommand<NotebookArgs>({
       .example('$0 notebook -f text s.har', 'read it as In [n]: / Out[n]:')
       .example('$0 notebook -o notebooks/ old.har new.har', 'one notebook per kernel'),
   run: async (args, ctx) => {
-    const builds = await rebuildNotebooks(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), kernel: args.kernel, onWarning: ctx.warn });
-    if (builds.length === 0) {
+    const notebooks = await rebuildNotebooks(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), kernel: args.kernel, onWarning: ctx.warn });
+    const count = notebooks.kernel_ids.length;
+    if (count === 0) {
       ctx.warn(args.kernel === undefined ? 'no executed cells in the input: no notebook written' : `--kernel ${args.kernel}: no such kernel in the input`);
       ctx.answerNo();
       return;
     }
     const directory = args.output !== undefined && (args.output.endsWith('/') || isDirectory(args.output));
-    if (builds.length > 1 && !directory) {
-      const ids = builds.map((b) => b.kernel_id ?? 'unknown').join(', ');
-      throw new UsageError(`${builds.length} kernels in the input (${ids}): name one with --kernel ID, or write one notebook each with -o DIR/`);
+    if (count > 1 && !directory) {
+      const ids = notebooks.kernel_ids.map((id) => id ?? 'unknown').join(', ');
+      throw new UsageError(`${count} kernels in the input (${ids}): name one with --kernel ID, or write one notebook each with -o DIR/`);
     }
     if (args.output === undefined) {
-      const build = builds[0]!;
+      const [build] = notebooks.builds();
+      if (build === undefined) return;
       const format = chosenFormat(ctx, args.format, 'ipynb', 'text');
       await ctx.out.write(format === 'text' ? renderNotebookText(build, { colour: ctx.color }) : notebookJson(build.notebook));
       reportRecovered(ctx, build);
@@ -44,7 +46,7 @@ export const notebookCommand = defineCommand<NotebookArgs>({
     }
     if (args.format === 'text') throw new UsageError('-o writes .ipynb files; -f text is for reading on a terminal');
     if (directory) mkdirSync(args.output, { recursive: true });
-    for (const build of builds) {
+    for (const build of notebooks.builds()) {
       const path = directory ? join(args.output, `${build.kernel_id ?? 'unknown-kernel'}.ipynb`) : args.output;
       try {
         writeFileSync(path, notebookJson(build.notebook));
