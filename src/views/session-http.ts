@@ -16,6 +16,17 @@ export const SESSION_ENTRY_FIELDS: readonly (readonly string[])[] = [
   ['response', 'content', 'encoding'],
 ];
 
+const SESSION_API = /\/api\/(contents|sessions|kernels|kernelspecs)(\/[^?#]*)?(?:[?#]|$)/;
+
+/** Bodies are read only for the Jupyter API entries SessionHttp looks at (a reader's `readValue`). */
+export function readSessionValue(entry: Readonly<Record<string, unknown>>, path: readonly string[]): boolean {
+  if (path[0] !== 'request' && path[0] !== 'response') return true;
+  if (path[1] !== 'postData' && path[1] !== 'content') return true;
+  const request = entry.request;
+  const url = request !== null && typeof request === 'object' && 'url' in request ? request.url : undefined;
+  return typeof url === 'string' && SESSION_API.test(url);
+}
+
 /** A notebook as the browser loaded it (`GET /api/contents/<path>`) or saved it (`PUT`). */
 export interface NotebookDocument {
   path: string;
@@ -43,7 +54,7 @@ export class SessionHttp {
 
   observe(file: string, index: number, entry: HarEntry): void {
     const url = typeof entry.request?.url === 'string' ? entry.request.url : '';
-    const api = /\/api\/(contents|sessions|kernels|kernelspecs)(\/[^?#]*)?(?:[?#]|$)/.exec(url);
+    const api = SESSION_API.exec(url);
     if (api === null) return;
     const method = typeof entry.request?.method === 'string' ? entry.request.method.toUpperCase() : 'GET';
     const status = typeof entry.response?.status === 'number' ? entry.response.status : 0;

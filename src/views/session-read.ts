@@ -17,7 +17,7 @@ import { CellCollector, type KernelSession } from './session-cells.js';
 import { SessionFacts } from './session-facts.js';
 import { RequestWindow } from './session-window.js';
 import { slimRecord, type Detail } from './session-slim.js';
-import { SESSION_ENTRY_FIELDS, SessionHttp } from './session-http.js';
+import { readSessionValue, SESSION_ENTRY_FIELDS, SessionHttp } from './session-http.js';
 
 export interface SessionReadOptions extends EntryFilterOptions {
   conversation?: ConversationOptions;
@@ -70,7 +70,7 @@ async function* sessionRecords(source: InputSource, http: SessionHttp, options: 
     page: options.page,
     onWarning: warn,
     // Reading bodies costs time and memory on big captures: only when the view needs them.
-    ...(options.http === false ? {} : { entryFields: SESSION_ENTRY_FIELDS, onEntry: (file: string, index: number, entry: HarEntry) => http.observe(file, index, entry) }),
+    ...(options.http === false ? {} : { entryFields: SESSION_ENTRY_FIELDS, readValue: readSessionValue, onEntry: (file: string, index: number, entry: HarEntry) => http.observe(file, index, entry) }),
   });
   for await (const { file, item } of frames) {
     if (item.kind === 'frame') yield decodeFrameRecord(item.frame);
