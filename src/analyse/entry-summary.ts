@@ -1,6 +1,7 @@
 /** One row per entry for `har entries`: the facts a person scans first. */
 import type { HarEntry } from '../read/har.js';
 import type { RowSpec } from '../write/records.js';
+import { finiteOrNull as num, stringOrNull as text } from '../util/values.js';
 
 export interface EntrySummary {
   file: string;
@@ -38,13 +39,6 @@ export const SUMMARY_FIELDS: string[][] = [
   ...SIZE_FIELDS,
 ];
 
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
 
 export function entrySize(entry: HarEntry): number | null {
   const response = entry.response as HarEntry['response'] | undefined;

@@ -1,4 +1,5 @@
 import { Action, JsonScanner, ScalarKind, ScanError, decodeJsonString, type ScanListener } from './scanner.js';
+import { setOwn } from '../util/values.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -53,14 +54,8 @@ export class ValueBuilder implements ScanListener {
   }
 }
 
-/** `__proto__` must become an own property, as JSON.parse makes it. */
-export function defineMember(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
-}
+/** A member of a built object: an own property even for `__proto__`, as JSON.parse makes it. */
+export const defineMember: (target: Record<string, JsonValue>, key: string, value: JsonValue) => void = setOwn;
 
 export function scalarValue(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): JsonValue {
   switch (kind) {

@@ -84,7 +84,8 @@ export interface ReadHarOptions {
 }
 
 type BuildNode = EntryProjection | 'all';
-interface Frame {
+/** One open container of the entry being built, with what to keep of it. */
+interface OpenContainer {
   container: JsonValue[] | Record<string, JsonValue>;
   node: BuildNode;
 }
@@ -99,7 +100,7 @@ class HarListener implements ScanListener {
   entryCount = 0;
   private readonly keys: string[] = [];
   private beginDepth = -1;
-  private frames: Frame[] = [];
+  private open: OpenContainer[] = [];
   private badEntry = false;
 
   constructor(
@@ -150,7 +151,7 @@ class HarListener implements ScanListener {
   }
 
   private childAction(depth: number): Action {
-    const parent = this.frames[this.frames.length - 1]!;
+    const parent = this.open[this.open.length - 1]!;
     if (parent.node === 'all' || Array.isArray(parent.container)) return Action.Descend;
     const child = parent.node.get(this.keys[depth]!);
     if (child === undefined) return Action.Skip;
@@ -187,17 +188,17 @@ class HarListener implements ScanListener {
         this.badEntry = true;
         return;
       }
-      this.frames = [{ container: {}, node: this.project! }];
+      this.open = [{ container: {}, node: this.project! }];
       return;
     }
     if (this.badEntry) return;
     if (isArray && this.isStreamedKey(depth)) {
       this.streamDepth = depth + 1;
       this.streamPosition = 0;
-      this.streamKeysBefore = new Set(Object.keys(this.frames[0]!.container));
+      this.streamKeysBefore = new Set(Object.keys(this.open[0]!.container));
       return;
     }
-    const parent = this.frames[this.frames.length - 1]!;
+    const parent = this.open[this.open.length - 1]!;
     const container: JsonValue[] | Record<string, JsonValue> = isArray ? [] : {};
     let node: BuildNode = 'all';
     if (parent.node !== 'all' && !Array.isArray(parent.container)) {
@@ -205,7 +206,7 @@ class HarListener implements ScanListener {
       if (child instanceof Map) node = child;
     }
     this.attach(depth, container);
-    this.frames.push({ container, node });
+    this.open.push({ container, node });
   }
 
   onClose(_isArray: boolean, depth: number): void {
@@ -214,13 +215,13 @@ class HarListener implements ScanListener {
       if (this.badEntry) {
         this.skipBadEntry(index);
       } else {
-        this.items.push({ kind: 'entry', file: this.file, index, entry: this.frames[0]!.container as HarEntry });
+        this.items.push({ kind: 'entry', file: this.file, index, entry: this.open[0]!.container as HarEntry });
       }
-      this.frames = [];
+      this.open = [];
     } else if (depth === this.streamDepth - 1) {
       this.streamDepth = -1;
     } else if (depth > ENTRY_DEPTH && !this.badEntry) {
-      this.frames.pop();
+      this.open.pop();
     }
   }
 
@@ -239,7 +240,7 @@ class HarListener implements ScanListener {
   onCapture(bytes: Buffer, depth: number): void {
     const value = JSON.parse(bytes.toString('utf8')) as JsonValue;
     if (depth === this.streamDepth) {
-      const entry = this.frames[0]!.container as HarEntry;
+      const entry = this.open[0]!.container as HarEntry;
       const position = this.streamPosition++;
       const keysBefore = this.streamKeysBefore;
       this.items.push({ kind: 'element', file: this.file, index: this.entryCount, key: this.streamKey!, position, value, entry, keysBefore });
@@ -259,7 +260,7 @@ class HarListener implements ScanListener {
 
   /** Adds a value to the innermost container being built, at the key read for `depth`. */
   private attach(depth: number, value: JsonValue): void {
-    const parent = this.frames[this.frames.length - 1]!.container;
+    const parent = this.open[this.open.length - 1]!.container;
     if (Array.isArray(parent)) parent.push(value);
     else defineMember(parent, this.keys[depth]!, value);
   }

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../util/values.js';
+
 /** Is an input a HAR, or the NDJSON frames `har ws-messages` writes? Decided from its first bytes. */
 
 /** The keys `har ws-messages` writes, and those of raw `_webSocketMessages` items. */
@@ -15,7 +17,7 @@ export function sniffInput(head: string): InputKind {
   if (newline !== -1) {
     try {
       const first: unknown = JSON.parse(head.slice(0, newline));
-      if (first !== null && typeof first === 'object' && !Array.isArray(first)) return 'log' in first ? 'har' : 'ndjson';
+      if (isPlainObject(first)) return 'log' in first ? 'har' : 'ndjson';
     } catch {
       // Not a whole line of JSON: a pretty-printed HAR, or a long frame line.
     }

@@ -1,6 +1,7 @@
 /** Entry filters shared by every entry-oriented command; all given filters must match (AND). */
 import { ExpressionError, UsageError } from '../errors.js';
 import type { HarEntry } from '../read/har.js';
+import { stringOrEmpty as str } from '../util/values.js';
 
 export interface EntryFilterOptions {
   /** Regular expression tested against request.url. */
@@ -54,10 +55,6 @@ function compileRegex(source: string): RegExp {
   } catch (error) {
     throw new ExpressionError(`bad --url regular expression: ${(error as Error).message}`);
   }
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 export function compileFilter(options: EntryFilterOptions): EntryPredicate | null {

@@ -4,6 +4,7 @@
  * default instead, and the default also fills misses inside `[]` maps.
  */
 import { ExpressionError } from '../errors.js';
+import { isPlainObject, setOwn } from '../util/values.js';
 import type { RowSpec } from '../write/records.js';
 
 export type PathSegment =
@@ -44,9 +45,7 @@ export function compilePath(text: string): CompiledPath {
 
 type Value = unknown;
 
-function isRecord(value: Value): value is Record<string, Value> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+const isRecord: (value: Value) => value is Record<string, Value> = isPlainObject;
 
 function hasOwn(value: Record<string, Value>, key: string): boolean {
   return Object.hasOwn(value, key);
@@ -201,12 +200,6 @@ export function pick(specs: readonly PickSpec[], document: Value, fallback: Valu
     setOwn(target, spec.build[spec.build.length - 1]!, evaluatePath(spec.access, document, fallback));
   }
   return result;
-}
-
-/** An own property even for `__proto__`, which plain assignment would turn into a prototype change. */
-function setOwn(target: Record<string, Value>, key: string, value: Value): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
 }
 
 /** The value at a pick's build path inside a pick result (for flat table/tsv columns). */

@@ -6,6 +6,7 @@ import { JTYPE_COUNT, JTYPE_NAMES, JType, RawNumber, SegKind, type JTypeName, ty
 import { escapeKey, pathText } from './shape-path.js';
 import type { PyJson } from './python.js';
 import { isOptional, orderedNodes, type OptionalRule } from './rows.js';
+import { cutText } from '../write/terminal-text.js';
 
 /** Top values are listed when a path has at most this many distinct values. */
 export const TOP_LIMIT = 12;
@@ -100,7 +101,7 @@ function statsOf(node: ShapeNode, rule: OptionalRule, separator: string): PathSt
 function valueText(value: TopValue['value']): string {
   if (value instanceof RawNumber) return value.text;
   const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  return cutText(text, 40);
 }
 
 /** The cells of one row of the stats table. */

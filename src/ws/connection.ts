@@ -1,6 +1,7 @@
 /**
  * What a WebSocket HAR entry says about its connection: kernel and client session from the
- * URL, negotiated subprotocol from the 101 response (research §1, §8.1).
+ * URL, negotiated subprotocol from the 101 response's Sec-WebSocket-Protocol header (jupyter_server
+ * offers `v1.kernel.websocket.jupyter.org`; no header means the legacy JSON/binary protocol).
  */
 import type { Entry } from 'har-format';
 

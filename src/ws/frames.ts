@@ -1,5 +1,6 @@
 /**
- * `_webSocketMessages` of one HAR entry → frame records, in capture order (research §8).
+ * `_webSocketMessages` of one HAR entry → frame records, in capture order (Chrome's
+ * DevTools export: `{type, time, opcode, data}`, binary payloads base64).
  *
  * Captures come from several tools and can be truncated or edited by hand, so every field is
  * checked. A frame with an odd field is still emitted (with that field null) and the oddity is

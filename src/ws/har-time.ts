@@ -1,6 +1,6 @@
 /**
  * HAR WebSocket frame times: Chrome writes epoch seconds (a float), Playwright epoch
- * milliseconds, and -1 when timing is omitted (research §8). No real capture is from before
+ * milliseconds, and -1 when timing is omitted (as the samples show). No real capture is from before
  * 1973 in seconds-as-ms, so anything above 1e11 is milliseconds.
  */
 export function harTimeToEpochMs(time: number): number | null {
