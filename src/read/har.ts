@@ -157,7 +157,7 @@ class HarListener implements ScanListener {
     if (child === undefined) return Action.Skip;
     if (child !== true) return Action.Descend;
     if (this.readValue !== undefined && depth > ENTRY_DEPTH + 1) {
-      const entry = this.frames[0]!.container as Record<string, unknown>;
+      const entry = this.open[0]!.container as Record<string, unknown>;
       if (!this.readValue(entry, this.keys.slice(ENTRY_DEPTH + 1, depth + 1))) return Action.Skip;
     }
     return Action.Capture;
