@@ -4,28 +4,17 @@
  */
 import type { RowSpec } from '../write/records.js';
 import type { CellFlags, ExecutedCell, KernelSession } from './session-cells.js';
+import type { ConnectionRef } from './session-facts.js';
 
-export interface CellRecord {
-  kind: 'cell';
-  kernel_id: string | null;
-  execution_count: number | null;
-  /** execute_reply status: ok, error, aborted; null without a reply. */
-  status: string | null;
-  started: string | null;
-  queued_ms: number | null;
-  running_ms: number | null;
-  wall_ms: number | null;
-  output_bytes: number;
-  output_messages: number;
-  messages: number;
-  flags: CellFlags;
-  /** Connections (HAR entry, client session) the recovered output arrived on. */
-  recovered_from: { file: string; entry: number | null; session_id: string | null }[];
-  first_line: string | null;
-  msg_id: string;
-  cell_id: string | null;
-  notes: string[];
-}
+/** A cell as `har cells` lists it: the executed cell without its outputs and timing dates. */
+export type CellRecord = { kind: 'cell' } & Pick<
+  ExecutedCell,
+  'kernel_id' | 'execution_count' | 'status' | 'started' | 'queued_ms' | 'running_ms' | 'wall_ms' | 'output_bytes' | 'output_messages' | 'messages' | 'flags'
+> & {
+    /** Connections (HAR entry, client session) the recovered output arrived on. */
+    recovered_from: ConnectionRef[];
+    first_line: string | null;
+  } & Pick<ExecutedCell, 'msg_id' | 'cell_id' | 'notes'>;
 
 const FLAG_LABELS: [keyof CellFlags, string][] = [
   ['error', 'error'],
