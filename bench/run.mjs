@@ -5,7 +5,7 @@
 //   npm run bench -- --smoke       10 MB, output agreement only (no timing), exit 1 on a mismatch
 //   npm run bench -- --big         2 GB, each har command once, peak RSS only (updates the
 //                                  "2 GB" section of bench/results.md)
-//   options: --reps N (default 5 at 100 MB, 3 at 600 MB), --only urls,pick,shape,ws,
+//   options: --reps N (default 5 at 100 MB, 3 at 600 MB), --only urls,pick,shape,ws,notebook,cells,
 //            --sizes 100,600, --no-write (print only)
 //
 // HARs come from bench/gen-har.mjs (deterministic) and are cached in bench/.cache/. Every timed
