@@ -2,6 +2,7 @@
  * `har cells`: one record per executed cell, with its timings, output size and what went
  * wrong; sorting, top N and the p50/p95/max summary a terminal shows under the table.
  */
+import { percentile } from '../analyse/stats.js';
 import type { RowSpec } from '../write/records.js';
 import type { CellFlags, ExecutedCell, KernelSession } from './session-cells.js';
 import type { ConnectionRef } from './session-facts.js';
@@ -139,10 +140,6 @@ export function summarizeCells(records: readonly CellRecord[]): DurationSummary[
   });
 }
 
-function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
-}
 
 /** The lines under the table on a terminal. */
 export function cellSummaryText(summaries: readonly DurationSummary[], shown: number, total: number): string {

@@ -10,7 +10,9 @@ import { fileSource, framesOf, ndjsonSource, notebooksOf, validateNotebook } fro
 
 const RELOAD = 'samples/notebook6-reload.har';
 
+/** A legacy text frame's msg_type and stream text; binary frames (base64) give empty strings. */
 function payload(frame: FrameRecord): { msg_type: string; text: string } {
+  if (frame.opcode !== 1) return { msg_type: '', text: '' };
   const message = JSON.parse(frame.data ?? '{}') as { header?: { msg_type?: string }; content?: { text?: string } };
   return { msg_type: message.header?.msg_type ?? '', text: message.content?.text ?? '' };
 }
@@ -92,4 +94,15 @@ test('malformed kernel frames are skipped with one warning', async () => {
   const [build] = await notebooksOf([ndjsonSource('broken.ndjson', broken)], { onWarning: (m) => warnings.push(m) });
   assert.ok(build !== undefined);
   assert.deepEqual(warnings, ['1 malformed kernel frame skipped']);
+});
+
+test('a KeyboardInterrupt error marks the cell interrupted', async () => {
+  const frames = (await framesOf('samples/notebook6-session.har')).map((f) => {
+    if (payload(f).msg_type !== 'error' && payload(f).msg_type !== 'execute_reply') return f;
+    return { ...f, data: (f.data ?? '').replaceAll('ZeroDivisionError', 'KeyboardInterrupt') };
+  });
+  const { all } = await cellsReport([ndjsonSource('interrupted.ndjson', frames)]);
+  const cell = all.find((r) => r.first_line === '1 / 0')!;
+  assert.deepEqual([cell.flags.error, cell.flags.interrupted, cell.status], [true, true, 'error']);
+  assert.equal(all.filter((r) => r.flags.interrupted).length, 1);
 });
