@@ -106,3 +106,17 @@ test('a KeyboardInterrupt error marks the cell interrupted', async () => {
   assert.deepEqual([cell.flags.error, cell.flags.interrupted, cell.status], [true, true, 'error']);
   assert.equal(all.filter((r) => r.flags.interrupted).length, 1);
 });
+
+test('output that arrives after its cell finished is added to the cell, with a note', async () => {
+  const frames = await framesOf('samples/notebook6-session.har');
+  const hello = frames.find((f) => payload(f).text === 'Hello from harknife\n')!;
+  const message = JSON.parse(hello.data!) as { header: { msg_id: string }; msg_id?: string; content: { text: string } };
+  message.header.msg_id = 'late-output-1';
+  if (message.msg_id !== undefined) message.msg_id = 'late-output-1';
+  message.content.text = 'printed by a thread later\n';
+  const late = { ...hello, index: 9999, time: (frames[frames.length - 1]!.time ?? 0) + 1, data: JSON.stringify(message) };
+  const [build] = await notebooksOf([ndjsonSource('late.ndjson', [...frames, late])]);
+  const cell = (build!.notebook.cells as Record<string, any>[])[0]!;
+  assert.deepEqual(cell.outputs, [{ name: 'stdout', output_type: 'stream', text: ['Hello from harknife\n', 'printed by a thread later\n'] }]);
+  assert.match(cell.metadata.harknife.notes.join('\n'), /1 message arrived after the cell had finished/);
+});
