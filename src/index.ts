@@ -17,3 +17,4 @@ export * as WebSocketFrames from './ws/index.js';
 export { decodeFrame, decodeFrameRecord, buildConversations, ConversationBuilder, renderTranscript, KernelMessage } from './kernel/index.js';
 export { streamFrames, iterEntryFrames, type FrameRecord } from './ws/index.js';
 export * as Shape from './shape/index.js';
+export * as Views from './views/index.js';

@@ -4,7 +4,7 @@
  * of any size comes out in bounded memory. (Chrome writes `_webSocketMessages` last in an entry;
  * for producers that write it first, the entry's frames wait until the entry is complete.)
  */
-import { projectionOf, readHarBatches, type HarEntry } from '../read/har.js';
+import { projectionOf, readHarBatches, type HarEntry, type ReadHarOptions } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
 import { connectionOf, frameItems, iterEntryFrames, type Connection, type FrameItem, type FrameRecord } from './frames.js';
@@ -13,6 +13,12 @@ export interface FrameStreamOptions extends EntryFilterOptions {
   direction?: readonly string[] | undefined;
   opcode?: readonly number[] | undefined;
   onWarning?: (message: string) => void;
+  /** More entry keys to read (besides the connection's), for `onEntry`. */
+  entryFields?: readonly (readonly string[])[];
+  /** Which of those nested values to read, entry by entry (see ReadHarOptions.readValue). */
+  readValue?: ReadHarOptions['readValue'];
+  /** Every entry that passed the filters, once it is read whole (projected), before its next frames. */
+  onEntry?: (file: string, index: number, entry: HarEntry) => void;
 }
 
 export interface FileFrameItem {
@@ -36,9 +42,14 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
     (opcodes.length === 0 || (frame.opcode !== null && opcodes.includes(frame.opcode)));
   const filterKeys = filterFields(options);
   const needsTopLevel = filterKeys.filter((path) => path.length === 1).map((path) => path[0]!);
-  const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys]);
+  const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys, ...(options.entryFields ?? [])]);
   const keep = (entry: HarEntry) => entryFilter === null || entryFilter(entry);
-  const readOptions = { project, streamElementsOf: '_webSocketMessages', ...(options.onWarning ? { onWarning: options.onWarning } : {}) };
+  const readOptions = {
+    project,
+    streamElementsOf: '_webSocketMessages',
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    ...(options.readValue ? { readValue: options.readValue } : {}),
+  };
   for (const source of sources) {
     let waiting: { position: number; value: unknown }[] = [];
     // Decided once per entry, not per frame: the connection parses the URL and scans the headers.
@@ -59,6 +70,7 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
         } else if (harItem.kind === 'entry') {
           for (const { position, value } of waiting) yield* emit(harItem.entry, harItem.index, position, value);
           waiting = [];
+          if (options.onEntry !== undefined && keep(harItem.entry)) options.onEntry(source.name, harItem.index, harItem.entry);
           const messages = harItem.entry._webSocketMessages as unknown;
           // Not an array: not streamed, still reported by the frame reader.
           if (messages !== undefined && messages !== null && !Array.isArray(messages)) {
