@@ -30,7 +30,7 @@ export function slimRecord(r: MessageRecord, detail: Detail): MessageRecord | nu
   if (detail === 'sizes' && OUTPUT_TYPES.has(r.msg_type) && r.msg_type !== 'error' && !isNotice(r)) return null;
   return {
     ...r,
-    header: pick(r.header, r.direction === 'send' ? ['date', 'username'] : ['date']) as MessageRecord['header'],
+    header: pick(r.header, r.direction === 'send' ? ['date', 'username', 'msg_type', 'msg_id'] : ['date', 'msg_type', 'msg_id']) as MessageRecord['header'],
     parent_header: pick(r.parent_header, ['session', 'date']),
     metadata: r.direction === 'send' ? pick(r.metadata, ['cellId', 'recordTiming', 'deletedCells']) : pick(r.metadata, ['started']),
     content: slimContent(r, detail),
