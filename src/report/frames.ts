@@ -7,8 +7,8 @@ import { kernelRecords } from '../analyse/kernel-records.js';
 import { isExecuteRequestMsg, isStatusMsg, isStreamMsg, type DecodedRecord } from '../kernel/index.js';
 import type { InputSource } from '../read/input.js';
 
-export const FRAMES_PER_CONNECTION = 1500;
-export const FRAME_LIMIT = 6000;
+export const FRAMES_PER_CONNECTION = 5000;
+export const FRAME_LIMIT = 10_000;
 
 export interface FrameRow {
   index: number | null;

@@ -1,9 +1,10 @@
 /**
  * `har report`: one self-contained HTML page of a captured session. `readReport` reads the
- * inputs (one pass per side of the session, each keeping bounded state); `reportPages` renders
- * what it read as HTML, a section at a time, with pure functions from records to markup.
+ * inputs (a pass per side of the session, each keeping bounded state); `reportPage` renders what
+ * it read, a section at a time, with pure functions from view records to markup.
  */
 import type { InputSource } from '../read/input.js';
+import { flagList } from '../views/cells.js';
 import type { Html } from './escape.js';
 import { framesSection } from './frames-html.js';
 import { readFrameSide, type FrameSide } from './frames.js';
@@ -11,7 +12,10 @@ import { headerSection, type HeaderFacts } from './header-html.js';
 import { httpSection } from './http-html.js';
 import { readHttpSide, type HttpSide } from './http-entries.js';
 import { NO_MASKING, TOKEN_MASKING } from './mask.js';
+import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText } from './notebook-html.js';
 import { pageEnd, pageStart, section } from './page.js';
+import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
+import { timelineSvg, type CellLink } from './timeline-svg.js';
 
 export { escapeText, html, Html } from './escape.js';
 export { CONTENT_SECURITY_POLICY, SCRIPT_HASH } from './page.js';
@@ -25,22 +29,34 @@ export interface ReportOptions {
 export interface ReportData {
   http: HttpSide;
   frames: FrameSide;
-  notes: string[];
+  session: SessionSide;
 }
 
 export async function readReport(sources: readonly InputSource[], options: ReportOptions = {}): Promise<ReportData> {
   const warn = options.onWarning ?? (() => undefined);
   const masking = options.redact === true ? TOKEN_MASKING : NO_MASKING;
   const http = await readHttpSide(sources, masking, warn);
-  const frames = await readFrameSide(sources, warn);
-  return { http, frames, notes: [] };
+  const frames = await readFrameSide(sources, () => undefined);
+  const session = await readSessionSide(sources, warn);
+  return { http, frames, session };
+}
+
+function leftOutNotes(data: ReportData): string[] {
+  const notes: string[] = [];
+  const entriesLeft = data.http.entry_count - data.http.entries.length;
+  if (entriesLeft > 0) notes.push(`${entriesLeft} HTTP entries are counted but not listed.`);
+  if (data.frames.rows_left_out > 0) notes.push(`${data.frames.rows_left_out} WebSocket frames are counted but not listed.`);
+  if (data.frames.malformed > 0) notes.push(`${data.frames.malformed} frames on kernel channels are not Jupyter messages.`);
+  if (data.session.recovered_outputs > 0) notes.push(`${data.session.recovered_outputs} outputs reached the capture only on a later connection and are shown in their cells.`);
+  return notes;
 }
 
 function headerFacts(data: ReportData): HeaderFacts {
+  const cells = data.session.cells;
   return {
     files: data.http.files,
     servers: data.http.servers,
-    kernels: [],
+    kernels: kernelFacts(data.session.sessions),
     first_ms: data.http.first_ms,
     last_ms: data.http.last_ms,
     counts: [
@@ -48,18 +64,46 @@ function headerFacts(data: ReportData): HeaderFacts {
       { label: 'connections', value: data.frames.connections.length },
       { label: 'frames', value: data.frames.frames },
       { label: 'messages', value: data.frames.messages },
-      { label: 'errors', value: data.frames.errors },
+      { label: 'cells', value: cells.length },
+      { label: 'errors', value: cells.filter((c) => c.flags.error).length },
     ],
-    notes: data.notes,
+    notes: leftOutNotes(data),
   };
+}
+
+/** Where each execution is shown: its notebook cell when placed there, else its executions row. */
+function cellLinks(session: SessionSide): { links: Map<string, CellLink>; cellOf: Map<string, string> } {
+  const cellOf = new Map<string, string>();
+  session.notebooks.forEach((notebook, k) =>
+    notebook.placements.forEach((placement, i) => {
+      if (placement.executed !== null) cellOf.set(placement.executed.msg_id, cellAnchor(k, i));
+    }),
+  );
+  const links = new Map<string, CellLink>();
+  for (const s of session.sessions) {
+    for (const cell of s.cells) {
+      const line = (cell.code ?? '').split('\n', 1)[0] ?? '';
+      links.set(cell.msg_id, {
+        href: cellOf.get(cell.msg_id) ?? runAnchor(cell.msg_id),
+        tip: `[${cell.execution_count ?? ' '}] ${line.length > 60 ? `${line.slice(0, 60)}…` : line}\n${timingText(cell)}\nstatus ${cell.status ?? '?'}${flagList(cell.flags).length > 0 ? ` · ${flagList(cell.flags).join(', ')}` : ''}`,
+        status: cell.status,
+        flags: flagList(cell.flags),
+      });
+    }
+  }
+  return { links, cellOf };
 }
 
 /** The page, a section at a time (each a string to write). */
 export function* reportPage(data: ReportData): Generator<string> {
   const title = `harknife report: ${data.http.files.map((f) => f.name).join(', ')}`;
+  const { links, cellOf } = cellLinks(data.session);
   const parts: (() => Html)[] = [
     () => pageStart(title),
     () => headerSection(headerFacts(data)),
+    () => section('timeline', 'Timeline', timelineSvg({ records: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
+    () => section('notebook', 'Notebook', data.session.notebooks.map((notebook, k) => notebookHtml(notebook, k))),
+    () => section('executions', 'Executions', executionsHtml(data.session.cells, cellOf)),
     () => section('http', 'HTTP entries', httpSection(data.http)),
     () => section('frames', 'WebSocket frames', framesSection(data.frames, data.http.socket_urls)),
     () => pageEnd(),

@@ -17,17 +17,17 @@ pre { margin: 0; padding: 6px 8px; white-space: pre-wrap; word-break: break-word
 .notes { color: var(--warn); margin: 6px 0; padding-left: 18px; }
 .note, .omitted { color: var(--muted); font-style: italic; margin: 4px 0; }
 nav.toc a { margin-right: 14px; }
-.timeline svg { display: block; width: 100%; height: auto; border: 1px solid var(--line); background: #fcfdff; }
-.timeline .busy { fill: var(--busy); }
-.timeline .busy.error { fill: var(--err); }
-.timeline .busy.interrupted { fill: var(--warn); }
-.timeline a:hover .busy, .timeline .busy:hover { stroke: #000; stroke-width: 1.5; }
-.timeline .conn { fill: #9fc5a8; }
-.timeline .gap { fill: #f3c4c0; }
-.timeline .mark-restart { stroke: #7b1fa2; stroke-width: 2; }
-.timeline .mark-interrupt { stroke: var(--warn); stroke-width: 2; }
-.timeline .mark-rate { stroke: var(--err); stroke-width: 2; stroke-dasharray: 3 2; }
-.timeline text { font: 11px system-ui, sans-serif; fill: var(--muted); }
+#timeline svg { display: block; width: 100%; height: auto; border: 1px solid var(--line); background: #fcfdff; }
+#timeline .busy { fill: var(--busy); }
+#timeline .busy.error { fill: var(--err); }
+#timeline .busy.interrupted { fill: var(--warn); }
+#timeline a:hover .busy, #timeline .busy:hover { stroke: #000; stroke-width: 1.5; }
+#timeline .conn { fill: #9fc5a8; }
+#timeline .gap { fill: #f3c4c0; }
+#timeline .mark-restart { stroke: #7b1fa2; stroke-width: 2; }
+#timeline .mark-interrupt { stroke: var(--warn); stroke-width: 2; }
+#timeline .mark-rate { stroke: var(--err); stroke-width: 2; stroke-dasharray: 3 2; }
+#timeline text { font: 11px system-ui, sans-serif; fill: var(--muted); }
 .legend span { margin-right: 14px; }
 .legend i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: middle; }
 .cell { border: 1px solid var(--line); border-radius: 6px; margin: 10px 0; overflow: hidden; }
@@ -47,7 +47,7 @@ nav.toc a { margin-right: 14px; }
 .markdown { padding: 4px 12px; }
 .rich-output { display: flex; align-items: flex-start; padding: 4px 8px; }
 .output-image { max-width: 100%; height: auto; }
-iframe.sandboxed { width: 100%; min-height: 60px; height: 160px; border: 1px solid #eef0f4; resize: vertical; background: #fff; }
+iframe.sandboxed { width: 100%; min-height: 60px; border: 1px solid #eef0f4; resize: vertical; background: #fff; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }
 th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #eef0f4; vertical-align: top; }
 th { background: var(--panel); position: sticky; top: 0; cursor: pointer; white-space: nowrap; }

@@ -1,0 +1,69 @@
+/**
+ * The kernel side of the page, read through the session views: the executed cells and the
+ * notebook placements (`har notebook` / `har cells`), and in one more pass the timeline and the
+ * rate-limit replay (`har timeline` / `har rate-limits`), fed from the same session events.
+ */
+import type { InputSource } from '../read/input.js';
+import { isPlainObject } from '../util/values.js';
+import { cellRecords, type CellRecord } from '../views/cells.js';
+import { sessionEvents, type SessionEvent } from '../views/connections-source.js';
+import { buildNotebook } from '../views/notebook.js';
+import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
+import { rateLimitRecords } from '../views/rate-limit.js';
+import type { RateLimitRecord } from '../views/rate-limit-types.js';
+import type { KernelSession } from '../views/session-cells.js';
+import { readSessionCapture } from '../views/session-read.js';
+import { TimelineBuilder } from '../views/timeline-build.js';
+import type { TimelineRecord } from '../views/timeline-types.js';
+import type { KernelFacts } from './header-html.js';
+import type { NotebookPart } from './notebook-html.js';
+
+export interface SessionSide {
+  sessions: KernelSession[];
+  notebooks: NotebookPart[];
+  cells: CellRecord[];
+  timeline: TimelineRecord[];
+  rateLimits: RateLimitRecord[];
+  /** Notebook outputs put back from a later connection, over all kernels. */
+  recovered_outputs: number;
+}
+
+export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void): Promise<SessionSide> {
+  const { sessions } = await readSessionCapture(sources, { onWarning });
+  let recovered = 0;
+  const notebooks = sessions.map((session) => {
+    const build = buildNotebook(session);
+    recovered += build.recovered_outputs;
+    return { kernel_id: session.kernel_id, placements: placeCells(skeletonCells(session.document?.content ?? null), session.cells), notes: build.notes };
+  });
+  const timeline = new TimelineBuilder();
+  async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
+    for await (const event of events) {
+      timeline.add(event);
+      yield event;
+    }
+  }
+  const rateLimits: RateLimitRecord[] = [];
+  for await (const record of rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })))) rateLimits.push(record);
+  return { sessions, notebooks, cells: cellRecords(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** What kernel_info_reply says of each kernel. */
+export function kernelFacts(sessions: readonly KernelSession[]): KernelFacts[] {
+  return sessions.map((session) => {
+    const info = session.kernel_info;
+    const language = isPlainObject(info?.language_info) ? info.language_info : null;
+    const implementation = text(info?.implementation);
+    const languageName = text(language?.name);
+    return {
+      kernel_id: session.kernel_id,
+      implementation: implementation === null ? null : [implementation, text(info?.implementation_version)].filter((v) => v !== null).join(' '),
+      language: languageName === null ? null : [languageName, text(language?.version)].filter((v) => v !== null).join(' '),
+      protocol_version: text(info?.protocol_version),
+    };
+  });
+}
