@@ -6,6 +6,8 @@
 import { SUMMARY_FIELDS, startTime, summarizeEntry, type EntrySummary } from '../analyse/entry-summary.js';
 import { readHar, projectionOf, type HarEntry, type HarLogHeader } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
+import { peek } from '../read/lines.js';
+import { sniffInput } from '../read/sniff.js';
 import { finiteOrNull, stringOrNull } from '../util/values.js';
 import type { Masking } from './mask.js';
 
@@ -69,7 +71,12 @@ export async function readHttpSide(sources: readonly InputSource[], masking: Mas
   const side: HttpSide = { files: [], entries: [], entry_count: 0, websocket_count: 0, first_ms: null, last_ms: null, servers: [], socket_urls: new Map() };
   const servers = new Set<string>();
   const project = projectionOf(FIELDS);
-  for (const source of sources) {
+  for (const given of sources) {
+    const { head, source } = await peek(given, 4096);
+    if (sniffInput(head.toString('utf8')) === 'ndjson') {
+      side.files.push({ name: source.name, creator: '`har ws-messages` NDJSON (no HTTP entries)', browser: null });
+      continue;
+    }
     let origin: number | null = null;
     for await (const item of readHar(source, { project, onWarning })) {
       if (item.kind === 'header' || item.kind === 'end') {

@@ -67,6 +67,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./rate-limits.js')).rateLimitsCommand),
   },
   {
+    name: 'report',
+    command: 'report [files..]',
+    describe: 'One self-contained HTML page of the session: timeline, notebook, HTTP entries, frames (safe to open)',
+    load: async () => as((await import('./report.js')).reportCommand),
+  },
+  {
     name: 'shape',
     command: 'shape [files..]',
     describe: 'Every path in the input with its types, examples and statistics (dictknife shape, streamed)',
