@@ -27,6 +27,8 @@ export interface OpenedPage {
   console: string[];
   /** Every request other than the page's own document. */
   requests: string[];
+  /** Those of them the Content-Security-Policy stopped before they reached the network. */
+  blockedByPolicy: string[];
   dialogs: string[];
   pageErrors: string[];
 }
@@ -36,7 +38,7 @@ export async function openReport(browser: Browser, file: string): Promise<Opened
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const url = pathToFileURL(file).href;
-  const opened: OpenedPage = { page, url, console: [], requests: [], dialogs: [], pageErrors: [] };
+  const opened: OpenedPage = { page, url, console: [], requests: [], blockedByPolicy: [], dialogs: [], pageErrors: [] };
   page.on('console', (message) => opened.console.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => opened.pageErrors.push(error.message));
   page.on('dialog', (dialog) => {
@@ -45,6 +47,9 @@ export async function openReport(browser: Browser, file: string): Promise<Opened
   });
   context.on('request', (request) => {
     if (request.url() !== url) opened.requests.push(request.url());
+  });
+  context.on('requestfailed', (request) => {
+    if (request.failure()?.errorText === 'csp') opened.blockedByPolicy.push(request.url());
   });
   await page.goto(url, { waitUntil: 'load' });
   // Frames load after the document: give them time to do anything they were going to do.

@@ -16,6 +16,8 @@ export const SCRIPT = (n: number) => `<script>${run(n)}</script>`;
 export const IMG = (n: number) => `<img src=x onerror="${run(n)}">`;
 export const LINK = (n: number) => `<a id="js-link-${n}" href="javascript:${run(n)}">click me ${n}</a>`;
 export const SVG = (n: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="${run(n)}"><script>${run(n + 1)}</script><circle cx="20" cy="20" r="10"/></svg>`;
+/** Markup that would make requests to `beacon` (a server the test runs) if anything let it. */
+const remoteHtml = (BEACON: string) => `<meta http-equiv="refresh" content="0;url=${BEACON}-refresh"><link rel="stylesheet" href="${BEACON}.css"><img src="${BEACON}.png"><iframe src="${BEACON}-frame"></iframe><object data="${BEACON}-object"></object><form action="${BEACON}-form"><input name="q" value="x"><button id="submit-me">go</button></form><style>@import url(${BEACON}-import.css); body{background:url(${BEACON}-bg.png)}</style>`;
 /** Plain text that must appear as text in the page (code and stream payloads). */
 export const CODE_TEXT = `print("${SCRIPT(20)}")  # ${IMG(21)}`;
 export const STREAM_TEXT = `stream says ${SCRIPT(22)} and ${IMG(23)}\n`;
@@ -86,7 +88,7 @@ function entry(method: string, url: string, status: number, resourceType: string
 
 export const HOSTILE_MARKDOWN = `# Notes ${SCRIPT(50)}\n\n${IMG(51)} [a link](javascript:${run(52)}) ![pic](http://evil.example/x.png)\n`;
 
-export function hostileHar(): object {
+export function hostileHar(beacon = 'http://127.0.0.1:9/beacon'): object {
   const notebook = {
     cells: [
       { cell_type: 'markdown', id: 'md-1', metadata: {}, source: HOSTILE_MARKDOWN },
@@ -115,6 +117,7 @@ export function hostileHar(): object {
       'display(HTML(...))',
       [
         { msgType: 'display_data', content: { data: { 'text/html': `${SCRIPT(1)}${IMG(2)}${LINK(3)}<b id="html-ok">bold html</b>`, 'text/plain': '<IPython.core.display.HTML object>' }, metadata: {} } },
+        { msgType: 'display_data', content: { data: { 'text/html': remoteHtml(beacon), 'text/plain': 'remote' }, metadata: {} } },
         { msgType: 'display_data', content: { data: { 'image/svg+xml': SVG(4), 'text/plain': '<svg>' }, metadata: {} } },
         { msgType: 'display_data', content: { data: { 'application/javascript': run(6), 'text/plain': 'js' }, metadata: {} } },
         { msgType: 'display_data', content: { data: { 'text/markdown': `md ${SCRIPT(7)} [x](javascript:${run(8)})` }, metadata: {} } },
