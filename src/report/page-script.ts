@@ -21,11 +21,12 @@ export const PAGE_SCRIPT = `(() => {
   for (const table of document.querySelectorAll('table.sortable')) {
     const body = table.tBodies[0];
     if (body === undefined) continue;
-    table.querySelectorAll('th').forEach((th, column) => {
+    const heads = Array.from(table.tHead?.rows[0]?.cells ?? []);
+    heads.forEach((th, column) => {
       th.addEventListener('click', () => {
         const numeric = th.classList.contains('num');
         const descending = th.getAttribute('aria-sort') === 'ascending';
-        table.querySelectorAll('th').forEach((other) => other.removeAttribute('aria-sort'));
+        heads.forEach((other) => other.removeAttribute('aria-sort'));
         th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
         const key = (row) => {
           const cell = row.cells[column];
@@ -49,7 +50,8 @@ export const PAGE_SCRIPT = `(() => {
         if (value !== '') tests.push({ name: 'data-' + control.getAttribute('name'), value, exact: control.tagName === 'SELECT' });
       }
       let shown = 0;
-      for (const row of table.querySelectorAll('tbody tr')) {
+      // Direct rows only: a row's own tables (its headers) are not filtered.
+      for (const row of table.tBodies[0]?.rows ?? []) {
         let keep = true;
         for (const test of tests) {
           const have = (row.getAttribute(test.name) ?? '').toLowerCase();

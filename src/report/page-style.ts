@@ -18,7 +18,7 @@ pre { margin: 0; padding: 6px 8px; white-space: pre-wrap; word-break: break-word
 .note, .omitted { color: var(--muted); font-style: italic; margin: 4px 0; }
 nav.toc a { margin-right: 14px; }
 #timeline svg { display: block; width: 100%; height: auto; border: 1px solid var(--line); background: #fcfdff; }
-#timeline .busy { fill: var(--busy); }
+#timeline .busy { fill: var(--busy); stroke: #fff; stroke-width: 0.5; }
 #timeline .busy.error { fill: var(--err); }
 #timeline .busy.interrupted { fill: var(--warn); }
 #timeline a:hover .busy, #timeline .busy:hover { stroke: #000; stroke-width: 1.5; }

@@ -86,3 +86,29 @@ for (const sample of SAMPLES) {
     }
   });
 }
+
+test('the page script works under its CSP: the entries table filters and sorts', { skip }, async () => {
+  const input = join(ROOT, 'samples', 'notebook6-session.har');
+  const file = join(dir, 'sort.html');
+  assert.equal((await runHar(['report', input, '-o', file])).code, 0);
+  const opened = await openReport(browser!, file);
+  const { page } = opened;
+  try {
+    const rows = page.locator('#entries-table > tbody > tr');
+    const total = await rows.count();
+    await page.locator('form[data-table="entries-table"] select[name="type"]').selectOption('websocket');
+    assert.equal(await page.locator('#entries-table > tbody > tr:not([hidden])').count(), 2);
+    assert.equal(await page.locator('form[data-table="entries-table"] .shown').innerText(), '2');
+    await page.locator('form[data-table="entries-table"] select[name="type"]').selectOption('');
+    await page.locator('form[data-table="entries-table"] input[name="text"]').fill('/api/kernels');
+    const kernelRows = await page.locator('#entries-table > tbody > tr:not([hidden]) > td.url').allInnerTexts();
+    assert.ok(kernelRows.length > 0 && kernelRows.length < total && kernelRows.every((url) => url.includes('/api/kernels')));
+    await page.locator('#entries-table th', { hasText: 'time ms' }).click();
+    await page.locator('#entries-table th', { hasText: 'time ms' }).click();
+    const times = (await page.locator('#entries-table > tbody > tr:not([hidden]) > td:nth-child(7)').allInnerTexts()).map(Number);
+    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(opened.console, []);
+  } finally {
+    await page.context().close();
+  }
+});
