@@ -11,7 +11,9 @@ import { sniffInput } from '../read/sniff.js';
 import { finiteOrNull, stringOrNull } from '../util/values.js';
 import type { Masking } from './mask.js';
 
-export const ENTRY_LIMIT = 3000;
+export const ENTRY_LIMIT = 1000;
+/** Header values are cut to this many characters (a cookie jar can be kilobytes). */
+const HEADER_LIMIT = 400;
 const TIMING_NAMES = ['blocked', 'dns', 'connect', 'send', 'wait', 'receive'] as const;
 export type TimingName = (typeof TIMING_NAMES)[number];
 
@@ -45,7 +47,9 @@ function headerPairs(value: unknown, masking: Masking): [string, string][] {
   for (const header of value) {
     const name = stringOrNull((header as { name?: unknown } | null)?.name);
     const text = stringOrNull((header as { value?: unknown } | null)?.value);
-    if (name !== null && text !== null) pairs.push([name, masking.header(name, text)]);
+    if (name === null || text === null) continue;
+    const masked = masking.header(name, text);
+    pairs.push([name, masked.length > HEADER_LIMIT ? `${masked.slice(0, HEADER_LIMIT)}… (${masked.length - HEADER_LIMIT} more characters)` : masked]);
   }
   return pairs;
 }

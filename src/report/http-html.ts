@@ -31,7 +31,7 @@ function waterfall(entry: ReportEntry, spanMs: number): Html {
 
 function headerTable(title: string, headers: readonly [string, string][]): Html {
   if (headers.length === 0) return html``;
-  return html`<div><b>${title}</b><table class="headers">${headers.map(([name, value]) => html`<tr><td>${name}</td><td class="url">${value}</td></tr>`)}</table></div>`;
+  return html`<div><b>${title}</b><table class="headers">${headers.map(([name, value]) => html`<tr><td>${name}</td><td>${value}</td></tr>`)}</table></div>`;
 }
 
 function entryRow(entry: ReportEntry, spanMs: number): Html {

@@ -12,6 +12,7 @@ import { headerSection, type HeaderFacts } from './header-html.js';
 import { httpSection } from './http-html.js';
 import { readHttpSide, type HttpSide } from './http-entries.js';
 import { NO_MASKING, TOKEN_MASKING } from './mask.js';
+import { CELL_LIMIT, EXECUTION_LIMIT, OUTPUT_BUDGET, planNotebooks, type NotebookPlan } from './budget.js';
 import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText } from './notebook-html.js';
 import { pageEnd, pageStart, section } from './page.js';
 import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
@@ -41,8 +42,10 @@ export async function readReport(sources: readonly InputSource[], options: Repor
   return { http, frames, session };
 }
 
-function leftOutNotes(data: ReportData): string[] {
+function leftOutNotes(data: ReportData, plan: NotebookPlan): string[] {
   const notes: string[] = [];
+  if (plan.cells_left_out > 0) notes.push(`${plan.cells_left_out} notebook cells are left out of the page (it shows ${CELL_LIMIT}); every execution is listed${data.session.cells.length > EXECUTION_LIMIT ? ` up to ${EXECUTION_LIMIT}` : ''}.`);
+  if (plan.outputs_left_out > 0) notes.push(`The outputs of ${plan.outputs_left_out} cells are left out: the page holds at most ${(OUTPUT_BUDGET / 1e6).toFixed(0)} M characters of output.`);
   const entriesLeft = data.http.entry_count - data.http.entries.length;
   if (entriesLeft > 0) notes.push(`${entriesLeft} HTTP entries are counted but not listed.`);
   if (data.frames.rows_left_out > 0) notes.push(`${data.frames.rows_left_out} WebSocket frames are counted but not listed.`);
@@ -51,7 +54,7 @@ function leftOutNotes(data: ReportData): string[] {
   return notes;
 }
 
-function headerFacts(data: ReportData): HeaderFacts {
+function headerFacts(data: ReportData, plan: NotebookPlan): HeaderFacts {
   const cells = data.session.cells;
   return {
     files: data.http.files,
@@ -67,15 +70,15 @@ function headerFacts(data: ReportData): HeaderFacts {
       { label: 'cells', value: cells.length },
       { label: 'errors', value: cells.filter((c) => c.flags.error).length },
     ],
-    notes: leftOutNotes(data),
+    notes: leftOutNotes(data, plan),
   };
 }
 
 /** Where each execution is shown: its notebook cell when placed there, else its executions row. */
-function cellLinks(session: SessionSide): { links: Map<string, CellLink>; cellOf: Map<string, string> } {
+function cellLinks(session: SessionSide, plan: NotebookPlan): { links: Map<string, CellLink>; cellOf: Map<string, string> } {
   const cellOf = new Map<string, string>();
   session.notebooks.forEach((notebook, k) =>
-    notebook.placements.forEach((placement, i) => {
+    notebook.placements.slice(0, plan.shown[k]?.cells ?? 0).forEach((placement, i) => {
       if (placement.executed !== null) cellOf.set(placement.executed.msg_id, cellAnchor(k, i));
     }),
   );
@@ -97,13 +100,14 @@ function cellLinks(session: SessionSide): { links: Map<string, CellLink>; cellOf
 /** The page, a section at a time (each a string to write). */
 export function* reportPage(data: ReportData): Generator<string> {
   const title = `harknife report: ${data.http.files.map((f) => f.name).join(', ')}`;
-  const { links, cellOf } = cellLinks(data.session);
+  const plan = planNotebooks(data.session.notebooks);
+  const { links, cellOf } = cellLinks(data.session, plan);
   const parts: (() => Html)[] = [
     () => pageStart(title),
-    () => headerSection(headerFacts(data)),
+    () => headerSection(headerFacts(data, plan)),
     () => section('timeline', 'Timeline', timelineSvg({ records: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
-    () => section('notebook', 'Notebook', data.session.notebooks.map((notebook, k) => notebookHtml(notebook, k))),
-    () => section('executions', 'Executions', executionsHtml(data.session.cells, cellOf)),
+    () => section('notebook', 'Notebook', data.session.notebooks.map((notebook, k) => notebookHtml(notebook, k, plan.shown[k] ?? { cells: 0, outputsUntil: 0 }))),
+    () => section('executions', 'Executions', executionsHtml(data.session.cells, cellOf, EXECUTION_LIMIT)),
     () => section('http', 'HTTP entries', httpSection(data.http)),
     () => section('frames', 'WebSocket frames', framesSection(data.frames, data.http.socket_urls)),
     () => pageEnd(),

@@ -33,7 +33,7 @@ function flags(cell: ExecutedCell): Html {
   return html`${flagList(cell.flags).map((flag) => html`<span class="flag ${flag.replace('-', '_')}">${flag}</span> `)}`;
 }
 
-function codeCell(placement: Placement, anchor: string): Html {
+function codeCell(placement: Placement, anchor: string, withOutputs: boolean): Html {
   const executed = placement.executed;
   const source = placement.skeleton?.source ?? executed?.code ?? '';
   const count = executed?.execution_count ?? placement.skeleton?.execution_count ?? null;
@@ -47,7 +47,7 @@ function codeCell(placement: Placement, anchor: string): Html {
 <div class="cell-head">${head}</div>
 <pre class="cell-code">${source}</pre>
 ${notes.length === 0 ? html`` : html`<ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>`}
-<div class="cell-outputs">${outputs.map(renderOutput)}</div>
+<div class="cell-outputs">${withOutputs ? outputs.map(renderOutput) : outputs.length === 0 ? html`` : html`<div class="note">${outputs.length} outputs left out of the page (its size budget is used up)</div>`}</div>
 </article>
 `;
 }
@@ -65,19 +65,25 @@ export interface NotebookPart {
   notes: string[];
 }
 
-export function notebookHtml(part: NotebookPart, kernelIndex: number): Html {
+/** The first `shown.cells` cells of a notebook; outputs of those before `shown.outputsUntil`. */
+export function notebookHtml(part: NotebookPart, kernelIndex: number, shown: { cells: number; outputsUntil: number }): Html {
+  const left = part.placements.length - shown.cells;
   return html`<h3>kernel <span class="mono">${part.kernel_id ?? '(unknown)'}</span></h3>
 ${part.notes.length === 0 ? html`` : html`<ul class="notes">${part.notes.map((n) => html`<li>${n}</li>`)}</ul>`}
-${part.placements.map((placement, i) => (placement.skeleton === null || placement.skeleton.cell_type === 'code' ? codeCell(placement, cellAnchor(kernelIndex, i)) : otherCell(placement, cellAnchor(kernelIndex, i))))}`;
+${part.placements.slice(0, shown.cells).map((placement, i) =>
+  placement.skeleton === null || placement.skeleton.cell_type === 'code' ? codeCell(placement, cellAnchor(kernelIndex, i), i < shown.outputsUntil) : otherCell(placement, cellAnchor(kernelIndex, i)),
+)}
+${left > 0 ? html`<p class="note">${left} more cells left out of the page; every execution is listed under Executions.</p>` : html``}`;
 }
 
 /** Every execution (the `har cells` records), linked to the notebook cell that shows it. */
-export function executionsHtml(records: readonly CellRecord[], cellOf: ReadonlyMap<string, string>): Html {
-  if (records.length === 0) return html`<p class="note">No cell was executed in the capture.</p>`;
+export function executionsHtml(all: readonly CellRecord[], cellOf: ReadonlyMap<string, string>, limit: number): Html {
+  if (all.length === 0) return html`<p class="note">No cell was executed in the capture.</p>`;
+  const records = all.slice(0, limit);
   const num = (v: number | null) => (v === null ? '' : v.toFixed(1));
   return html`<table class="sortable" id="executions-table"><thead><tr><th>kernel</th><th class="num">#</th><th>status</th><th class="num">queued ms</th><th class="num">running ms</th><th class="num">wall ms</th><th class="num">out bytes</th><th class="num">out msgs</th><th>flags</th><th>code</th></tr></thead><tbody>
 ${records.map((r) => {
   const cell = cellOf.get(r.msg_id);
   return html`<tr id="${runAnchor(r.msg_id)}"><td class="mono">${(r.kernel_id ?? '').slice(0, 8)}</td><td class="num">${r.execution_count ?? ''}</td><td>${r.status ?? '?'}</td><td class="num">${num(r.queued_ms)}</td><td class="num">${num(r.running_ms)}</td><td class="num">${num(r.wall_ms)}</td><td class="num">${r.output_bytes}</td><td class="num">${r.output_messages}</td><td>${flagList(r.flags).join(', ')}</td><td class="mono">${cell === undefined ? html`${r.first_line ?? '(unknown)'}` : html`<a href="#${cell}">${r.first_line ?? '(unknown)'}</a>`}</td></tr>\n`;
-})}</tbody></table>`;
+})}</tbody></table>${all.length > records.length ? html`<p class="note">The first ${records.length} of ${all.length} executions are listed.</p>` : html``}`;
 }

@@ -64,6 +64,7 @@ form.filters { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; m
 details { margin: 4px 0; }
 details > summary { cursor: pointer; }
 .headers td:first-child { color: var(--muted); white-space: nowrap; }
+.headers td + td { word-break: break-all; font-family: ui-monospace, monospace; font-size: 12px; }
 .tip { position: fixed; z-index: 10; max-width: 420px; background: #1d2330; color: #fff; padding: 6px 8px; border-radius: 4px; font-size: 12px; white-space: pre-wrap; pointer-events: none; }
 .dir-send { color: #303f9f; }
 .dir-receive { color: var(--ok); }
