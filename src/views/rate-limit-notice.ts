@@ -14,6 +14,7 @@ import type { RateLimitNotice, ServerApp } from './rate-limit-types.js';
 import { round } from './timeline-state.js';
 
 const NOTICE_TEXT = /^IOPub (message|data) rate exceeded\.[\s\S]*?(ServerApp|NotebookApp)\.iopub_(?:msg|data)_rate_limit=([0-9.e+]+)[\s\S]*?rate_limit_window=([0-9.e+]+)/;
+const NOTICE_HEAD = 1000;
 const SEQUENCED_ID = /^(.+)_(\d+)_(\d+)$/;
 
 export interface MessageSequence {
@@ -23,6 +24,8 @@ export interface MessageSequence {
 
 /** The kernel session's message counter in a jupyter_client msg_id, or null. */
 export function messageSequence(msgId: string): MessageSequence | null {
+  // Real ids are under 100 characters; a longer one is not a jupyter_client id.
+  if (msgId.length > 200) return null;
   const match = SEQUENCED_ID.exec(msgId);
   return match === null ? null : { prefix: `${match[1]}_${match[2]}`, n: Number(match[3]) };
 }
@@ -65,7 +68,8 @@ export class PendingNotice {
   private seenBetween = 0;
 
   constructor(private readonly context: NoticeContext) {
-    const parsed = NOTICE_TEXT.exec(context.text);
+    // The real notice is a few hundred characters; a longer text is not scanned past its head.
+    const parsed = NOTICE_TEXT.exec(context.text.slice(0, NOTICE_HEAD));
     this.which = context.text.startsWith('IOPub data') ? 'data' : 'message';
     this.server = parsed === null ? null : (parsed[2] as ServerApp);
     const cell = context.cell;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { activityText, sessionActivity, type ActivityLine, type ActivityRecord, type KernelActivity } from '../../src/views/activity.js';
-import { bytesSource, collect, fileSource, NOTEBOOK6, V1 } from './timeline-helpers.js';
+import { runHar } from '../helpers/cli.js';
+import { bytesSource, collect, fileSource, NOTEBOOK6, V1 } from './helpers.js';
 
 async function activity(path: string): Promise<ActivityRecord[]> {
   return collect(sessionActivity([fileSource(path)]));
@@ -48,4 +49,13 @@ test('the same messages delivered twice (two copies of a capture) are logged and
   assert.equal(twice.length, once.length);
   const summary = (records: ActivityRecord[]) => records.find((r): r is KernelActivity => r.kind === 'kernel')!.counts;
   assert.deepEqual(summary(twice), summary(once));
+});
+
+test('-f text shows control characters from the data as escapes, never raw', async () => {
+  const msg = { header: { msg_id: 'k_1_1', msg_type: 'stream\u001b]0;pwned\u0007', session: 'k', date: '2026-01-01T00:00:00Z' }, parent_header: {}, metadata: {}, content: { name: 'stdout', text: 'x' }, channel: 'iopub' };
+  const frame = { entry: 1, kernel_id: 'K\u001b[31m', session_id: 's', protocol: null, index: 0, type: 'receive', time: 1700000000, opcode: 1, size: 10, data: JSON.stringify(msg) };
+  const result = await runHar(['activity', '-f', 'text'], { stdin: `${JSON.stringify(frame)}\n` });
+  assert.equal(result.code, 0);
+  assert.ok(!/[\u0000-\u0008\u000b-\u001f]/.test(result.stdout), 'no control characters but newlines');
+  assert.match(result.stdout.split('\n')[0]!, /activity on K\\x1b\[31m: stream\\x1b\]0;pwned\\x07$/);
 });

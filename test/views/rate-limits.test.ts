@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionRateLimits } from '../../src/views/rate-limit.js';
 import type { RateLimitBytes, RateLimitCell, RateLimitNotice, RateLimitRecord } from '../../src/views/rate-limit-types.js';
-import { bytesSource, collect, fileSource, LIMITS, NOTEBOOK6, truncatedHar, V1 } from './timeline-helpers.js';
+import { bytesSource, collect, fileSource, LIMITS, NOTEBOOK6, truncatedHar, V1 } from './helpers.js';
 
 async function records(path: string, limits?: { msgRate: number; dataRate: number; window: number }): Promise<RateLimitRecord[]> {
   return collect(sessionRateLimits([fileSource(path)], limits === undefined ? {} : { limits }));

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { sessionTimeline } from '../../src/views/timeline-build.js';
 import type { TimelineBusy, TimelineConnection, TimelineGap, TimelineInterrupt, TimelineRecord, TimelineRestart, TimelineShutdown } from '../../src/views/timeline-types.js';
 import { runHar, ROOT } from '../helpers/cli.js';
-import { bytesSource, fileSource, LIMITS, NOTEBOOK6, truncatedHar, V1, V1_PLAYWRIGHT } from './timeline-helpers.js';
+import { bytesSource, fileSource, LIMITS, NOTEBOOK6, truncatedHar, V1, V1_PLAYWRIGHT } from './helpers.js';
 
 function only<K extends TimelineRecord['kind']>(records: TimelineRecord[], kind: K): Extract<TimelineRecord, { kind: K }>[] {
   return records.filter((r): r is Extract<TimelineRecord, { kind: K }> => r.kind === kind);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionTrace, type TraceEvent, type TraceFile } from '../../src/views/trace.js';
-import { fileSource, LIMITS, NOTEBOOK6, V1 } from './timeline-helpers.js';
+import { fileSource, LIMITS, NOTEBOOK6, V1 } from './helpers.js';
 
 const PHASES = new Set(['X', 'B', 'E', 'b', 'e', 'i', 'M']);
 

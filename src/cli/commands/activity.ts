@@ -1,4 +1,5 @@
 import { writeRecords } from '../../write/records.js';
+import { visibleText } from '../../write/terminal-text.js';
 import { ACTIVITY_ROW_SPEC, activityText, sessionActivity } from '../../views/activity.js';
 import { defineCommand } from '../command.js';
 import { chosenFormat, filterOptionsOf, formatOption, sourcesOf, tableOptions, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
@@ -27,7 +28,9 @@ export const activityCommand = defineCommand<ActivityArgs>({
     let first = true;
     for await (const record of records) {
       if (ctx.out.isClosed) return;
-      await ctx.out.write(activityText(record, first));
+      // Kernel ids and msg_types are data: control characters in them are shown, not sent.
+      const text = activityText(record, first).split('\n').map(visibleText).join('\n');
+      await ctx.out.write(text);
       first = false;
     }
   },

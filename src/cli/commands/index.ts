@@ -67,6 +67,18 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./rate-limits.js')).rateLimitsCommand),
   },
   {
+    name: 'record',
+    command: 'record [url]',
+    describe: "Record a browser tab's traffic (requests with bodies, every WebSocket frame) as a HAR; --live streams the frames",
+    load: async () => as((await import('./record.js')).recordCommand),
+  },
+  {
+    name: 'redact',
+    command: 'redact [files..]',
+    describe: 'Replace tokens, cookies, credentials and secrets with REDACTED-<hash> (or --check that none remain)',
+    load: async () => as((await import('./redact.js')).redactCommand),
+  },
+  {
     name: 'report',
     command: 'report [files..]',
     describe: 'One self-contained HTML page of the session: timeline, notebook, HTTP entries, frames (safe to open)',
@@ -101,6 +113,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     command: 'urls [files..]',
     describe: 'List request URLs (jqfpy: get("log/entries[]/request/url"))',
     load: async () => as((await import('./urls.js')).urlsCommand),
+  },
+  {
+    name: 'validate',
+    command: 'validate [files..]',
+    describe: 'Check HAR files against HAR 1.2 (--level spec), har-schema (schema) or real exports (lenient)',
+    load: async () => as((await import('./validate.js')).validateCommand),
   },
   {
     name: 'ws-messages',
