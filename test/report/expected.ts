@@ -14,6 +14,8 @@ export interface ExpectedPage {
   errors: string[];
   /** text/html and image/svg+xml outputs (each in a sandboxed frame). */
   frames: number;
+  /** text/markdown outputs (rendered). */
+  markdown: number;
   /** Executed cells shown in the notebook (each has a bar on the timeline). */
   executed: number;
 }
@@ -27,7 +29,7 @@ function firstLine(text: string): string | null {
 
 export async function expectedPage(source: InputSource): Promise<ExpectedPage> {
   const data = await readReport([source]);
-  const expected: ExpectedPage = { texts: [], images: 0, errors: [], frames: 0, executed: 0 };
+  const expected: ExpectedPage = { texts: [], images: 0, errors: [], frames: 0, markdown: 0, executed: 0 };
   for (const notebook of data.session.notebooks) {
     for (const placement of notebook.placements) {
       if (placement.executed === null) continue;
@@ -42,8 +44,12 @@ export async function expectedPage(source: InputSource): Promise<ExpectedPage> {
           expected.images++;
         } else if (typeof output.data['text/html'] === 'string' || typeof output.data['image/svg+xml'] === 'string') {
           expected.frames++;
-        } else if (typeof output.data['text/plain'] === 'string') {
-          const line = firstLine(output.data['text/plain']);
+        } else if (typeof output.data['text/markdown'] === 'string') {
+          expected.markdown++;
+        } else {
+          // JavaScript is shown as its text (never run), else LaTeX source, else text/plain.
+          const text = ['application/javascript', 'text/latex', 'text/plain'].map((type) => output.data[type]).find((value) => typeof value === 'string');
+          const line = typeof text === 'string' ? firstLine(text) : null;
           if (line !== null) expected.texts.push(line);
         }
       }
