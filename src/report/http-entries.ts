@@ -9,7 +9,6 @@ import type { InputSource } from '../read/input.js';
 import { peek } from '../read/lines.js';
 import { sniffInput } from '../read/sniff.js';
 import { finiteOrNull, stringOrNull } from '../util/values.js';
-import type { Masking } from './mask.js';
 
 export const ENTRY_LIMIT = 1000;
 /** Header values are cut to this many characters (a cookie jar can be kilobytes). */
@@ -33,7 +32,7 @@ export interface HttpSide {
   /** Epoch ms of the first start and the last end of any entry. */
   first_ms: number | null;
   last_ms: number | null;
-  /** WebSocket URLs (masked) by `file\0entry index`, for every socket, listed or not. */
+  /** WebSocket URLs by `file\0entry index`, for every socket, listed or not. */
   socket_urls: Map<string, string>;
   /** The `Server` response header values seen (the Jupyter server's web server). */
   servers: string[];
@@ -41,15 +40,14 @@ export interface HttpSide {
 
 const FIELDS = [...SUMMARY_FIELDS, ['timings'], ['request', 'headers'], ['response', 'headers']];
 
-function headerPairs(value: unknown, masking: Masking): [string, string][] {
+function headerPairs(value: unknown): [string, string][] {
   if (!Array.isArray(value)) return [];
   const pairs: [string, string][] = [];
   for (const header of value) {
     const name = stringOrNull((header as { name?: unknown } | null)?.name);
     const text = stringOrNull((header as { value?: unknown } | null)?.value);
     if (name === null || text === null) continue;
-    const masked = masking.header(name, text);
-    pairs.push([name, masked.length > HEADER_LIMIT ? `${masked.slice(0, HEADER_LIMIT)}… (${masked.length - HEADER_LIMIT} more characters)` : masked]);
+    pairs.push([name, text.length > HEADER_LIMIT ? `${text.slice(0, HEADER_LIMIT)}… (${text.length - HEADER_LIMIT} more characters)` : text]);
   }
   return pairs;
 }
@@ -71,7 +69,7 @@ function timingsOf(entry: HarEntry): Record<TimingName, number | null> {
   return result;
 }
 
-export async function readHttpSide(sources: readonly InputSource[], masking: Masking, onWarning: (message: string) => void): Promise<HttpSide> {
+export async function readHttpSide(sources: readonly InputSource[], onWarning: (message: string) => void): Promise<HttpSide> {
   const side: HttpSide = { files: [], entries: [], entry_count: 0, websocket_count: 0, first_ms: null, last_ms: null, servers: [], socket_urls: new Map() };
   const servers = new Set<string>();
   const project = projectionOf(FIELDS);
@@ -93,7 +91,7 @@ export async function readHttpSide(sources: readonly InputSource[], masking: Mas
       const url = stringOrNull(entry.request?.url);
       if (entry._resourceType === 'websocket' || (url !== null && /^wss?:/i.test(url))) {
         side.websocket_count++;
-        if (url !== null) side.socket_urls.set(`${source.name}\u0000${item.index}`, masking.url(url));
+        if (url !== null) side.socket_urls.set(`${source.name}\u0000${item.index}`, url);
       }
       const start = startTime(entry);
       origin ??= start;
@@ -101,14 +99,14 @@ export async function readHttpSide(sources: readonly InputSource[], masking: Mas
         side.first_ms = Math.min(side.first_ms ?? start, start);
         side.last_ms = Math.max(side.last_ms ?? start, start + Math.max(0, finiteOrNull(entry.time) ?? 0));
       }
-      const responseHeaders = headerPairs(entry.response?.headers, masking);
+      const responseHeaders = headerPairs(entry.response?.headers);
       for (const [name, value] of responseHeaders) if (name.toLowerCase() === 'server' && servers.size < 10) servers.add(value);
       if (side.entries.length >= ENTRY_LIMIT) continue;
       const summary = summarizeEntry(source.name, item.index, entry, origin);
       side.entries.push({
-        summary: { ...summary, url: summary.url === null ? null : masking.url(summary.url) },
+        summary,
         timings: timingsOf(entry),
-        request_headers: headerPairs(entry.request?.headers, masking),
+        request_headers: headerPairs(entry.request?.headers),
         response_headers: responseHeaders,
       });
     }

@@ -11,10 +11,10 @@ import { readFrameSide, type FrameSide } from './frames.js';
 import { headerSection, type HeaderFacts } from './header-html.js';
 import { httpSection } from './http-html.js';
 import { readHttpSide, type HttpSide } from './http-entries.js';
-import { NO_MASKING, TOKEN_MASKING } from './mask.js';
 import { CELL_LIMIT, EXECUTION_LIMIT, OUTPUT_BUDGET, planNotebooks, type NotebookPlan } from './budget.js';
 import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText } from './notebook-html.js';
 import { pageEnd, pageStart, section } from './page.js';
+import { withRedactedCopies } from './redacted.js';
 import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
 import { timelineSvg, type CellLink } from './timeline-svg.js';
 
@@ -22,7 +22,7 @@ export { escapeText, html, Html } from './escape.js';
 export { CONTENT_SECURITY_POLICY, SCRIPT_HASH } from './page.js';
 
 export interface ReportOptions {
-  /** Mask the Jupyter token and cookie values wherever URLs and headers are shown. */
+  /** Run the redaction library (`har redact`) on the inputs before reading them. */
   redact?: boolean;
   onWarning?: (message: string) => void;
 }
@@ -35,11 +35,12 @@ export interface ReportData {
 
 export async function readReport(sources: readonly InputSource[], options: ReportOptions = {}): Promise<ReportData> {
   const warn = options.onWarning ?? (() => undefined);
-  const masking = options.redact === true ? TOKEN_MASKING : NO_MASKING;
-  const http = await readHttpSide(sources, masking, warn);
-  const frames = await readFrameSide(sources, () => undefined);
-  const session = await readSessionSide(sources, warn);
-  return { http, frames, session };
+  const read = async (inputs: readonly InputSource[]): Promise<ReportData> => ({
+    http: await readHttpSide(inputs, warn),
+    frames: await readFrameSide(inputs, () => undefined),
+    session: await readSessionSide(inputs, warn),
+  });
+  return options.redact === true ? withRedactedCopies(sources, warn, read) : read(sources);
 }
 
 function leftOutNotes(data: ReportData, plan: NotebookPlan): string[] {

@@ -15,7 +15,7 @@ export const reportCommand = defineCommand<ReportArgs>({
   builder: (yargs) =>
     withFiles(yargs)
       .option('output', { alias: 'o', describe: 'write the page to FILE (default: stdout when it is not a terminal)', type: 'string', requiresArg: true })
-      .option('redact', { describe: 'mask the Jupyter token and cookie values wherever URLs and headers are shown', type: 'boolean', default: false })
+      .option('redact', { describe: 'redact tokens, cookies and secrets first (as har redact does), so the page can be shared', type: 'boolean', default: false })
       .example('$0 report s.har -o report.html', 'the page of a session, to open in any browser')
       .example('$0 report --redact s.har -o report.html', 'the same, tokens and cookies masked, to attach to a bug report'),
   run: async (args, ctx) => {
