@@ -15,10 +15,8 @@ const page = join(dir, 'report.html');
 try {
   const run = spawnSync(process.execPath, [join(ROOT, 'dist/src/bin/har.js'), 'report', sample, '-o', page], { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const { CHROMIUM_FLAGS, DEFAULT_BROWSER } = await import(join(ROOT, 'dist/src/record/browser.js'));
+  const browser = await chromium.launch({ executablePath: DEFAULT_BROWSER, args: [...CHROMIUM_FLAGS] });
   const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await tab.goto(pathToFileURL(page).href);
   await tab.locator('#timeline a rect.busy').nth(1).hover();

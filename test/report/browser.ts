@@ -5,8 +5,9 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, DEFAULT_BROWSER } from '../../src/record/browser.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = DEFAULT_BROWSER;
 
 /** Why the browser tests cannot run here, or false. Only a missing Chromium skips them. */
 export function browserSkipReason(): string | false {
@@ -15,9 +16,8 @@ export function browserSkipReason(): string | false {
 
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  const args = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'];
-  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  // The recorder's flags: no sandbox (root), none of Chromium's background traffic.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, '--disable-gpu'] });
 }
 
 export interface OpenedPage {
