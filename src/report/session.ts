@@ -32,9 +32,12 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
   const { sessions } = await readSessionCapture(sources, { onWarning });
   let recovered = 0;
   const notebooks = sessions.map((session) => {
-    const build = buildNotebook(session);
-    recovered += build.recovered_outputs;
-    return { kernel_id: session.kernel_id, placements: placeCells(skeletonCells(session.document?.content ?? null), session.cells), notes: build.notes };
+    // The notebook's notes (document, kernel spec, kernel_info) do not depend on its cells; built
+    // without them, no second copy of every output is made.
+    const { notes } = buildNotebook({ ...session, cells: [] });
+    const placements = placeCells(skeletonCells(session.document?.content ?? null), session.cells);
+    for (const placement of placements) recovered += placement.executed?.recovery?.outputs ?? 0;
+    return { kernel_id: session.kernel_id, placements, notes };
   });
   const timeline = new TimelineBuilder();
   async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
