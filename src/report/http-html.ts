@@ -50,7 +50,9 @@ function options(values: Iterable<string>): Html {
 }
 
 export function httpSection(side: HttpSide): Html {
-  const spanMs = Math.max(1, ...side.entries.map((e) => (e.summary.start_ms ?? 0) + (e.summary.time ?? 0)));
+  // The scale is the span of the requests; a WebSocket, open for the whole session, runs off its end.
+  const requests = side.entries.filter((e) => e.summary.type !== 'websocket');
+  const spanMs = Math.max(1, ...(requests.length > 0 ? requests : side.entries).map((e) => (e.summary.start_ms ?? 0) + (e.summary.time ?? 0)));
   const left = side.entry_count - side.entries.length;
   return html`<form class="filters" data-table="entries-table">
 <label>status <select name="status"><option value="">any</option>${options(side.entries.map((e) => statusClass(e.summary.status)))}</select></label>

@@ -56,7 +56,7 @@ th[aria-sort=descending]::after { content: " ▼"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.url { word-break: break-all; font-family: ui-monospace, monospace; font-size: 12px; }
 tr.status-4xx td, tr.status-5xx td, tr.status-err td { color: var(--err); }
-.waterfall { position: relative; min-width: 160px; height: 12px; background: #f2f4f8; }
+.waterfall { position: relative; min-width: 220px; overflow: hidden; height: 12px; background: #f2f4f8; }
 .waterfall span { position: absolute; top: 2px; height: 8px; background: var(--busy); min-width: 1px; }
 .waterfall span.wait { background: #8fb1ef; }
 .waterfall span.ws { background: #9fc5a8; }
