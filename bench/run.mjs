@@ -106,6 +106,7 @@ const AVAILABLE = {
   ws: hasCommand('ws-messages') && existsSync(KERNEL_DECODE),
   notebook: hasCommand('notebook'),
   cells: hasCommand('cells'),
+  redact: hasCommand('redact'),
 };
 
 function machine() {
@@ -207,6 +208,17 @@ function tasks(file) {
       available: AVAILABLE.cells,
       har: { name: 'har cells -f json', stages: [har('cells -f json', f)] },
       baselines: [],
+    },
+    {
+      // No baseline does this (sanitizers are regex over the whole text and cannot hold 600 MB);
+      // measured for its time and its peak RSS (issue 12: ≤ 300 MiB on 2 GB).
+      id: 'redact',
+      title: 'har redact',
+      available: AVAILABLE.redact,
+      // Three timed runs at most: one redaction of 600 MB takes about a minute.
+      har: { name: 'har redact --salt bench', stages: [har('redact --salt bench', f)], maxReps: 3 },
+      baselines: [],
+      rssLimit: 300,
     },
   ].filter((t) => ONLY === null || ONLY.includes(t.id));
 }
@@ -495,8 +507,9 @@ function targets(rows) {
   }
   for (const row of rows) {
     if (row.baseline || row.unavailable || row.failed || row.rss === undefined || Number.isNaN(row.rss)) continue;
-    const met = row.rss <= RSS_LIMIT_MIB;
-    out.push({ what: `${row.task.title} peak RSS ≤ ${RSS_LIMIT_MIB} MiB at ${row.size} MB`, status: met ? 'met' : 'MISSED', detail: `${fmt(row.rss, 0)} MiB` });
+    const limit = row.task.rssLimit ?? RSS_LIMIT_MIB;
+    const met = row.rss <= limit;
+    out.push({ what: `${row.task.title} peak RSS ≤ ${limit} MiB at ${row.size} MB`, status: met ? 'met' : 'MISSED', detail: `${fmt(row.rss, 0)} MiB` });
   }
   return out;
 }

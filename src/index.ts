@@ -18,3 +18,5 @@ export { decodeFrame, decodeFrameRecord, buildConversations, ConversationBuilder
 export { streamFrames, iterEntryFrames, type FrameRecord } from './ws/index.js';
 export * as Shape from './shape/index.js';
 export * as Views from './views/index.js';
+export { redactHarFile, redactHar, redactHarTo, checkHar, HarRedaction, isPlaceholder, type RedactOptions, type RedactionReport, type RedactionPlace, type Sink } from './redact/index.js';
+export { validateHar, VALIDATION_LEVELS, type Finding, type ValidationLevel, type ValidateOptions } from './validate/index.js';

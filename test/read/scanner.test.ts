@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseChunks, ValueBuilder } from '../../src/read/build.js';
 import { JsonScanner, ScanError, type ScannerOptions } from '../../src/read/scanner.js';
+import { splitAt } from '../helpers/feed.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
 
 const STRING_PIECES = ['a', 'é', '中文', '😀', '\\', '"', '\n', '\t', '\u0001', '/', 'ab cd', '\u2028', ''];
@@ -196,14 +197,7 @@ function scanWith(chunks: Buffer[], options: ScannerOptions): Outcome {
 /** Split at a few random positions (and sometimes not at all). */
 function randomSplit(random: () => number, bytes: Buffer): Buffer[] {
   const cuts = Array.from({ length: randomInt(random, 4) }, () => randomInt(random, bytes.length + 1)).sort((a, b) => a - b);
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (const cut of cuts) {
-    parts.push(bytes.subarray(at, cut));
-    at = cut;
-  }
-  parts.push(bytes.subarray(at));
-  return parts;
+  return splitAt(bytes, cuts);
 }
 
 test('long strings: every scan mode equals JSON.parse on 1500 documents, whole and split anywhere', () => {

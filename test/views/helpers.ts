@@ -16,7 +16,8 @@ export function sampleCaptures(): { har: string; name: string; ipynb: string }[]
     .filter((name) => name.endsWith('.har'))
     .sort()
     .map((name) => {
-      const base = name.replace(/(\.playwright)?\.har$/, '');
+      // FILE.har, FILE.playwright.har and FILE.sanitized.har are one session, saved as FILE.ipynb.
+      const base = name.replace(/(\.playwright|\.sanitized)?\.har$/, '');
       return { har: `samples/${name}`, name: name.replace(/\.har$/, ''), ipynb: `${SAMPLES}${base}.ipynb` };
     });
 }
