@@ -22,7 +22,8 @@ export interface KernelRecordOptions {
 
 export async function* kernelRecords(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord> {
   const warn = options.onWarning ?? (() => undefined);
-  const peeked = await peek(source, 4096);
+  // sniffInput decides from the first line when it is whole, so a live pipe need not fill 4 KiB first.
+  const peeked = await peek(source, 4096, { untilNewline: true });
   if (sniffInput(peeked.head.toString('utf8')) === 'har') {
     for await (const { file, item } of streamFrames([peeked.source], { onWarning: warn })) {
       if (item.kind === 'frame') {

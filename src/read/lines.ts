@@ -24,9 +24,11 @@ export async function* readLines(source: InputSource): AsyncGenerator<{ line: st
 
 /**
  * The first decoded bytes of an input, and a source that still yields everything: a peek that
- * works on stdin, which cannot be read twice.
+ * works on stdin, which cannot be read twice. With `untilNewline`, it stops at the first chunk
+ * holding a line end, so that a live pipe (`har record --live | kernel-decode`) is not held up
+ * until `count` bytes have come.
  */
-export async function peek(source: InputSource, count: number): Promise<{ head: Buffer; source: InputSource }> {
+export async function peek(source: InputSource, count: number, options: { untilNewline?: boolean } = {}): Promise<{ head: Buffer; source: InputSource }> {
   const chunks = readChunks(source);
   const seen: Buffer[] = [];
   let size = 0;
@@ -35,6 +37,7 @@ export async function peek(source: InputSource, count: number): Promise<{ head: 
     if (next.done === true) break;
     seen.push(next.value);
     size += next.value.length;
+    if (options.untilNewline === true && next.value.includes(0x0a)) break;
   }
   async function* replay(): AsyncGenerator<Buffer> {
     yield* seen;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cellSummaryText, cellsReport, summarizeCells } from '../../src/views/index.js';
-import { fileSource } from './helpers.js';
+import { fileSource } from './notebook-helpers.js';
 
 test('--sort wall puts the slowest cell first; --top keeps the first N', async () => {
   const { all } = await cellsReport(fileSource('samples/notebook6-session.har'));

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { NotebookBuild } from '../../src/views/index.js';
-import { comparableCodeCells, fileSource, notebooksOf, sampleCaptures, SAMPLES, validateNotebook } from './helpers.js';
+import { comparableCodeCells, fileSource, notebooksOf, sampleCaptures, SAMPLES, validateNotebook } from './notebook-helpers.js';
 
 async function rebuildOne(har: string): Promise<NotebookBuild> {
   const warnings: string[] = [];

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cellsReport } from '../../src/views/index.js';
 import type { FrameRecord } from '../../src/ws/frames.js';
-import { fileSource, framesOf, ndjsonSource, notebooksOf, validateNotebook } from './helpers.js';
+import { fileSource, framesOf, ndjsonSource, notebooksOf, validateNotebook } from './notebook-helpers.js';
 
 const RELOAD = 'samples/notebook6-reload.har';
 

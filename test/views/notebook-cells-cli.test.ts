@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runHar } from '../helpers/cli.js';
-import { validateNotebook } from './helpers.js';
+import { validateNotebook } from './notebook-helpers.js';
 
 const RELOAD = `${ROOT}samples/notebook6-reload.har`;
 const SESSION = `${ROOT}samples/notebook6-session.har`;
