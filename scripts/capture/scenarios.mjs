@@ -102,6 +102,7 @@ export const SCENARIOS = {
       { kind: 'cell', source: PRINT },
       { kind: 'reload', source: TICKING, after: 3500 },
       { kind: 'cell', source: AFTER_RELOAD },
+    ],
     secrets: [
       { kind: 'cell', source: PRINT },
       { kind: 'cell', source: PRINT_SECRETS },

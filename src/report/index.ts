@@ -4,7 +4,7 @@
  * it read, a section at a time, with pure functions from view records to markup.
  */
 import type { InputSource } from '../read/input.js';
-import { flagList } from '../views/cells.js';
+import { flagList } from '../views/index.js';
 import type { Html } from './escape.js';
 import { framesSection } from './frames-html.js';
 import { readFrameSide, type FrameSide } from './frames.js';
@@ -19,6 +19,9 @@ import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
 import { timelineSvg, type CellLink } from './timeline-svg.js';
 
 export { escapeText, html, Html } from './escape.js';
+export type { HttpSide, ReportEntry } from './http-entries.js';
+export type { FrameSide, ConnectionFrames, FrameRow } from './frames.js';
+export type { SessionSide } from './session.js';
 export { CONTENT_SECURITY_POLICY, SCRIPT_HASH } from './page.js';
 
 export interface ReportOptions {

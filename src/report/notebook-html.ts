@@ -4,9 +4,8 @@
  * cell; markdown through markdown-it with raw HTML off. Every execution, including earlier runs
  * of a cell run again, is listed in the executions table with an anchor the timeline links to.
  */
-import { flagList, type CellRecord } from '../views/cells.js';
+import { flagList, type CellRecord, type ExecutedCell } from '../views/index.js';
 import type { Placement } from '../views/notebook-skeleton.js';
-import type { ExecutedCell } from '../views/session-cells.js';
 import { html, type Html } from './escape.js';
 import { markdownToHtml } from './markdown.js';
 import { renderOutput } from './outputs.js';

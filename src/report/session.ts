@@ -5,16 +5,21 @@
  */
 import type { InputSource } from '../read/input.js';
 import { isPlainObject } from '../util/values.js';
-import { cellRecords, type CellRecord } from '../views/cells.js';
-import { sessionEvents, type SessionEvent } from '../views/connections-source.js';
-import { buildNotebook } from '../views/notebook.js';
+import {
+  buildNotebook,
+  cellRecords,
+  rateLimitRecords,
+  readSessionCapture,
+  sessionEvents,
+  TimelineBuilder,
+  type CellRecord,
+  type KernelSession,
+  type RateLimitRecord,
+  type SessionEvent,
+  type TimelineRecord,
+} from '../views/index.js';
+// The placements `har notebook` makes (not part of the views' index).
 import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
-import { rateLimitRecords } from '../views/rate-limit.js';
-import type { RateLimitRecord } from '../views/rate-limit-types.js';
-import type { KernelSession } from '../views/session-cells.js';
-import { readSessionCapture } from '../views/session-read.js';
-import { TimelineBuilder } from '../views/timeline-build.js';
-import type { TimelineRecord } from '../views/timeline-types.js';
 import type { KernelFacts } from './header-html.js';
 import type { NotebookPart } from './notebook-html.js';
 

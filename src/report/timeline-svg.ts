@@ -5,8 +5,7 @@
  * rate-limit trips. A cell's bar shows its queued / running / wall times on hover and links to
  * the cell.
  */
-import type { RateLimitRecord } from '../views/rate-limit-types.js';
-import type { TimelineBusy, TimelineRecord } from '../views/timeline-types.js';
+import type { RateLimitRecord, TimelineBusy, TimelineRecord } from '../views/index.js';
 import { html, type Html } from './escape.js';
 
 const WIDTH = 1200;

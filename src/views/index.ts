@@ -1,6 +1,7 @@
 /**
  * Views of a session: answers built from a whole capture (kernel traffic plus the HTTP entries
- * around it). `har notebook` and `har cells` call these.
+ * around it). `har notebook` and `har cells` call the functions below; `har timeline`,
+ * `activity`, `rate-limits` and `trace` those of connections-index.ts, exported here too.
  */
 import type { InputSource } from '../read/input.js';
 import { cellRecords, sortCells, type CellRecord, type CellSortKey } from './cells.js';
@@ -8,6 +9,7 @@ import { buildNotebook, type NotebookBuild } from './notebook.js';
 import type { KernelSession } from './session-cells.js';
 import { readSessionCapture, type SessionReadOptions } from './session-read.js';
 
+export * from './connections-index.js';
 export { buildNotebook, notebookJson, splitLines, type NotebookBuild } from './notebook.js';
 export { renderNotebookText } from './notebook-text.js';
 export { CELL_ROWS, CELL_SORT_KEYS, cellRecords, cellSummaryText, flagList, sortCells, summarizeCells, type CellRecord, type CellSortKey, type DurationSummary } from './cells.js';

@@ -3,7 +3,7 @@
  * notebook document the capture holds; outputs, execution counts and timings come from the
  * kernel traffic, so output the page lost (a reload, a reconnect) is back in its cell.
  */
-import { isJsonObject, type JsonObject, type NotebookOutput as Output } from '../kernel/index.js';
+import { isJsonObject, type JsonObject, type NotebookOutput } from '../kernel/index.js';
 import { placeCells, skeletonCells, type Placement } from './notebook-skeleton.js';
 import type { ExecutedCell, KernelSession } from './session-cells.js';
 
@@ -95,7 +95,7 @@ function cellNote(cell: ExecutedCell): JsonObject | null {
   return Object.keys(note).length === 0 ? null : note;
 }
 
-function nbformatOutput(output: Output): JsonObject {
+function nbformatOutput(output: NotebookOutput): JsonObject {
   switch (output.output_type) {
     case 'stream':
       return { name: output.name, output_type: 'stream', text: splitLines(output.text) };

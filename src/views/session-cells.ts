@@ -3,7 +3,7 @@
  * output whose execute_request the capture does not hold (it started mid-cell), in time order.
  * Shared by `har notebook` and `har cells`.
  */
-import { parseHeaderDate, type Conversation, type ConversationReport, type JsonObject, type OrphanGroup, type NotebookOutput as Output } from '../kernel/index.js';
+import { parseHeaderDate, type Conversation, type ConversationReport, type JsonObject, type OrphanGroup, type NotebookOutput } from '../kernel/index.js';
 import { OUTPUT_TYPES, type Recovery, type RequestFacts, type SessionFacts } from './session-facts.js';
 import type { KernelSpecInfo, NotebookDocument, SessionHttp } from './session-http.js';
 import type { ReportKind } from './session-window.js';
@@ -32,7 +32,7 @@ export interface ExecutedCell {
   queued_ms: number | null;
   running_ms: number | null;
   wall_ms: number | null;
-  outputs: Output[];
+  outputs: NotebookOutput[];
   /** JupyterLab's recordTiming keys: header dates of the kernel's messages. */
   timing: Record<string, string>;
   output_bytes: number;

@@ -44,8 +44,21 @@ export interface KernelSpecInfo {
   language: string | null;
 }
 
+/** A body that may hold a notebook: kept as text, parsed only if a view asks for its path. */
+interface Candidate {
+  path: string;
+  how: 'GET' | 'PUT';
+  time: number;
+  file: string;
+  entry: number;
+  text: string;
+  encoding: unknown;
+}
+
 export class SessionHttp {
-  private readonly documents = new Map<string, NotebookDocument>();
+  /** The newest candidate per path: one body each, whatever the number of saves and loads. */
+  private readonly candidates = new Map<string, Candidate>();
+  private readonly parsed = new Map<string, NotebookDocument | null>();
   /** kernel id → notebook path, from the sessions API. */
   private readonly kernelPaths = new Map<string, string>();
   /** kernel id → kernel spec name, from the sessions and kernels APIs. */
@@ -66,11 +79,14 @@ export class SessionHttp {
     if (api[1] === 'contents') {
       if (rest === '' || rest.endsWith('/checkpoints') || /\/checkpoints\//.test(rest)) return;
       const path = safeDecode(rest.slice(1));
-      const body = method === 'PUT' && (ok || status === 0) ? requestJson(entry) : method === 'GET' && ok ? responseJson(entry) : null;
-      if (!isJsonObject(body) || !isNotebookContent(body.content)) return;
-      const document: NotebookDocument = { path, how: method === 'PUT' ? 'PUT' : 'GET', time: Number.isNaN(time) ? 0 : time, file, entry: index, content: body.content };
-      const previous = this.documents.get(path);
-      if (previous === undefined || previous.time <= document.time) this.documents.set(path, document);
+      const body = method === 'PUT' && (ok || status === 0) ? entry.request?.postData : method === 'GET' && ok ? entry.response?.content : undefined;
+      const text: unknown = body?.text;
+      const encoding: unknown = body !== undefined && body !== null && 'encoding' in body ? body.encoding : undefined;
+      // A notebook model has cells; content=0 answers, files and directories have none.
+      if (typeof text !== 'string' || (encoding !== 'base64' && !text.includes('"cells"'))) return;
+      const candidate: Candidate = { path, how: method === 'PUT' ? 'PUT' : 'GET', time: Number.isNaN(time) ? 0 : time, file, entry: index, text, encoding };
+      const previous = this.candidates.get(path);
+      if (previous === undefined || previous.time <= candidate.time) this.candidates.set(path, candidate);
       return;
     }
     if (!ok || (method !== 'GET' && method !== 'POST' && method !== 'PATCH')) return;
@@ -82,13 +98,26 @@ export class SessionHttp {
   /** The newest notebook document for a kernel: its session's path, else the only path seen. */
   documentFor(kernelId: string | null): NotebookDocument | null {
     const path = kernelId === null ? undefined : this.kernelPaths.get(kernelId);
-    if (path !== undefined) return this.documents.get(path) ?? null;
-    const all = [...this.documents.values()];
-    if (all.length === 1) return all[0] ?? null;
+    if (path !== undefined) return this.document(path);
+    const paths = [...this.candidates.keys()];
+    if (paths.length === 1) return this.document(paths[0]!);
     // Several notebooks and no session saying which: only a path no kernel claims can be ours.
     const claimed = new Set(this.kernelPaths.values());
-    const unclaimed = all.filter((d) => !claimed.has(d.path));
-    return unclaimed.length === 1 ? (unclaimed[0] ?? null) : null;
+    const unclaimed = paths.filter((p) => !claimed.has(p));
+    return unclaimed.length === 1 ? this.document(unclaimed[0]!) : null;
+  }
+
+  private document(path: string): NotebookDocument | null {
+    const known = this.parsed.get(path);
+    if (known !== undefined) return known;
+    const candidate = this.candidates.get(path);
+    const body = candidate === undefined ? null : parseJson(candidate.text, candidate.encoding);
+    const document =
+      candidate !== undefined && isJsonObject(body) && isNotebookContent(body.content)
+        ? { path, how: candidate.how, time: candidate.time, file: candidate.file, entry: candidate.entry, content: body.content }
+        : null;
+    this.parsed.set(path, document);
+    return document;
   }
 
   kernelSpec(kernelId: string | null): KernelSpecInfo | null {
@@ -119,10 +148,6 @@ export class SessionHttp {
 
 function isNotebookContent(value: unknown): value is JsonObject {
   return isJsonObject(value) && Array.isArray(value.cells);
-}
-
-function requestJson(entry: HarEntry): unknown {
-  return parseJson(entry.request?.postData?.text, undefined);
 }
 
 function responseJson(entry: HarEntry): unknown {

@@ -13,10 +13,13 @@ export type Detail = 'outputs' | 'sizes';
 /** Lifecycle states the kernel summary tracks (restarts); busy/idle of other requests are not needed. */
 const LIFECYCLE = new Set(['starting', 'restarting', 'dead']);
 
-/** What the ConversationBuilder reads of each content; the output messages keep theirs whole. */
+/**
+ * What the ConversationBuilder reads of each content, and what the message guards require of it
+ * (kernel/shell-messages.ts, iopub-messages.ts); the output messages keep theirs whole.
+ */
 const CONTENT_KEYS: Readonly<Record<string, readonly string[]>> = {
   execute_request: ['code', 'silent'],
-  execute_input: ['execution_count'],
+  execute_input: ['code', 'execution_count'],
   execute_reply: ['status', 'execution_count', 'ename', 'evalue'],
   status: ['execution_state'],
   input_request: ['prompt', 'password'],
@@ -30,8 +33,9 @@ export function slimRecord(r: MessageRecord, detail: Detail): MessageRecord | nu
   if (detail === 'sizes' && OUTPUT_TYPES.has(r.msg_type) && r.msg_type !== 'error' && !isNotice(r)) return null;
   return {
     ...r,
-    header: pick(r.header, r.direction === 'send' ? ['date', 'username', 'msg_type', 'msg_id'] : ['date', 'msg_type', 'msg_id']) as MessageRecord['header'],
-    parent_header: pick(r.parent_header, ['session', 'date']),
+    // The message guards read header.msg_type and parent_header.msg_type; the run reads dates.
+    header: pick(r.header, ['msg_id', 'msg_type', 'session', 'username', 'date', 'version']) as MessageRecord['header'],
+    parent_header: pick(r.parent_header, ['msg_id', 'msg_type', 'session', 'date']),
     metadata: r.direction === 'send' ? pick(r.metadata, ['cellId', 'recordTiming', 'deletedCells']) : pick(r.metadata, ['started']),
     content: slimContent(r, detail),
     buffers: [],
@@ -42,8 +46,9 @@ function slimContent(r: MessageRecord, detail: Detail): JsonObject {
   if (r.msg_type === 'error' && detail === 'sizes') return { ename: r.content.ename, evalue: r.content.evalue, traceback: [] };
   const keys = CONTENT_KEYS[r.msg_type];
   if (keys !== undefined) return pick(r.content, keys);
-  // comm messages are only counted; outputs (and anything unforeseen) stay as they are.
-  return r.msg_type.startsWith('comm_') ? {} : r.content;
+  // comm messages are only counted (their guards want comm_id, target_name and a data object);
+  // outputs, and anything unforeseen, stay as they are.
+  return r.msg_type.startsWith('comm_') ? { ...pick(r.content, ['comm_id', 'target_name']), data: {} } : r.content;
 }
 
 function isViewed(r: MessageRecord): boolean {

@@ -13,11 +13,11 @@ export interface FrameStreamOptions extends EntryFilterOptions {
   direction?: readonly string[] | undefined;
   opcode?: readonly number[] | undefined;
   onWarning?: (message: string) => void;
-  /** More entry keys to read (besides the connection's), for `onEntry`. */
+  /** More key paths to keep in each entry (for onEntry). */
   entryFields?: readonly (readonly string[])[];
   /** Which of those nested values to read, entry by entry (see ReadHarOptions.readValue). */
   readValue?: ReadHarOptions['readValue'];
-  /** Every entry that passed the filters, once it is read whole (projected), before its next frames. */
+  /** Called with each entry the filters keep, once it is complete (after its frames). */
   onEntry?: (file: string, index: number, entry: HarEntry) => void;
 }
 

@@ -1,4 +1,4 @@
-/** Shared by the session view tests: the samples, their frames, the nbformat schema. */
+/** Shared by the har notebook and har cells tests: the samples, their frames, the nbformat schema. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ export function sampleCaptures(): { har: string; name: string; ipynb: string }[]
     .filter((name) => name.endsWith('.har'))
     .sort()
     .map((name) => {
-      const base = name.replace(/(\.playwright)?\.har$/, '');
+      // FILE.har, FILE.playwright.har and FILE.sanitized.har are one session, saved as FILE.ipynb.
+      const base = name.replace(/(\.playwright|\.sanitized)?\.har$/, '');
       return { har: `samples/${name}`, name: name.replace(/\.har$/, ''), ipynb: `${SAMPLES}${base}.ipynb` };
     });
 }
