@@ -4,7 +4,8 @@
  * connection and FRAME_LIMIT in all are kept, the rest are only counted.
  */
 import { kernelRecords } from '../analyse/kernel-records.js';
-import { isExecuteRequestMsg, isStatusMsg, isStreamMsg, type DecodedRecord } from '../kernel/index.js';
+import { isExecuteRequestMsg, isStatusMsg, isStreamMsg, oneLine, type DecodedRecord } from '../kernel/index.js';
+import { firstLine } from '../views/connections-rows.js';
 import type { InputSource } from '../read/input.js';
 
 export const FRAMES_PER_CONNECTION = 5000;
@@ -44,16 +45,12 @@ export interface FrameSide {
   rows_left_out: number;
 }
 
-function firstLine(text: string, limit = 80): string {
-  const line = text.split('\n', 1)[0] ?? '';
-  return line.length > limit ? `${line.slice(0, limit)}…` : line;
-}
 
 function about(record: DecodedRecord): string {
   if (record.kind !== 'message') return record.reason;
   if (isStatusMsg(record)) return record.content.execution_state;
-  if (isStreamMsg(record)) return `${record.content.name}: ${firstLine(record.content.text)}`;
-  if (isExecuteRequestMsg(record)) return firstLine(record.content.code);
+  if (isStreamMsg(record)) return `${record.content.name}: ${oneLine(record.content.text, 80)}`;
+  if (isExecuteRequestMsg(record)) return firstLine(record.content.code, 80);
   return '';
 }
 

@@ -4,6 +4,7 @@
  * it read, a section at a time, with pure functions from view records to markup.
  */
 import type { InputSource } from '../read/input.js';
+import { firstLine } from '../views/connections-rows.js';
 import { flagList } from '../views/index.js';
 import type { Html } from './escape.js';
 import { framesSection } from './frames-html.js';
@@ -89,10 +90,9 @@ function cellLinks(session: SessionSide, plan: NotebookPlan): { links: Map<strin
   const links = new Map<string, CellLink>();
   for (const s of session.sessions) {
     for (const cell of s.cells) {
-      const line = (cell.code ?? '').split('\n', 1)[0] ?? '';
       links.set(cell.msg_id, {
         href: cellOf.get(cell.msg_id) ?? runAnchor(cell.msg_id),
-        tip: `[${cell.execution_count ?? ' '}] ${line.length > 60 ? `${line.slice(0, 60)}…` : line}\n${timingText(cell)}\nstatus ${cell.status ?? '?'}${flagList(cell.flags).length > 0 ? ` · ${flagList(cell.flags).join(', ')}` : ''}`,
+        tip: `[${cell.execution_count ?? ' '}] ${firstLine(cell.code ?? '', 60)}\n${timingText(cell)}\nstatus ${cell.status ?? '?'}${flagList(cell.flags).length > 0 ? ` · ${flagList(cell.flags).join(', ')}` : ''}`,
         status: cell.status,
         flags: flagList(cell.flags),
       });

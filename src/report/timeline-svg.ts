@@ -5,6 +5,7 @@
  * rate-limit trips. A cell's bar shows its queued / running / wall times on hover and links to
  * the cell.
  */
+import { firstLine } from '../views/connections-rows.js';
 import type { RateLimitRecord, TimelineBusy, TimelineRecord } from '../views/index.js';
 import { html, type Html } from './escape.js';
 
@@ -42,9 +43,9 @@ function msOf(isoText: string | null): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-function firstLine(code: string | null): string {
-  const line = (code ?? '').split('\n', 1)[0] ?? '';
-  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
+/** The line that tells a cell apart (the views' choice), for a tooltip. */
+function codeLine(code: string | null): string {
+  return firstLine(code ?? '', 60);
 }
 
 function kernelOf(record: { kernel_id: string | null }): string {
@@ -81,18 +82,18 @@ function marksOf(kernel: string, input: TimelineInput): Mark[] {
       if (at !== null) marks.push({ at, kind: 'restart', tip: `restart${r.http_status === null ? '' : ` (HTTP ${r.http_status})`}${r.note === null ? '' : `\n${r.note}`}` });
     } else if (r.kind === 'interrupt') {
       const at = msOf(r.requested ?? r.keyboard_interrupt);
-      if (at !== null) marks.push({ at, kind: 'interrupt', tip: `interrupt via ${r.via}${r.execution_count === null && r.code === null ? '' : `: KeyboardInterrupt in [${r.execution_count ?? ' '}] ${firstLine(r.code)}`}` });
+      if (at !== null) marks.push({ at, kind: 'interrupt', tip: `interrupt via ${r.via}${r.execution_count === null && r.code === null ? '' : `: KeyboardInterrupt in [${r.execution_count ?? ' '}] ${codeLine(r.code)}`}` });
     }
   }
   for (const r of input.rateLimits) {
     if (r.kind === 'bytes' || kernelOf(r) !== kernel) continue;
     if (r.kind === 'notice') {
       const at = msOf(r.time);
-      if (at !== null) marks.push({ at, kind: 'rate', tip: `IOPub ${r.which} rate exceeded (server notice) in [${r.execution_count ?? ' '}] ${firstLine(r.code)}${r.over_by === null ? '' : ` ×${r.over_by.toFixed(2)}`}` });
+      if (at !== null) marks.push({ at, kind: 'rate', tip: `IOPub ${r.which} rate exceeded (server notice) in [${r.execution_count ?? ' '}] ${codeLine(r.code)}${r.over_by === null ? '' : ` ×${r.over_by.toFixed(2)}`}` });
     } else {
       for (const [which, report] of [['message', r.msg], ['data', r.data]] as const) {
         const at = msOf(report.exceeded_at);
-        if (at !== null) marks.push({ at, kind: 'rate', tip: `replayed limiter: ${which} rate over ×${report.over_by?.toFixed(2) ?? '?'} in [${r.execution_count ?? ' '}] ${firstLine(r.code)}${report.option === null ? '' : `\n${report.option}`}` });
+        if (at !== null) marks.push({ at, kind: 'rate', tip: `replayed limiter: ${which} rate over ×${report.over_by?.toFixed(2) ?? '?'} in [${r.execution_count ?? ' '}] ${codeLine(r.code)}${report.option === null ? '' : `\n${report.option}`}` });
       }
     }
   }
@@ -130,7 +131,7 @@ function kernelBlock(kernel: string, input: TimelineInput, x: (ms: number) => nu
       const from = msOf(r.start);
       const to = msOf(r.end) ?? from;
       if (from === null || to === null) continue;
-      const running = r.running.map((c) => `[${c.execution_count ?? ' '}] ${firstLine(c.code)}`).join('; ');
+      const running = r.running.map((c) => `[${c.execution_count ?? ' '}] ${codeLine(c.code)}`).join('; ');
       const tip = `no connection for ${r.ms === null ? '?' : r.ms.toFixed(0)} ms${running === '' ? '' : `\nrunning: ${running}`}`;
       lanes[0]?.items.push(html`<rect class="gap" x="${x(from).toFixed(1)}" y="${laneY(0)}" width="${Math.max(2, x(to) - x(from)).toFixed(1)}" height="${LANE}" data-tip="${tip}"><title>${tip}</title></rect>`);
     } else if (r.kind === 'busy') {
