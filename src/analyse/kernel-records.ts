@@ -6,7 +6,8 @@
 import { describeJsonError } from '../read/build.js';
 import type { InputSource } from '../read/input.js';
 import { peek, readLines } from '../read/lines.js';
-import { sniffInput } from '../read/sniff.js';
+import { ELEMENT_LIMIT } from '../read/har.js';
+import { sniffInputBytes, type InputKind } from '../read/sniff.js';
 import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
 import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrames } from '../ws/stream.js';
@@ -23,7 +24,14 @@ export interface KernelRecordOptions {
 export async function* kernelRecords(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord> {
   const warn = options.onWarning ?? (() => undefined);
   const peeked = await peek(source, 4096);
-  if (sniffInput(peeked.head.toString('utf8')) === 'har') {
+  let kind: InputKind;
+  try {
+    kind = sniffInputBytes(source.name, peeked.head);
+  } catch (error) {
+    await peeked.close();
+    throw error;
+  }
+  if (kind === 'har') {
     for await (const { file, item } of streamFrames([peeked.source], { onWarning: warn })) {
       if (item.kind === 'frame') {
         yield decodeFrameRecord(item.frame);
@@ -36,9 +44,14 @@ export async function* kernelRecords(source: InputSource, options: KernelRecordO
     }
     return;
   }
-  for await (const { line, number } of readLines(peeked.source)) {
-    if (line.trim() === '') continue;
+  for await (const read of readLines(peeked.source, ELEMENT_LIMIT)) {
+    const { line, number } = read;
     const none = { entry: null, index: null, session_id: null };
+    if (line === null) {
+      yield malformed(none, `line ${number}: frame too large (${read.size} bytes; frames over 64 MiB are not read)`);
+      continue;
+    }
+    if (line.trim() === '') continue;
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { filteredEntries } from '../read/entries.js';
 import type { EntryItem } from '../read/har.js';
-import { inputSources, type InputSource } from '../read/input.js';
+import { checkInputs, inputSources, type InputSource } from '../read/input.js';
 import { listOf, type EntryFilterOptions } from '../select/filter.js';
 import type { RecordFormat, RecordWriteOptions } from '../write/records.js';
 import type { CliIO, CommandContext } from './io.js';
@@ -26,7 +26,9 @@ export function sourcesOf(io: CliIO, files: readonly string[] | undefined): Inpu
   if ((files === undefined || files.length === 0) && io.stdinIsTTY) {
     throw new UsageError('no input: name a HAR file, or pipe one in');
   }
-  return inputSources(files).map((source) => (source.path === null ? { ...source, stdin: io.stdin } : withProgress(io, source)));
+  const sources = inputSources(files);
+  checkInputs(sources);
+  return sources.map((source) => (source.path === null ? { ...source, stdin: io.stdin } : withProgress(io, source)));
 }
 
 export function withFiles<T>(yargs: Argv<T>): Argv<T & FilesArgs> {

@@ -1,32 +1,53 @@
 import { readChunks, type InputSource } from './input.js';
 
-/** The lines of an input (NDJSON), without their line ends; a final unterminated line counts. */
-export async function* readLines(source: InputSource): AsyncGenerator<{ line: string; number: number }> {
+/** A line of an input; `line` is null for a line over the length limit, which was only counted. */
+export type InputLine = { line: string; number: number } | { line: null; number: number; size: number };
+
+/**
+ * The lines of an input (NDJSON), without their line ends; a final unterminated line counts.
+ * A line longer than `maxBytes` is never held: its bytes are counted and dropped, so endless
+ * input without newlines (/dev/zero) runs in bounded memory.
+ */
+export async function* readLines(source: InputSource, maxBytes = Infinity): AsyncGenerator<InputLine> {
   // The unfinished line's pieces: joined once, when its end arrives (frame lines can be MBs).
   let pending: Buffer[] = [];
+  let pendingSize = 0;
   let number = 0;
-  const text = (piece: Buffer): string => {
+  const finish = (piece: Buffer): InputLine => {
+    const size = pendingSize + piece.length;
+    number++;
+    if (size > maxBytes) {
+      pending = [];
+      pendingSize = 0;
+      return { line: null, number, size };
+    }
     const bytes = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
     pending = [];
+    pendingSize = 0;
     const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-    return bytes.toString('utf8', 0, end);
+    return { line: bytes.toString('utf8', 0, end), number };
   };
   for await (const chunk of readChunks(source)) {
     let start = 0;
     for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
-      yield { line: text(chunk.subarray(start, end)), number: ++number };
+      yield finish(chunk.subarray(start, end));
       start = end + 1;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) {
+      pendingSize += chunk.length - start;
+      // Over the limit: keep counting, stop keeping.
+      if (pendingSize > maxBytes) pending = [];
+      else pending.push(chunk.subarray(start));
+    }
   }
-  if (pending.length > 0) yield { line: text(Buffer.alloc(0)), number: number + 1 };
+  if (pendingSize > 0) yield finish(Buffer.alloc(0));
 }
 
 /**
  * The first decoded bytes of an input, and a source that still yields everything: a peek that
  * works on stdin, which cannot be read twice.
  */
-export async function peek(source: InputSource, count: number): Promise<{ head: Buffer; source: InputSource }> {
+export async function peek(source: InputSource, count: number): Promise<{ head: Buffer; source: InputSource; close: () => Promise<void> }> {
   const chunks = readChunks(source);
   const seen: Buffer[] = [];
   let size = 0;
@@ -40,5 +61,8 @@ export async function peek(source: InputSource, count: number): Promise<{ head: 
     yield* seen;
     yield* chunks;
   }
-  return { head: Buffer.concat(seen).subarray(0, count), source: { ...source, decoded: replay() } };
+  const close = async () => {
+    await chunks.return(undefined);
+  };
+  return { head: Buffer.concat(seen).subarray(0, count), source: { ...source, decoded: replay() }, close };
 }

@@ -14,6 +14,29 @@ export interface QueryMatch {
 
 const FORBIDDEN = /\b(constructor|__proto__|prototype|__defineGetter__|__lookupGetter__)\b/;
 
+/**
+ * jsonpath-plus runs regular expressions in filters on the backtracking engine (`/(a+)+$/`, or a
+ * string given to match/search): they could run for ever, so they are refused.
+ */
+const REGEX_METHOD = /\.\s*(match|matchAll|search)\s*\(/;
+
+/** `/` outside quotes: JSONPath has no other use for it than a regular expression (or division). */
+function slashOutsideQuotes(expression: string): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i]!;
+    if (quote !== null) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '/') {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Brackets and parentheses outside quotes must pair up: jsonpath-plus quietly accepts `$[`. */
 function unbalanced(expression: string): boolean {
   const open: string[] = [];
@@ -41,6 +64,9 @@ export function checkQuery(expression: string): void {
   }
   if (unbalanced(expression)) {
     throw new ExpressionError(`bad JSONPath ${JSON.stringify(expression)}: unbalanced brackets, parentheses or quotes`);
+  }
+  if (slashOutsideQuotes(expression) || REGEX_METHOD.test(expression)) {
+    throw new ExpressionError(`refused JSONPath: regular expressions in filters are not run (they can take exponential time); filter with har pick --url, or jq`);
   }
   const forbidden = FORBIDDEN.exec(expression);
   if (forbidden) {

@@ -1,4 +1,5 @@
-import { readDocument } from '../../read/document.js';
+import { UsageError } from '../../errors.js';
+import { readHarDocument } from '../../read/document.js';
 import { checkQuery, runQuery } from '../../select/query.js';
 import { emitSquashed, type EmitOptions } from '../../write/emit.js';
 import { sourcesOf, withFiles, type FilesArgs } from '../common.js';
@@ -28,9 +29,10 @@ export const queryCommand = defineCommand<QueryArgs>({
       .example("$0 query '$..[?(@.mimeType==\"image/png\")]' --paths s.har", 'where PNGs are'),
   run: async (args, ctx) => {
     checkQuery(args.expression);
+    if (args.raw && !args.squash) throw new UsageError('-r/--raw needs --squash: without it the matches are one JSON array, which has no raw form');
     const emit: EmitOptions = { compact: args.compact, raw: args.raw, showNone: true };
     for (const source of sourcesOf(ctx.io, args.files)) {
-      const document = await readDocument(source, 'query');
+      const document = await readHarDocument(source, 'query');
       const matches = runQuery(args.expression, document);
       const values = matches.map((m) => (args.paths ? m.path : m.value));
       await emitSquashed(ctx.out, values, args.squash ? 1 : 0, emit);
