@@ -114,7 +114,7 @@ export function groupRows(dimension: StatsDimension): RowSpec<GroupStats> {
     columns: [
       { header: dimension, value: (g) => g.key, flexible: true },
       { header: 'count', value: (g) => g.count, align: 'right' },
-      { header: 'bytes', value: (g) => g.bytes, align: 'right' },
+      { header: 'bytes', value: (g) => g.bytes, align: 'right', bytes: true },
       { header: 'p50 ms', value: (g) => g.p50_ms, align: 'right' },
       { header: 'p95 ms', value: (g) => g.p95_ms, align: 'right' },
       { header: 'max ms', value: (g) => g.max_ms, align: 'right' },

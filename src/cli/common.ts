@@ -80,7 +80,7 @@ export function chosenFormat<F extends string>(ctx: CommandContext, asked: F | u
 
 /** Table decoration and width for this run's stdout. */
 export function tableOptions(ctx: CommandContext): RecordWriteOptions {
-  return { decorate: ctx.color, ...(ctx.io.stdoutIsTTY ? { width: ctx.io.columns } : {}) };
+  return { decorate: ctx.color, ...(ctx.io.stdoutIsTTY ? { width: ctx.io.columns, humanSizes: true } : {}) };
 }
 
 export function filterOptionsOf(args: FilterArgs): EntryFilterOptions {

@@ -4,6 +4,7 @@ import { ConversationBuilder, conversationRecords } from '../../kernel/conversat
 import { CONVERSATION_ROWS, MESSAGE_ROWS } from '../../kernel/message-rows.js';
 import { renderTranscript } from '../../kernel/transcript.js';
 import { writeRecords } from '../../write/records.js';
+import { visibleLines } from '../../write/terminal-text.js';
 import { defineCommand } from '../command.js';
 import { formatOption, sourcesOf, tableOptions } from '../common.js';
 
@@ -42,7 +43,8 @@ export const kernelDecodeCommand = defineCommand<KernelDecodeArgs>({
       const builder = new ConversationBuilder();
       for await (const record of decoded.records) builder.add(record);
       const report = builder.finish();
-      if (format === 'transcript') await ctx.out.write(renderTranscript(report, { keepAnsi: ctx.color }));
+      // Kernel output is data: only its SGR colour reaches a terminal, and only with colour on.
+      if (format === 'transcript') await ctx.out.write(visibleLines(renderTranscript(report, { keepAnsi: ctx.color }), ctx.color));
       else if (format === 'table' || format === 'tsv' || format === 'csv') await writeRecords(ctx.out, report.conversations, format, CONVERSATION_ROWS, tableOptions(ctx));
       else await writeRecords(ctx.out, conversationRecords(report), format, { columns: [] });
     }
