@@ -12,6 +12,11 @@ export interface FilesArgs {
   files?: string[];
 }
 
+export interface SelectionArgs {
+  limit?: number;
+  'exit-status': boolean;
+}
+
 export interface FilterArgs {
   url?: string;
   method?: string[];
@@ -93,3 +98,39 @@ export function entriesOf(ctx: CommandContext, files: readonly string[] | undefi
 }
 
 export type { RecordFormat };
+
+/** `--limit N` and `-e/--exit-status`, for the commands that select records. */
+export function withSelection<T>(yargs: Argv<T>): Argv<T & SelectionArgs> {
+  return yargs
+    .option('limit', {
+      describe: 'stop after N records (the rest of the input is not read)',
+      type: 'number',
+      requiresArg: true,
+      coerce: (value: unknown) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--limit ${JSON.stringify(String(value))}: not a whole number of records`);
+        return n;
+      },
+    })
+    .option('exit-status', { alias: 'e', describe: 'exit 1 when nothing was selected (as jq -e)', type: 'boolean', default: false }) as Argv<T & SelectionArgs>;
+}
+
+/**
+ * The records a command selected, at most --limit of them (stopping the read there); with -e,
+ * none at all makes the answer "no" (exit 1).
+ */
+export async function* selected<T>(ctx: CommandContext, args: SelectionArgs, records: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  let count = 0;
+  const limit = args.limit ?? Infinity;
+  try {
+    if (limit > 0) {
+      for await (const record of records) {
+        count++;
+        yield record;
+        if (count >= limit) break;
+      }
+    }
+  } finally {
+    if (count === 0 && args['exit-status']) ctx.answerNo();
+  }
+}

@@ -39,7 +39,7 @@ test('an option without its value is a usage error (exit 2)', async () => {
   for (const args of [['urls', SAMPLE, '--url'], ['urls', SAMPLE, '--status'], ['pick', SAMPLE, '--format'], ['ws-messages', SAMPLE, '--direction']]) {
     const result = await runHar(args);
     assert.equal(result.code, 2, args.join(' '));
-    assert.match(result.stderr, /^har: Not enough arguments following: (url|status|format|direction)\n/);
+    assert.match(result.stderr, /^har: Not enough arguments following: (url|status|format|direction) \(see 'har (urls|pick|ws-messages) --help'\)\n$/);
   }
   const badChoice = await runHar(['pick', '--format', 'xml', SAMPLE]);
   assert.equal(badChoice.code, 2);

@@ -1,9 +1,9 @@
 import { SUMMARY_FIELDS, entryRows, startTime, summarizeEntry, type EntrySummary } from '../../analyse/entry-summary.js';
 import { writeRecords } from '../../write/records.js';
 import { defineCommand } from '../command.js';
-import { type FilesArgs, type FilterArgs, chosenFormat, entriesOf, formatOption, tableOptions, withFiles, withFilters } from '../common.js';
+import { type FilesArgs, type FilterArgs, type SelectionArgs, chosenFormat, entriesOf, formatOption, selected, tableOptions, withFiles, withFilters, withSelection } from '../common.js';
 
-interface EntriesArgs extends FilesArgs, FilterArgs {
+interface EntriesArgs extends FilesArgs, FilterArgs, SelectionArgs {
   format?: 'table' | 'json' | 'ndjson' | 'tsv' | 'csv';
 }
 
@@ -11,7 +11,7 @@ export const entriesCommand = defineCommand<EntriesArgs>({
   command: 'entries [files..]',
   describe: 'A table of entries: start, method, status, type, size, time, URL',
   builder: (yargs) =>
-    withFilters(withFiles(yargs))
+    withSelection(withFilters(withFiles(yargs)))
       .option('format', formatOption(['table', 'json', 'ndjson', 'tsv', 'csv']))
       .example('$0 entries s.har', 'what happened, in order')
       .example('$0 entries --type websocket -f ndjson s.har', 'the WebSocket connections as JSON lines'),
@@ -25,6 +25,6 @@ export const entriesCommand = defineCommand<EntriesArgs>({
         yield summarizeEntry(file, index, entry, origin);
       }
     })();
-    await writeRecords(ctx.out, summaries, format, entryRows(files.size > 1), tableOptions(ctx));
+    await writeRecords(ctx.out, selected(ctx, args, summaries), format, entryRows(files.size > 1), tableOptions(ctx));
   },
 });

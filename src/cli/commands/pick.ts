@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import { compilePick, pick, pickRows, projectionKeys, type PickSpec } from '../../select/path.js';
 import { RECORD_FORMATS, writeRecords, type RecordFormat } from '../../write/records.js';
 import { defineCommand } from '../command.js';
-import { type FilterArgs, chosenFormat, entriesOf, formatOption, parseDefault, tableOptions, withFilters } from '../common.js';
+import { type FilterArgs, type SelectionArgs, chosenFormat, selected, withSelection, entriesOf, formatOption, parseDefault, tableOptions, withFilters } from '../common.js';
 
-interface PickArgs extends FilterArgs {
+interface PickArgs extends FilterArgs, SelectionArgs {
   args?: string[];
   format?: RecordFormat;
   compact: boolean;
@@ -41,13 +41,13 @@ export const pickCommand = defineCommand<PickArgs>({
   command: 'pick [args..]',
   describe: "Per entry, the fields named by jqfpy paths (h.pick); default request/url request/method response/status",
   builder: (yargs) =>
-    withFilters(
+    withSelection(withFilters(
       yargs.positional('args', {
         describe: 'paths relative to an entry (name@path renames), then HAR files',
         type: 'string',
         array: true,
       }),
-    )
+    ))
       .option('format', formatOption(RECORD_FORMATS))
       .option('compact', { alias: 'c', describe: 'compact JSON for --format json', type: 'boolean', default: false })
       .option('default', { requiresArg: true, describe: 'value for missing fields (JSON, or a plain string)', type: 'string' })
@@ -64,7 +64,7 @@ export const pickCommand = defineCommand<PickArgs>({
     const records = (async function* () {
       for await (const { entry } of entriesOf(ctx, files, args, fields)) yield pick(specs, entry, fallback);
     })();
-    await writeRecords(ctx.out, records, chosenFormat(ctx, args.format, 'json', 'table'), pickRows(specs), {
+    await writeRecords(ctx.out, selected(ctx, args, records), chosenFormat(ctx, args.format, 'json', 'table'), pickRows(specs), {
       ...tableOptions(ctx),
       compact: args.compact,
       header: args.header,
