@@ -118,7 +118,9 @@ export function recordTable<T>(records: readonly T[], spec: RowSpec<T>, options:
 async function streamTable<T>(out: Output, first: readonly T[], rest: AsyncIterator<T> | Iterator<T>, spec: RowSpec<T>, options: RecordWriteOptions): Promise<void> {
   const header = spec.columns.map((column) => column.header);
   const sample = first.map((record) => rowCells(record, spec, options));
-  const widths = fittedWidths(spec, sampledWidths(header, sample), sampledWidths(header.map(() => ''), sample), options);
+  // Numbers are never cut and grow as the rows go on (an index 499 becomes 4999): one digit spare.
+  const spare = (widths: number[]) => widths.map((w, i) => ((spec.columns[i]!.align ?? 'left') === 'right' ? w + 1 : w));
+  const widths = fittedWidths(spec, spare(sampledWidths(header, sample)), spare(sampledWidths(header.map(() => ''), sample)), options);
   const head = header.map((text, i) => cutText(text, widths[i]!));
   const layout: StreamedTableLayout = { head, align: spec.columns.map((column) => column.align ?? 'left'), widths, decorate: options.decorate === true };
   await out.write(tableHead(layout));

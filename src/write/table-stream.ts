@@ -16,8 +16,9 @@ export interface StreamedTableLayout {
 const GREY = (text: string) => `\u001b[90m${text}\u001b[39m`;
 const CYAN = (text: string) => `\u001b[36m${text}\u001b[39m`;
 
+/** A cell at its column's width: text is cut to it, numbers (right-aligned) never are. */
 function pad(text: string, width: number, align: 'left' | 'right'): string {
-  const cut = cutText(text, width);
+  const cut = align === 'right' ? text : cutText(text, width);
   const room = width - cut.length;
   return align === 'right' ? ' '.repeat(Math.max(0, room)) + cut : cut + ' '.repeat(Math.max(0, room));
 }

@@ -19,8 +19,10 @@ export const entriesCommand = defineCommand<EntriesArgs>({
     const format = chosenFormat(ctx, args.format, 'json', 'table');
     const files = new Set(args.files ?? []);
     let origin: number | null = null;
+    // Opened before any output: a missing file is exit 4 before a header is written.
+    const entries = entriesOf(ctx, args.files, args, SUMMARY_FIELDS);
     const summaries = (async function* (): AsyncGenerator<EntrySummary> {
-      for await (const { file, index, entry } of entriesOf(ctx, args.files, args, SUMMARY_FIELDS)) {
+      for await (const { file, index, entry } of entries) {
         origin ??= startTime(entry);
         yield summarizeEntry(file, index, entry, origin);
       }
