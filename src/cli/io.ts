@@ -62,6 +62,8 @@ export interface CommandContext {
   warn(message: string): void;
   /** The fatal error line: always printed. */
   fail(message: string): void;
+  /** A closing summary (counts of what was skipped): always printed, never capped. */
+  note(message: string): void;
   /** The summary of warnings not shown, if any were held back. */
   finishWarnings(): void;
   /** The command ran fine and the answer is "no" (differences found, --strict failures, -e and nothing selected): exit 1. */
@@ -85,6 +87,7 @@ export function createContext(io: CliIO, program: string): CommandContext {
       if (++warnings <= WARNING_CAP) line(message);
     },
     fail: line,
+    note: line,
     finishWarnings: () => {
       const hidden = warnings - WARNING_CAP;
       if (hidden > 0) line(`${hidden} more warning${hidden === 1 ? '' : 's'} not shown (${warnings} in all)`);

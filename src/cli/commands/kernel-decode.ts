@@ -92,7 +92,7 @@ export const kernelDecodeCommand = defineCommand<KernelDecodeArgs>({
       else await writeRecords(ctx.out, selected(ctx, { ...args, 'exit-status': false }, conversationRecords(report)), format, { columns: [] });
     }
     if (ctx.out.isClosed) return;
-    for (const note of decodeNotes(decoded.counts, args.all || byRequest)) ctx.warn(note);
+    for (const note of decodeNotes(decoded.counts, args.all || byRequest)) ctx.note(note);
     if (decoded.counts.malformed > 0 && args.strict) ctx.answerNo();
   },
 });

@@ -53,6 +53,6 @@ export const wsMessagesCommand = defineCommand<WsMessagesArgs>({
       }
     })();
     await writeRecords(ctx.out, selected(ctx, args, records), chosenFormat(ctx, args.format, 'ndjson', 'ndjson'), FRAME_ROWS, tableOptions(ctx));
-    if (problems > 0) ctx.warn(`${problems} frame problem${problems === 1 ? '' : 's'} reported above`);
+    if (problems > 0) ctx.note(`${problems} frame problem${problems === 1 ? '' : 's'} reported above`);
   },
 });
