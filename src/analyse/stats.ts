@@ -6,6 +6,12 @@ import { SIZE_FIELDS, entrySize } from './entry-summary.js';
 
 export const STATS_FIELDS: string[][] = [['time'], ['request', 'url'], ['response', 'status'], ['response', 'content', 'mimeType'], ['_resourceType'], ...SIZE_FIELDS];
 
+/**
+ * Stats only classify a field (a URL's host, a MIME type): a field over 1 MiB is left out with a
+ * warning rather than held, so a 200 MB URL costs no more memory than a short one.
+ */
+export const STATS_FIELD_LIMIT = 2 ** 20;
+
 export type StatsDimension = 'host' | 'status' | 'type' | 'mime';
 export const STATS_DIMENSIONS: readonly StatsDimension[] = ['host', 'status', 'type', 'mime'];
 

@@ -93,8 +93,9 @@ export function filterOptionsOf(args: FilterArgs): EntryFilterOptions {
 }
 
 /** The filtered entries of the command line's files: the library's reader with this run's stdin, warnings and stop. */
-export function entriesOf(ctx: CommandContext, files: readonly string[] | undefined, filters: FilterArgs, fields: string[][] | null): AsyncGenerator<EntryItem> {
-  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed });
+export function entriesOf(ctx: CommandContext, files: readonly string[] | undefined, filters: FilterArgs, fields: string[][] | null, fieldLimit?: number): AsyncGenerator<EntryItem> {
+  const limit = fieldLimit === undefined ? {} : { fieldLimit };
+  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed, ...limit });
 }
 
 export type { RecordFormat };

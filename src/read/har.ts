@@ -91,6 +91,11 @@ export interface ReadHarOptions {
   onWarning?: (message: string) => void;
   /** Streamed elements longer than this many bytes come as TooLarge (default ELEMENT_LIMIT). */
   elementLimit?: number;
+  /**
+   * Projected fields of an entry longer than this many bytes are left out, with a warning, and
+   * never held (default: V8's string limit). For readers that only count or classify a field.
+   */
+  fieldLimit?: number;
 }
 
 type BuildNode = EntryProjection | 'all';
@@ -130,6 +135,7 @@ class HarListener implements ScanListener {
     private readonly streamKey: string | null,
     private readonly warn: (message: string) => void,
     private readonly elementLimit: number,
+    private readonly fieldLimit: number,
   ) {}
 
   /** Inside the streamed array of the current entry: depth of its elements, else -1. */
@@ -157,7 +163,7 @@ class HarListener implements ScanListener {
         return this.project === null ? Action.Capture : Action.Descend;
       default:
         if (this.badEntry) return Action.Skip;
-        this.captureLimit = depth === this.streamDepth ? this.elementLimit : CAPTURE_LIMIT;
+        this.captureLimit = depth === this.streamDepth ? this.elementLimit : this.fieldLimit;
         if (depth === this.streamDepth) return Action.Capture;
         if (this.isStreamedKey(depth)) return Action.Descend;
         return this.childAction(depth);
@@ -324,7 +330,7 @@ class HarListener implements ScanListener {
 export async function* readHarBatches(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem[]> {
   const warn = options.onWarning ?? (() => undefined);
   const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
-  const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn, options.elementLimit ?? ELEMENT_LIMIT);
+  const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn, options.elementLimit ?? ELEMENT_LIMIT, Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT));
   for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true })) {
     if (listener.items.length > 0) yield listener.items.splice(0);
   }

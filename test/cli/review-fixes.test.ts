@@ -43,7 +43,7 @@ test('an option without its value is a usage error (exit 2)', async () => {
   }
   const badChoice = await runHar(['pick', '--format', 'xml', SAMPLE]);
   assert.equal(badChoice.code, 2);
-  assert.equal(badChoice.stderr.split('\n')[0], 'har: Invalid values: Argument: format, Given: "xml", Choices: "json", "ndjson", "table", "tsv", "csv"');
+  assert.equal(badChoice.stderr.split('\n')[0], `har: Invalid values: Argument: format, Given: "xml", Choices: "json", "ndjson", "table", "tsv", "csv" (see 'har pick --help')`);
 });
 
 test('no file and a terminal on stdin is a usage error, not a silent wait', async () => {

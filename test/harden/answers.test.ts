@@ -186,3 +186,16 @@ test('issue 13 #18: query -r without --squash is a usage error; a file over 512 
   assert.equal(result.code, 4);
   assert.match(result.stderr, /too big for 'query' \(over 512 MiB/);
 });
+
+test('issue 13 #5: stats leaves out a field over 1 MiB with a warning instead of holding it (a 3 MB URL)', async () => {
+  const url = `http://big.test/${'a'.repeat(3 * 2 ** 20)}`;
+  const path = file('bigurl.har', JSON.stringify({ log: { entries: [{ request: { url }, response: { status: 200 } }, { request: { url: 'http://small.test/' }, response: { status: 404 } }] } }));
+  const result = await runHar(['stats', '-f', 'json', path]);
+  assert.equal(result.code, 0);
+  assert.equal(result.stderr, `har: ${path}: log.entries[0].request.url is ${url.length + 2} bytes, too large to read; left out\n`);
+  const report = JSON.parse(result.stdout) as { entries: number; groups: { host: { key: string }[] } };
+  assert.equal(report.entries, 2);
+  assert.deepEqual(report.groups.host.map((g) => g.key).sort(), ['(none)', 'small.test']);
+  const urls = await runHar(['urls', '--raw', path]);
+  assert.equal(urls.stdout.split('\n')[0], url, 'a command that prints the URL still reads it whole');
+});

@@ -1,4 +1,4 @@
-import { STATS_DIMENSIONS, STATS_FIELDS, StatsCollector, groupRows } from '../../analyse/stats.js';
+import { STATS_DIMENSIONS, STATS_FIELDS, STATS_FIELD_LIMIT, StatsCollector, groupRows } from '../../analyse/stats.js';
 import { toJson } from '../../write/json.js';
 import { humanBytes } from '../../write/terminal-text.js';
 import { recordTable } from '../../write/records.js';
@@ -19,7 +19,7 @@ export const statsCommand = defineCommand<StatsArgs>({
       .example('$0 stats -f json s.har | jq .groups.host', 'per-host numbers for a script'),
   run: async (args, ctx) => {
     const collector = new StatsCollector();
-    for await (const { entry } of entriesOf(ctx, args.files, args, STATS_FIELDS)) collector.add(entry);
+    for await (const { entry } of entriesOf(ctx, args.files, args, STATS_FIELDS, STATS_FIELD_LIMIT)) collector.add(entry);
     const report = collector.report();
     if (chosenFormat(ctx, args.format, 'json', 'table') === 'json') {
       await ctx.out.write(`${toJson(report, false)}\n`);
