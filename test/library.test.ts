@@ -13,7 +13,7 @@ test('the library API: stream a real capture to conversations without the CLI', 
   const first = report.conversations.find((c) => c.msg_type === 'execute_request');
   assert.equal(first?.code, 'print("Hello from harknife")');
   assert.equal(typeof harknife.Kernel.decodeFrame, 'function');
-  assert.equal(harknife.KernelMessage.isStreamMsg({ header: { msg_type: 'stream' }, content: { name: 'stdout', text: 'x' } } as never), true);
+  assert.equal(harknife.KernelMessage.isStreamMsg({ channel: 'iopub', header: { msg_type: 'stream' }, content: { name: 'stdout', text: 'x' } } as never), true);
 });
 
 test('the library API: urls of a HAR through readEntries with a projection', async () => {

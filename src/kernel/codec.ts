@@ -1,5 +1,6 @@
 /**
- * One WebSocket frame → one Jupyter message, or a reason why not (research §3.4).
+ * One WebSocket frame → one Jupyter message, or a reason why not. A frame is legacy JSON text,
+ * legacy binary or v1 binary (the binary layouts are in wire-layout.ts).
  *
  * The entry's negotiated subprotocol picks which binary layout is tried first; the other is
  * still tried, because a HAR can mix protocols and the header is sometimes missing. Nothing a
@@ -7,16 +8,8 @@
  */
 import { decodeBase64 } from '../ws/base64.js';
 import { parseJsonText } from './json-text.js';
-import {
-  isChannel,
-  isJsonObject,
-  modernizeMessage,
-  type BufferRef,
-  type Channel,
-  type Header,
-  type JsonObject,
-  type Message,
-} from './messages.js';
+import { isChannel, isJsonObject, type BufferRef, type Channel, type Header, type JsonObject, type Message } from './messages.js';
+import { modernizeMessage } from './protocol4.js';
 import { splitLegacyBinary, splitV1 } from './wire-layout.js';
 
 export const V1_PROTOCOL = 'v1.kernel.websocket.jupyter.org';

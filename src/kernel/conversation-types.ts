@@ -1,9 +1,9 @@
 /**
- * Record shapes of `kernel-decode --conversations` (research §7): one `conversation` per
+ * Record shapes of `kernel-decode --conversations`: one `conversation` per
  * request, then `orphans` per missing parent, `unparented` and `kernel` summaries per kernel.
  * Times are ISO strings from the HAR (browser clock); durations are milliseconds.
  */
-import type { Output } from './output-area.js';
+import type { NotebookOutput } from './output-area.js';
 import type { Channel } from './messages.js';
 
 /** One delivery of a message: the same iopub message reaches every connection of a kernel. */
@@ -83,7 +83,7 @@ export interface ConversationFlags {
   aborted: boolean;
   /** Nothing came back: no status, no reply, no side effect. */
   no_response: boolean;
-  /** The same msg_id had two different payloads (research §10.10d). */
+  /** The same msg_id had two different payloads (colliding ids from a custom kernel or client). */
   conflicting_ids: boolean;
 }
 
@@ -110,7 +110,7 @@ export interface Conversation {
   status: string | null;
   execution_count: number | null;
   error: { ename: string; evalue: string } | null;
-  outputs: Output[];
+  outputs: NotebookOutput[];
   stdin: StdinExchange[];
   /** comm_open / comm_msg / comm_close caused by this request. */
   comm: Record<string, number>;
@@ -130,7 +130,7 @@ export interface OrphanGroup {
   parent_date: string | null;
   /** The parent's header.session: a connection's session_id here means the server's own nudge. */
   parent_session: string | null;
-  outputs: Output[];
+  outputs: NotebookOutput[];
   rate_limited: boolean;
   messages: MessageRef[];
 }
@@ -138,7 +138,7 @@ export interface OrphanGroup {
 export interface UnparentedGroup {
   kind: 'unparented';
   kernel_id: string | null;
-  outputs: Output[];
+  outputs: NotebookOutput[];
   messages: MessageRef[];
 }
 

@@ -1,6 +1,7 @@
 /**
- * Header dates, read leniently (research §2, §10.13): `Z` or an offset, milli- or microsecond
- * precision, or naive. Naive dates are read as UTC: they are only ever subtracted from another
+ * Header dates, read leniently: `Z` or an offset, milli- (browser) or microsecond (Python)
+ * precision, naive, or missing (before spec 5.1; see
+ * https://jupyter-client.readthedocs.io/en/latest/messaging.html#message-header). Naive dates are read as UTC: they are only ever subtracted from another
  * date of the same producer, where the zone cancels out.
  */
 const ISO_DATE = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?(Z|[+-]\d\d:?\d\d)?$/i;

@@ -7,7 +7,8 @@
  */
 import type { FrameRecord } from '../ws/frames.js';
 import { decodeFrame, type WireFormat } from './codec.js';
-import { parentMsgId, parentMsgType, type BufferRef, type Channel, type Header, type JsonObject } from './messages.js';
+import { parentMsgId, parentMsgType, type Message } from './messages.js';
+import { stringOrNull } from '../util/values.js';
 
 export type Direction = 'send' | 'receive';
 
@@ -19,29 +20,8 @@ export interface FrameRef {
   session_id: string | null;
 }
 
-export interface MessageRecord {
-  kind: 'message';
-  frame: FrameRef;
-  time: number | null;
-  iso: string | null;
-  direction: Direction | null;
-  kernel_id: string | null;
-  channel: Channel;
-  msg_id: string;
-  msg_type: string;
-  parent_msg_id: string | null;
-  parent_msg_type: string | null;
-  /** header.session: the kernel incarnation, or the client session for client and server-made messages. */
-  session: string | null;
-  wire: WireFormat;
-  header: Header;
-  parent_header: JsonObject;
-  metadata: JsonObject;
-  content: JsonObject;
-  buffers: BufferRef[];
-}
-
-interface Context {
+/** Where and when a frame was seen: what every decoded record carries. */
+export interface RecordContext {
   frame: FrameRef;
   time: number | null;
   iso: string | null;
@@ -49,15 +29,31 @@ interface Context {
   kernel_id: string | null;
 }
 
-export type OtherRecord = { kind: 'other'; reason: string } & Context;
-export type MalformedRecord = { kind: 'malformed'; reason: string; size: number | null } & Context;
+/**
+ * A decoded message with its frame context: the message's own fields (channel, header,
+ * parent_header, metadata, content, buffers) plus the header fields lifted for jq and the
+ * wire it came in. `M` narrows with the message guards: `isStreamMsg(record)` makes
+ * `record.content` a StreamContent.
+ */
+export type MessageRecord<M extends Message = Message> = { kind: 'message' } & RecordContext & {
+    msg_id: string;
+    msg_type: string;
+    parent_msg_id: string | null;
+    parent_msg_type: string | null;
+    /** header.session: the kernel incarnation, or the client session for client and server-made messages. */
+    session: string | null;
+    wire: WireFormat;
+  } & M;
+
+export type OtherRecord = { kind: 'other'; reason: string } & RecordContext;
+export type MalformedRecord = { kind: 'malformed'; reason: string; size: number | null } & RecordContext;
 export type DecodedRecord = MessageRecord | OtherRecord | MalformedRecord;
 
 /** A frame record as read back from NDJSON: nothing about it is trusted. */
 export type FrameRecordLike = { [K in keyof FrameRecord]?: unknown };
 
 export function decodeFrameRecord(record: FrameRecordLike): DecodedRecord {
-  const context: Context = {
+  const context: RecordContext = {
     frame: { entry: integerOrNull(record.entry), index: integerOrNull(record.index), session_id: stringOrNull(record.session_id) },
     time: typeof record.time === 'number' && Number.isFinite(record.time) ? record.time : null,
     iso: stringOrNull(record.iso),
@@ -93,10 +89,6 @@ export function decodeFrameRecord(record: FrameRecordLike): DecodedRecord {
   return { kind: 'other', ...context, reason: onKernelChannel ? decoded.reason : `not a kernel channel: ${decoded.reason}` };
 }
 
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
 function integerOrNull(value: unknown): number | null {
-  return Number.isInteger(value) ? (value as number) : null;
+  return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }

@@ -2,7 +2,7 @@
  * JSON text from a frame, parsed without throwing.
  *
  * Legacy servers re-serialize kernel messages with Python's `json.dumps`, which writes bare
- * `NaN`, `Infinity` and `-Infinity` (research §3.4). Those become `null` rather than failing
+ * `NaN`, `Infinity` and `-Infinity`. Those become `null` rather than failing
  * the whole message.
  */
 import { describeJsonError } from '../read/build.js';

@@ -5,10 +5,15 @@
  */
 import type { MessageRecord } from './decode-record.js';
 import type { KernelSummary, MessageRef, OrphanGroup, UnparentedGroup } from './conversation-types.js';
+import { isStatusMsg, isStreamMsg } from './messages.js';
 import { DisplayRegistry, OutputArea } from './output-area.js';
 import { applyOutputMessage } from './output-messages.js';
+import { stringOrNull } from '../util/values.js';
 
-/** The server's own notice when it starts dropping iopub messages (research §5). */
+/**
+ * The server's own notice when it starts dropping iopub messages: jupyter_server (and Notebook 6)
+ * send it as stderr text ("IOPub data rate exceeded." / "IOPub message rate exceeded.").
+ */
 const RATE_LIMIT_NOTICE = /^IOPub (message|data) rate exceeded\./;
 
 /** Where received messages land: a request, an orphan group or the kernel's unparented list. */
@@ -42,7 +47,7 @@ export function newKernelState(kernelId: string | null, duplicates: number): Ker
 /** New kernel sessions (restarts) and the server's restarting/dead statuses. */
 export function trackKernel(kernel: KernelState, r: MessageRecord): void {
   const time = { time: r.time, iso: r.iso };
-  if (r.msg_type === 'status' && r.parent_msg_id === null) {
+  if (isStatusMsg(r) && r.parent_msg_id === null) {
     const executionState = r.content.execution_state;
     if (executionState === 'restarting' || executionState === 'dead' || executionState === 'starting') {
       kernel.summary.events.push({ kind: executionState, ...time });
@@ -64,8 +69,8 @@ export function orphanGroup(kernel: KernelState, r: MessageRecord, parent: strin
       kernel_id: r.kernel_id,
       parent_msg_id: parent,
       parent_msg_type: r.parent_msg_type,
-      parent_date: typeof r.parent_header.date === 'string' ? r.parent_header.date : null,
-      parent_session: typeof r.parent_header.session === 'string' ? r.parent_header.session : null,
+      parent_date: stringOrNull(r.parent_header.date),
+      parent_session: stringOrNull(r.parent_header.session),
       outputs: [],
       rate_limited: false,
       messages: [],
@@ -82,7 +87,7 @@ export function collect(target: Target, r: MessageRecord, ref: MessageRef, kerne
 }
 
 export function applyOutput(target: Target, r: MessageRecord, kernel: KernelState): void {
-  if (r.msg_type === 'stream' && r.channel === 'iopub' && isRateLimitNotice(r)) target.rateLimited = true;
+  if (isRateLimitNotice(r)) target.rateLimited = true;
   applyOutputMessage(target.area, kernel.displays, r);
 }
 
@@ -94,16 +99,17 @@ export function noteConnection(summary: KernelSummary, r: MessageRecord): void {
 }
 
 /**
- * Server-made messages carry the connection's client session, not a kernel session (research
- * §1, §10.14); restarting/dead statuses are always the server's, even when the URL had no session.
+ * Messages the server makes itself (the restarting/dead statuses, the rate-limit notice) carry
+ * the connection's client session in header.session, not a kernel session, because the server
+ * builds them with the session of the connection it writes to. restarting/dead statuses are
+ * always the server's, even when the URL had no session.
  */
 export function isServerMade(r: MessageRecord): boolean {
   if (r.session !== null && r.session === r.frame.session_id) return true;
-  const state = r.msg_type === 'status' ? r.content.execution_state : undefined;
+  const state = isStatusMsg(r) ? r.content.execution_state : undefined;
   return state === 'restarting' || state === 'dead';
 }
 
 export function isRateLimitNotice(r: MessageRecord): boolean {
-  const { name, text } = r.content;
-  return name === 'stderr' && typeof text === 'string' && RATE_LIMIT_NOTICE.test(text) && (r.frame.session_id === null || isServerMade(r));
+  return isStreamMsg(r) && r.content.name === 'stderr' && RATE_LIMIT_NOTICE.test(r.content.text) && (r.frame.session_id === null || isServerMade(r));
 }

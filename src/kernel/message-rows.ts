@@ -23,6 +23,6 @@ export const CONVERSATION_ROWS: RowSpec<Conversation> = {
     { header: 'request', value: (c) => c.msg_type },
     { header: 'n', value: (c) => c.execution_count },
     { header: 'status', value: (c) => c.status },
-    { header: 'code', value: (c) => (c.code === null ? '' : c.code.split('\n')[0]!), flexible: true },
+    { header: 'code', value: (c) => (c.code === null ? '' : (c.code.split('\n')[0] ?? '')), flexible: true },
   ],
 };

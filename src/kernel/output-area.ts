@@ -16,15 +16,19 @@ export type ExecuteResultOutput = {
   metadata: JsonObject;
 };
 export type ErrorOutput = { output_type: 'error'; ename: string; evalue: string; traceback: string[] };
-export type Output = StreamOutput | DisplayDataOutput | ExecuteResultOutput | ErrorOutput;
+/** One output in nbformat 4 shape, as an .ipynb stores it. */
+export type NotebookOutput = StreamOutput | DisplayDataOutput | ExecuteResultOutput | ErrorOutput;
+
+/** @deprecated The old name of NotebookOutput, kept while the session views move over; remove after. */
+export type Output = NotebookOutput;
 
 export class OutputArea {
-  readonly outputs: Output[] = [];
+  readonly outputs: NotebookOutput[] = [];
   private clearNext = false;
   private lastStreamName = '';
 
   /** Returns the output object as stored, which a later display update may rewrite. */
-  add(output: Output): Output {
+  add(output: NotebookOutput): NotebookOutput {
     if (this.clearNext) {
       this.outputs.length = 0;
       this.clearNext = false;

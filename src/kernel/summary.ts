@@ -1,10 +1,35 @@
 /**
- * `kernel-decode --format table`: one row per decoded record, with a one-line summary of what
- * the message says. The CLI puts the rows in a cli-table3 table.
+ * `kernel-decode --format table`: a one-line summary of what each decoded record says (the row
+ * spec is in message-rows.ts).
  */
-import type { Conversation } from './conversation-types.js';
 import type { DecodedRecord } from './decode-record.js';
-import { isJsonObject, type JsonObject } from './messages.js';
+import {
+  isClearOutputMsg,
+  isCommCloseMsg,
+  isCommMsgMsg,
+  isCommOpenMsg,
+  isCompleteReplyMsg,
+  isCompleteRequestMsg,
+  isDisplayDataMsg,
+  isErrorMsg,
+  isExecuteInputMsg,
+  isExecuteReplyMsg,
+  isExecuteRequestMsg,
+  isExecuteResultMsg,
+  isInputReplyMsg,
+  isInputRequestMsg,
+  isInspectRequestMsg,
+  isIsCompleteRequestMsg,
+  isKernelInfoReplyMsg,
+  isShutdownReplyMsg,
+  isShutdownRequestMsg,
+  isStatusMsg,
+  isStreamMsg,
+  isUpdateDisplayDataMsg,
+  replyStatus,
+  type JsonObject,
+  type Message,
+} from './messages.js';
 import { oneLine, stripAnsi } from './text.js';
 
 export interface MessageRow {
@@ -23,79 +48,50 @@ export function summarizeRecord(record: DecodedRecord, width = 80): MessageRow {
   if (record.kind !== 'message') {
     return { time, direction, channel: '', msg_type: `(${record.kind})`, summary: oneLine(record.reason, width) };
   }
-  return { time, direction, channel: record.channel, msg_type: record.msg_type, summary: oneLine(stripAnsi(summarizeContent(record.msg_type, record.content)), width) };
+  return { time, direction, channel: record.channel, msg_type: record.msg_type, summary: oneLine(stripAnsi(summarizeMessage(record)), width) };
 }
 
-export const CONVERSATION_ROW_HEADERS = ['sent', 'channel', 'request', 'n', 'status', 'code'] as const;
-
-/** `kernel-decode --conversations --format table`: one row per request, code cut to its first line. */
-export function conversationRow(conv: Conversation, width = 80): string[] {
-  const code = conv.code === null ? '' : oneLine(conv.code.split('\n')[0]!, width);
-  return [conv.times.sent ?? '', conv.channel, conv.msg_type, String(conv.execution_count ?? ''), conv.status ?? '', code];
-}
-
-/** What a message of this type says, in a few words. */
-export function summarizeContent(msgType: string, c: JsonObject): string {
-  switch (msgType) {
-    case 'execute_request':
-    case 'is_complete_request':
-      return str(c.code);
-    case 'execute_input':
-      return `[${num(c.execution_count)}] ${str(c.code)}`;
-    case 'execute_reply':
-      return c.status === 'error' ? `error ${str(c.ename)}: ${str(c.evalue)}` : `${str(c.status)} [${num(c.execution_count)}]`;
-    case 'status':
-      return str(c.execution_state);
-    case 'stream':
-      return `${str(c.name)}: ${str(c.text)}`;
-    case 'error':
-      return `${str(c.ename)}: ${str(c.evalue)}`;
-    case 'display_data':
-    case 'update_display_data':
-    case 'execute_result':
-      return mimeSummary(c);
-    case 'clear_output':
-      return c.wait === true ? 'wait' : '';
-    case 'input_request':
-      return c.password === true ? `${str(c.prompt)} (password)` : str(c.prompt);
-    case 'input_reply':
-      return str(c.value);
-    case 'comm_open':
-      return `${str(c.target_name)} ${str(c.comm_id)}`;
-    case 'comm_msg':
-    case 'comm_close': {
-      const method = isJsonObject(c.data) ? str(c.data.method) : '';
-      return `${str(c.comm_id)}${method === '' ? '' : ` ${method}`}`;
-    }
-    case 'complete_request':
-    case 'inspect_request':
-      return `${str(c.code)} @${num(c.cursor_pos)}`;
-    case 'complete_reply':
-      return `${Array.isArray(c.matches) ? c.matches.length : 0} matches`;
-    case 'kernel_info_reply': {
-      const language = isJsonObject(c.language_info) ? `${str(c.language_info.name)} ${str(c.language_info.version)}` : '';
-      return `${str(c.implementation)} ${str(c.implementation_version)} ${language}`.trim();
-    }
-    case 'shutdown_request':
-    case 'shutdown_reply':
-      return c.restart === true ? 'restart' : '';
-    default:
-      return typeof c.status === 'string' ? c.status : '';
+/** What a message says, in a few words; a message that fails its type's guard shows only a reply status. */
+export function summarizeMessage(msg: Message): string {
+  if (isExecuteRequestMsg(msg) || isIsCompleteRequestMsg(msg)) return msg.content.code;
+  if (isExecuteInputMsg(msg)) return `[${count(msg.content.execution_count)}] ${msg.content.code}`;
+  if (isExecuteReplyMsg(msg)) {
+    const c = msg.content;
+    return c.status === 'error' ? `error ${c.ename ?? ''}: ${c.evalue ?? ''}` : `${c.status} [${count(c.execution_count)}]`;
   }
+  if (isStatusMsg(msg)) return msg.content.execution_state;
+  if (isStreamMsg(msg)) return `${msg.content.name}: ${msg.content.text}`;
+  if (isErrorMsg(msg)) return `${msg.content.ename}: ${msg.content.evalue}`;
+  if (isDisplayDataMsg(msg) || isUpdateDisplayDataMsg(msg)) return mimeSummary(msg.content.data, undefined);
+  if (isExecuteResultMsg(msg)) return mimeSummary(msg.content.data, msg.content.execution_count);
+  if (isClearOutputMsg(msg)) return msg.content.wait === true ? 'wait' : '';
+  if (isInputRequestMsg(msg)) return msg.content.password === true ? `${msg.content.prompt} (password)` : msg.content.prompt;
+  if (isInputReplyMsg(msg)) return msg.content.value;
+  if (isCommOpenMsg(msg)) return `${msg.content.target_name} ${msg.content.comm_id}`;
+  if (isCommMsgMsg(msg) || isCommCloseMsg(msg)) {
+    // `data` belongs to the comm's own protocol (ipywidgets says `method`): read, not trusted.
+    const method = msg.content.data.method;
+    return typeof method === 'string' && method !== '' ? `${msg.content.comm_id} ${method}` : msg.content.comm_id;
+  }
+  if (isCompleteRequestMsg(msg) || isInspectRequestMsg(msg)) return `${msg.content.code} @${msg.content.cursor_pos}`;
+  if (isCompleteReplyMsg(msg)) return `${msg.content.status === 'ok' ? msg.content.matches.length : 0} matches`;
+  if (isKernelInfoReplyMsg(msg) && (msg.content.status === undefined || msg.content.status === 'ok')) {
+    const { implementation, implementation_version, language_info } = msg.content;
+    return `${implementation} ${implementation_version} ${language_info.name} ${language_info.version}`.trim();
+  }
+  if (isShutdownRequestMsg(msg)) return msg.content.restart ? 'restart' : '';
+  if (isShutdownReplyMsg(msg)) return msg.content.status === 'ok' && msg.content.restart ? 'restart' : '';
+  return replyStatus(msg) ?? '';
 }
 
-function mimeSummary(c: JsonObject): string {
-  const data = isJsonObject(c.data) ? c.data : {};
+function mimeSummary(data: JsonObject, executionCount: number | null | undefined): string {
   const types = Object.keys(data).join(', ');
   const plain = data['text/plain'];
-  const count = typeof c.execution_count === 'number' ? `[${c.execution_count}] ` : '';
-  return `${count}${types}${typeof plain === 'string' ? `: ${plain}` : ''}`;
+  const prefix = typeof executionCount === 'number' ? `[${executionCount}] ` : '';
+  return `${prefix}${types}${typeof plain === 'string' ? `: ${plain}` : ''}`;
 }
 
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function num(value: unknown): string {
+/** An execution count, or a blank where there is none (as IPython shows `In [ ]`). */
+function count(value: number | null | undefined): string {
   return typeof value === 'number' ? String(value) : ' ';
 }

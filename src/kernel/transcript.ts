@@ -12,7 +12,7 @@
  * stdin. Pure: the caller decides whether to keep ANSI colour (a TTY) and where to write.
  */
 import type { Conversation, ConversationReport, KernelEvent } from './conversation-types.js';
-import type { Output } from './output-area.js';
+import type { NotebookOutput } from './output-area.js';
 import { stripAnsi } from './text.js';
 
 export interface TranscriptOptions {
@@ -83,7 +83,7 @@ export function renderCell(conv: Conversation, options: TranscriptOptions = {}):
   return lines.join('\n');
 }
 
-function renderOutput(output: Output, executionCount: number | null): string {
+function renderOutput(output: NotebookOutput, executionCount: number | null): string {
   switch (output.output_type) {
     case 'stream':
       return output.text.replace(/\n$/, '');

@@ -1,5 +1,7 @@
 /**
- * The two binary frame layouts (research §3.2, §3.3), read without trusting a single number.
+ * The two binary frame layouts, read without trusting a single number: the legacy binary
+ * message and `v1.kernel.websocket.jupyter.org`
+ * (https://jupyter-server.readthedocs.io/en/latest/developers/websocket-protocols.html).
  *
  * Both start with a count and an offset table measured from the start of the frame; a frame
  * from a truncated capture or a non-Jupyter socket can put anything there, so every count and

@@ -336,3 +336,45 @@ test('a resend of the same request after a reconnect is counted, not a second co
   assert.equal(report.conversations.length, 1);
   assert.equal(report.conversations[0]!.resent, 1);
 });
+
+test('a message whose content fails its guard is listed, never interpreted', () => {
+  const parent = EXEC('a');
+  const messages = [
+    ...execute('a', 'x', T, {
+      outputs: [
+        [0.3, 'stream', { name: 'stdout', text: 'kept\n' }],
+        [0.31, 'stream', { name: 'stdout', text: 5 }],
+        [0.32, 'error', { ename: 'E', evalue: 'v', traceback: [1, 2] }],
+        [0.33, 'display_data', { data: 'not an object' }],
+        [0.34, 'clear_output', { wait: 'soon' }],
+        [0.35, 'input_request', { prompt: 7 }],
+      ],
+    }),
+    // The right content on the wrong channel is not a stream either.
+    record({ time: T + 0.36, type: 'stream', id: 'shell-stream', channel: 'shell', parent, content: { name: 'stdout', text: 'wrong channel\n' } }),
+  ];
+  const [conv] = buildConversations(messages).conversations;
+  assert.deepEqual(conv!.outputs, [{ output_type: 'stream', name: 'stdout', text: 'kept\n' }]);
+  assert.deepEqual(conv!.stdin, []);
+  assert.equal(conv!.messages.length, messages.length, 'every message is still listed');
+  assert.equal(conv!.done, true);
+});
+
+test('replies: the status told apart by the reply guards; a reply that is not one still ends the wait', () => {
+  const withReply = (content: Record<string, unknown>) =>
+    buildConversations(execute('a', 'x', T).map((m) => (m.msg_type === 'execute_reply' ? { ...m, content } : m))).conversations[0]!;
+  const aborted = withReply({ status: 'aborted' });
+  assert.deepEqual([aborted.status, aborted.flags.aborted, aborted.execution_count], ['aborted', true, 1]);
+  const error = withReply({ status: 'error', ename: 'NameError', evalue: 'x', execution_count: 3 });
+  assert.deepEqual([error.status, error.error, error.execution_count], ['error', { ename: 'NameError', evalue: 'x' }, 3]);
+  const unknown = withReply({ status: 'fine', execution_count: 9 });
+  assert.deepEqual([unknown.status, unknown.error, unknown.done, unknown.times.reply !== null], [null, null, true, true]);
+  const badCount = withReply({ status: 'ok', execution_count: '4' });
+  assert.deepEqual([badCount.status, badCount.execution_count], ['ok', 1], 'a count that is not a number is not taken: execute_input\'s stays');
+});
+
+test('an execute_request whose code is not a string has no code', () => {
+  const messages = execute('a', 'x', T).map((m) => (m.msg_type === 'execute_request' ? { ...m, content: { code: ['x'] } } : m));
+  const [conv] = buildConversations(messages).conversations;
+  assert.deepEqual([conv!.code, conv!.silent, conv!.msg_type], [null, false, 'execute_request']);
+});

@@ -10,14 +10,14 @@ import { entryFrames, type FrameProblem } from '../../src/ws/frames.js';
 import { decodeFrameRecord, type DecodedRecord, type MessageRecord } from '../../src/kernel/decode-record.js';
 import { buildConversations } from '../../src/kernel/conversation.js';
 import { renderTranscript } from '../../src/kernel/transcript.js';
-import type { Output } from '../../src/kernel/output-area.js';
+import type { NotebookOutput } from '../../src/kernel/output-area.js';
 
 const SAMPLES = new URL('../../../samples/', import.meta.url);
 
 interface GroundTruthCell {
   source: string;
   execution_count: number | null;
-  outputs: (Output | { output_type: 'stream'; name: string; text: string | string[] })[];
+  outputs: (NotebookOutput | { output_type: 'stream'; name: string; text: string | string[] })[];
   input_answer?: string;
   /** v1 sample: the reply status and iopub msg_types the client saw for this cell. */
   status?: string;
@@ -52,15 +52,15 @@ function decodeHar(path: URL): Capture {
 }
 
 /** nbformat-equivalent outputs: stream text joined, consecutive streams of one name merged (display is the same). */
-function normalize(outputs: GroundTruthCell['outputs']): Output[] {
-  const merged: Output[] = [];
+function normalize(outputs: GroundTruthCell['outputs']): NotebookOutput[] {
+  const merged: NotebookOutput[] = [];
   for (const output of outputs) {
     const last = merged[merged.length - 1];
     if (output.output_type === 'stream') {
       const text = Array.isArray(output.text) ? output.text.join('') : output.text;
       if (last?.output_type === 'stream' && last.name === output.name) last.text += text;
       else merged.push({ output_type: 'stream', name: output.name, text });
-    } else merged.push(output as Output);
+    } else merged.push(output as NotebookOutput);
   }
   return merged;
 }

@@ -17,6 +17,11 @@ test('one row per record: time, direction, channel, msg_type, one-line summary',
     [{ time: T, type: 'input_request', id: 'h', content: { prompt: 'pw', password: true } }, 'pw (password)'],
     [{ time: T, type: 'comm_msg', id: 'i', content: { comm_id: 'w1', data: { method: 'update' } } }, 'w1 update'],
     [{ time: T, type: 'kernel_info_reply', id: 'j', content: { implementation: 'ipython', implementation_version: '8.0', language_info: { name: 'python', version: '3.12' } } }, 'ipython 8.0 python 3.12'],
+    [{ time: T, type: 'interrupt_reply', id: 'k', channel: 'control', content: { status: 'ok' } }, 'ok'],
+    // Content that fails its type's guard is not summarised: a reply shows its status, anything else nothing.
+    [{ time: T, type: 'stream', id: 'l', channel: 'shell', content: { name: 'stdout', text: 'wrong channel' } }, ''],
+    [{ time: T, type: 'execute_reply', id: 'm', content: { status: 'error', ename: 1 } }, ''],
+    [{ time: T, type: 'kernel_info_reply', id: 'n', content: { status: 'ok', implementation: 'ipython' } }, 'ok'],
   ];
   for (const [options, summary] of cases) {
     const row = summarizeRecord(record(options));

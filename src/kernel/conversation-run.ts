@@ -1,0 +1,166 @@
+/**
+ * One pass over the distinct messages in time order: a sent request opens a conversation; what
+ * the kernel sends back lands in the conversation of its parent request, or, when that request
+ * is not in the capture, in an orphan group (or the kernel's unparented list).
+ */
+import type { ConversationOptions, ConversationReport, MessageRef, OrphanGroup, UnparentedGroup } from './conversation-types.js';
+import { closeConversation, msOf, openConversation, requestKey, type ConversationState } from './conversation-state.js';
+import { parseHeaderDate } from './dates.js';
+import type { MessageRecord } from './decode-record.js';
+import type { Distinct } from './deliveries.js';
+import {
+  isCommCloseMsg,
+  isCommMsgMsg,
+  isCommOpenMsg,
+  isExecuteInputMsg,
+  isExecuteReplyMsg,
+  isInputReplyMsg,
+  isInputRequestMsg,
+  isReplyChannel,
+  isReplyMsg,
+  isReplyTo,
+  isStatusMsg,
+  replyStatus,
+  type InputReplyMsg,
+} from './messages.js';
+import { applyDisplayUpdate } from './output-messages.js';
+import { applyOutput, collect, isServerMade, newKernelState, noteConnection, orphanGroup, trackKernel, type KernelState } from './kernel-state.js';
+import { frontendEcho, StdinExchanges } from './stdin-exchange.js';
+
+export class ConversationRun {
+  private readonly conversations: ConversationState[] = [];
+  private readonly requests = new Map<string, ConversationState>();
+  private readonly kernels = new Map<string, KernelState>();
+  private readonly stdin: StdinExchanges;
+
+  constructor(
+    private readonly duplicates: ReadonlyMap<string, number>,
+    options: Required<ConversationOptions>,
+  ) {
+    this.stdin = new StdinExchanges(options.inputEcho);
+  }
+
+  take(item: Distinct): void {
+    const r = item.record;
+    const kernel = this.kernel(r.kernel_id);
+    noteConnection(kernel.summary, r);
+    const ref = messageRef(item);
+    if (r.direction === 'send') {
+      if (isInputReplyMsg(r)) this.takeInputReply(r, ref, kernel);
+      else this.takeRequest(item, ref);
+      return;
+    }
+    trackKernel(kernel, r);
+    applyDisplayUpdate(kernel.displays, r);
+    const parent = r.parent_msg_id;
+    const state = parent === null ? undefined : this.requests.get(requestKey(r.kernel_id, parent));
+    if (state !== undefined) this.attach(state, item, ref, kernel);
+    else this.collectStray(r, ref, kernel);
+  }
+
+  private takeRequest(item: Distinct, ref: MessageRef): void {
+    const r = item.record;
+    const key = requestKey(r.kernel_id, r.msg_id);
+    const existing = this.requests.get(key);
+    if (existing !== undefined) {
+      existing.conv.resent += item.arrivals.length;
+      existing.conv.flags.conflicting_ids = true;
+      return;
+    }
+    const state = openConversation(item, ref, frontendEcho(r));
+    this.requests.set(key, state);
+    this.conversations.push(state);
+  }
+
+  private takeInputReply(r: MessageRecord<InputReplyMsg>, ref: MessageRef, kernel: KernelState): void {
+    const state = this.stdin.reply(r);
+    if (state === undefined) this.collectStray(r, ref, kernel);
+    else state.messages.push(ref);
+  }
+
+  /** A message whose request is not in the capture: to its parent's orphan group, or unparented. */
+  private collectStray(r: MessageRecord, ref: MessageRef, kernel: KernelState): void {
+    if (r.parent_msg_id === null) collect(kernel.unparented, r, ref, kernel);
+    else collect(orphanGroup(kernel, r, r.parent_msg_id), r, ref, kernel);
+  }
+
+  private attach(state: ConversationState, item: Distinct, ref: MessageRef, kernel: KernelState): void {
+    const { conv } = state;
+    const r = item.record;
+    state.messages.push(ref);
+    if (item.conflicting) conv.flags.conflicting_ids = true;
+    if (conv.kernel_session === null && !isServerMade(r)) conv.kernel_session = r.session;
+    if (isStatusMsg(r)) {
+      const executionState = r.content.execution_state;
+      const [ms, date] = [msOf(r), parseHeaderDate(r.header.date)];
+      if (executionState === 'busy' && state.busyMs === null) [state.busyMs, state.busyDate, conv.times.busy] = [ms, date, r.iso];
+      if (executionState === 'idle' && !state.sawIdle) {
+        [state.idleMs, state.idleDate, conv.times.idle, state.sawIdle] = [ms, date, r.iso, true];
+      }
+      return;
+    }
+    if (isReplyTo(r.msg_type, conv.msg_type) && isReplyChannel(r.channel)) {
+      // Shell and iopub are separate sockets: a reply after idle is the normal race, not late output.
+      if (!state.sawReply) takeReply(state, r);
+      return;
+    }
+    if (state.sawIdle) conv.flags.after_idle = true;
+    if (isExecuteInputMsg(r)) {
+      conv.times.execute_input = r.iso;
+      const count = r.content.execution_count;
+      if (conv.execution_count === null && typeof count === 'number') conv.execution_count = count;
+    } else if (isInputRequestMsg(r)) {
+      this.stdin.request(state, r);
+    } else if (isCommOpenMsg(r) || isCommMsgMsg(r) || isCommCloseMsg(r)) {
+      const type = r.header.msg_type;
+      conv.comm[type] = (conv.comm[type] ?? 0) + 1;
+    } else {
+      applyOutput(state, r, kernel);
+    }
+  }
+
+  private kernel(kernelId: string | null): KernelState {
+    const key = kernelId ?? '';
+    let state = this.kernels.get(key);
+    if (state === undefined) {
+      state = newKernelState(kernelId, this.duplicates.get(key) ?? 0);
+      this.kernels.set(key, state);
+    }
+    return state;
+  }
+
+  report(): ConversationReport {
+    const conversations = this.conversations.map(closeConversation);
+    const orphans: OrphanGroup[] = [];
+    const unparented: UnparentedGroup[] = [];
+    for (const kernel of this.kernels.values()) {
+      for (const target of kernel.orphans.values()) {
+        orphans.push({ ...target.group, outputs: target.area.outputs, rate_limited: target.rateLimited });
+      }
+      if (kernel.unparented.messages.length > 0) unparented.push({ ...kernel.unparented.group, outputs: kernel.unparented.area.outputs });
+    }
+    return { conversations, orphans, unparented, kernels: [...this.kernels.values()].map((k) => k.summary) };
+  }
+}
+
+/** The first reply to a request: its times, status, execution count and error. */
+function takeReply(state: ConversationState, r: MessageRecord): void {
+  const { conv } = state;
+  [state.replyMs, conv.times.reply, state.sawReply] = [msOf(r), r.iso, true];
+  state.replyDate = parseHeaderDate(r.header.date);
+  state.startedDate = parseHeaderDate(r.metadata.started);
+  conv.status = replyStatus(r);
+  conv.flags.aborted = conv.status === 'aborted' || conv.status === 'abort';
+  if (isExecuteReplyMsg(r) && typeof r.content.execution_count === 'number') conv.execution_count = r.content.execution_count;
+  if (isReplyMsg(r) && r.content.status === 'error' && r.content.ename !== undefined) {
+    conv.error = { ename: r.content.ename, evalue: r.content.evalue ?? '' };
+  }
+}
+
+function messageRef(item: Distinct): MessageRef {
+  const r = item.record;
+  const ref: MessageRef = { msg_id: r.msg_id, msg_type: r.msg_type, channel: r.channel, direction: r.direction, iso: r.iso };
+  if (isStatusMsg(r)) ref.state = r.content.execution_state;
+  if (item.arrivals.length > 1) ref.arrivals = item.arrivals;
+  return ref;
+}
