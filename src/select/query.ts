@@ -20,8 +20,9 @@ const FORBIDDEN = /\b(constructor|__proto__|prototype|__defineGetter__|__lookupG
  */
 const REGEX_METHOD = /\.\s*(match|matchAll|search)\s*\(/;
 
-/** `/` outside quotes: JSONPath has no other use for it than a regular expression (or division). */
-function slashOutsideQuotes(expression: string): boolean {
+/** The characters of an expression outside its quoted strings, and whether its quotes close. */
+function unquoted(expression: string): { chars: string[]; closed: boolean } {
+  const chars: string[] = [];
   let quote: string | null = null;
   for (let i = 0; i < expression.length; i++) {
     const c = expression[i]!;
@@ -30,32 +31,28 @@ function slashOutsideQuotes(expression: string): boolean {
       else if (c === quote) quote = null;
     } else if (c === '"' || c === "'") {
       quote = c;
-    } else if (c === '/') {
-      return true;
+    } else {
+      chars.push(c);
     }
   }
-  return false;
+  return { chars, closed: quote === null };
 }
 
 /** Brackets and parentheses outside quotes must pair up: jsonpath-plus quietly accepts `$[`. */
 function unbalanced(expression: string): boolean {
+  const { chars, closed } = unquoted(expression);
   const open: string[] = [];
   const pairs: Record<string, string> = { ']': '[', ')': '(' };
-  let quote: string | null = null;
-  for (let i = 0; i < expression.length; i++) {
-    const c = expression[i]!;
-    if (quote !== null) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '[' || c === '(') {
-      open.push(c);
-    } else if (c === ']' || c === ')') {
-      if (open.pop() !== pairs[c]) return true;
-    }
+  for (const c of chars) {
+    if (c === '[' || c === '(') open.push(c);
+    else if ((c === ']' || c === ')') && open.pop() !== pairs[c]) return true;
   }
-  return quote !== null || open.length > 0;
+  return !closed || open.length > 0;
+}
+
+/** `/` outside quotes: JSONPath has no other use for it than a regular expression (or division). */
+function slashOutsideQuotes(expression: string): boolean {
+  return unquoted(expression).chars.includes('/');
 }
 
 export function checkQuery(expression: string): void {

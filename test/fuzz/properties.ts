@@ -8,50 +8,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { decodeFrameRecord } from '../../src/kernel/decode-record.js';
-import { parseChunks } from '../../src/read/build.js';
 import { bufferSource } from '../../src/read/input.js';
-import { ScanError } from '../../src/read/scanner.js';
 import { visibleLines, visibleText } from '../../src/write/terminal-text.js';
 import type { FrameRecord } from '../../src/ws/frames.js';
 import { streamFrames } from '../../src/ws/stream.js';
 import { ROOT } from '../helpers/cli.js';
+import { splitAt, viaJsonParse, viaScanner } from '../helpers/json-oracle.js';
 
 /** Splits bytes at the given cut points (mod length), as chunks arriving from a stream. */
 function chunked(bytes: Buffer, cuts: readonly number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % (bytes.length + 1))))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let last = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(last, point));
-    last = point;
-  }
-  chunks.push(bytes.subarray(last));
-  return chunks;
-}
-
-type Parsed = { ok: true; value: unknown } | { ok: false };
-
-function byJsonParse(bytes: Buffer): Parsed {
-  try {
-    return { ok: true, value: JSON.parse(bytes.toString('utf8')) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function byScanner(chunks: Buffer[]): Parsed {
-  try {
-    return { ok: true, value: parseChunks(chunks) };
-  } catch (error) {
-    if (error instanceof ScanError) return { ok: false };
-    throw error;
-  }
+  return splitAt(bytes, [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % (bytes.length + 1))))].sort((a, b) => a - b));
 }
 
 /** The scanner accepts exactly what JSON.parse accepts, and builds the same value, however the bytes are chunked. */
 function agreeWithJsonParse(bytes: Buffer, cuts: readonly number[]): void {
-  const expected = byJsonParse(bytes);
-  const actual = byScanner(chunked(bytes, cuts));
+  const expected = viaJsonParse(bytes);
+  const actual = viaScanner(chunked(bytes, cuts));
   assert.equal(actual.ok, expected.ok, `accepts ${JSON.stringify(bytes.toString('utf8').slice(0, 200))}`);
   if (expected.ok && actual.ok) assert.deepStrictEqual(actual.value, expected.value);
 }
