@@ -104,6 +104,7 @@ const hasCommand = (name) => new RegExp(`^\\s+har ${name}\\b`, 'm').test(harHelp
 const AVAILABLE = {
   shape: hasCommand('shape'),
   ws: hasCommand('ws-messages') && existsSync(KERNEL_DECODE),
+  redact: hasCommand('redact'),
 };
 
 function machine() {
@@ -189,6 +190,17 @@ function tasks(file) {
       available: AVAILABLE.ws,
       har: { name: 'har ws-messages | kernel-decode', stages: [har('ws-messages', f), `node ${quote(KERNEL_DECODE)}`] },
       baselines: [{ name: 'jq (extraction only)', stages: [`${JQ_WS} ${f}`], target: 2, targetSizes: [100, 600], compare: 'ws' }],
+    },
+    {
+      // No baseline does this (sanitizers are regex over the whole text and cannot hold 600 MB);
+      // measured for its time and its peak RSS (issue 12: ≤ 300 MiB on 2 GB).
+      id: 'redact',
+      title: 'har redact',
+      available: AVAILABLE.redact,
+      // Three timed runs at most: one redaction of 600 MB takes about a minute.
+      har: { name: 'har redact --salt bench', stages: [har('redact --salt bench', f)], maxReps: 3 },
+      baselines: [],
+      rssLimit: 300,
     },
   ].filter((t) => ONLY === null || ONLY.includes(t.id));
 }
@@ -477,8 +489,9 @@ function targets(rows) {
   }
   for (const row of rows) {
     if (row.baseline || row.unavailable || row.failed || row.rss === undefined || Number.isNaN(row.rss)) continue;
-    const met = row.rss <= RSS_LIMIT_MIB;
-    out.push({ what: `${row.task.title} peak RSS ≤ ${RSS_LIMIT_MIB} MiB at ${row.size} MB`, status: met ? 'met' : 'MISSED', detail: `${fmt(row.rss, 0)} MiB` });
+    const limit = row.task.rssLimit ?? RSS_LIMIT_MIB;
+    const met = row.rss <= limit;
+    out.push({ what: `${row.task.title} peak RSS ≤ ${limit} MiB at ${row.size} MB`, status: met ? 'met' : 'MISSED', detail: `${fmt(row.rss, 0)} MiB` });
   }
   return out;
 }

@@ -3,7 +3,9 @@
 // the saved .ipynb and a cells.json ground truth). See samples/README.md.
 //
 //   node scripts/capture/capture.mjs --out FILE.har [--server notebook|jupyter-server] [--scenario full|short]
-//                                    [--strip-static] [--no-redact] [--keep-temp] [--quiet]
+//                                    [--strip-static] [--no-redact] [--sanitized] [--keep-temp] [--quiet]
+// --sanitized also saves Chrome's default "Export HAR (sanitized)" of the same session as FILE.sanitized.har.
+// The `secrets` scenario must run with --no-redact: its .meta.json then lists every planted secret.
 import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -13,12 +15,12 @@ import { openDevTools } from './lib/devtools.mjs';
 import { frameCounts, redactHar, stripStatic } from './lib/postprocess.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
-const USAGE = 'usage: node scripts/capture/capture.mjs --out FILE.har [--server notebook|jupyter-server] [--scenario full|short] [--strip-static] [--no-redact] [--keep-temp] [--quiet]';
+const USAGE = 'usage: node scripts/capture/capture.mjs --out FILE.har [--server notebook|jupyter-server] [--scenario full|short] [--strip-static] [--no-redact] [--sanitized] [--keep-temp] [--quiet]';
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{out?: string, server: 'notebook'|'jupyter-server', scenario: string, stripStatic: boolean, redact: boolean, keepTemp: boolean, quiet: boolean}} */
-  const o = { server: 'notebook', scenario: 'full', stripStatic: false, redact: true, keepTemp: false, quiet: false };
+  /** @type {{out?: string, server: 'notebook'|'jupyter-server', scenario: string, stripStatic: boolean, redact: boolean, sanitized: boolean, keepTemp: boolean, quiet: boolean}} */
+  const o = { server: 'notebook', scenario: 'full', stripStatic: false, redact: true, sanitized: false, keepTemp: false, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -32,6 +34,7 @@ function parseArgs(argv) {
     else if (name === '--scenario') o.scenario = val();
     else if (a === '--strip-static') o.stripStatic = true;
     else if (a === '--no-redact') o.redact = false;
+    else if (a === '--sanitized') o.sanitized = true;
     else if (a === '--keep-temp') o.keepTemp = true;
     else if (a === '--quiet' || a === '-q') o.quiet = true;
     else if (a === '--help' || a === '-h') { console.log(USAGE); process.exit(0); }
@@ -41,6 +44,7 @@ function parseArgs(argv) {
   if (!existsSync(dirname(resolve(o.out)))) throw new UsageError(`the directory of --out does not exist: ${dirname(resolve(o.out))}`);
   if (!(o.server in SCENARIOS)) throw new UsageError(`--server must be one of ${Object.keys(SCENARIOS).join(', ')}`);
   if (!(o.scenario in SCENARIOS[o.server])) throw new UsageError(`--scenario must be one of ${Object.keys(SCENARIOS[o.server]).join(', ')}`);
+  if (o.scenario === 'secrets' && o.redact) throw new UsageError('the secrets scenario keeps its secrets: add --no-redact');
   return o;
 }
 class UsageError extends Error {}
@@ -48,7 +52,7 @@ class UsageError extends Error {}
 /** @param {string} out */
 function siblings(out) {
   const base = resolve(out).replace(/\.har$/, '');
-  return { har: resolve(out), playwright: `${base}.playwright.har`, ipynb: `${base}.ipynb`, cells: `${base}.cells.json`, meta: `${base}.meta.json` };
+  return { har: resolve(out), sanitized: `${base}.sanitized.har`, playwright: `${base}.playwright.har`, ipynb: `${base}.ipynb`, cells: `${base}.cells.json`, meta: `${base}.meta.json` };
 }
 
 async function main() {
@@ -91,6 +95,7 @@ async function main() {
 
   const rawHar = join(wd.root, 'devtools.har');
   const rawPw = join(wd.root, 'playwright.har');
+  const rawSanitized = join(wd.root, 'devtools.sanitized.har');
   /** @type {any[]} */ let record;
   /** @type {string} */ let ipynb;
   /** @type {any} */ let extraMeta = {};
@@ -125,6 +130,10 @@ async function main() {
     log('exporting HAR from the DevTools Network panel (with sensitive data)');
     const suggested = await devtools.exportHar(rawHar);
     log(`DevTools saved ${suggested}`);
+    if (opts.sanitized) {
+      log('exporting HAR from the DevTools Network panel (sanitized, Chrome\'s default)');
+      await devtools.exportHar(rawSanitized, { sanitized: true });
+    }
     await ctx.close(); // writes Playwright's HAR
     await devtools.close();
   } finally {
@@ -136,7 +145,14 @@ async function main() {
 
   const pwVersion = createRequire(import.meta.url)('playwright-core/package.json').version;
   const post = [];
-  for (const [src, dst, label] of [[rawHar, files.har, 'devtools'], [rawPw, files.playwright, 'playwright']]) {
+  const outputs = [[rawHar, files.har, 'devtools'], [rawPw, files.playwright, 'playwright']];
+  if (opts.sanitized) outputs.splice(1, 0, [rawSanitized, files.sanitized, 'devtools sanitized']);
+  /** @type {any} */ let planted;
+  if (opts.scenario === 'secrets') {
+    const { plantedSecrets } = await import('./lib/secrets.mjs');
+    planted = plantedSecrets(JSON.parse(readFileSync(rawHar, 'utf8')), server.token, record);
+  }
+  for (const [src, dst, label] of outputs) {
     const har = JSON.parse(readFileSync(src, 'utf8'));
     if (opts.redact) {
       const r = redactHar(har, server.token);
@@ -159,7 +175,12 @@ async function main() {
     captured: new Date().toISOString(),
     versions: { ...server.versions, chromium: chrome.version, 'playwright-core': pwVersion, node: process.version },
     ...extraMeta,
-    files: { har: 'DevTools frontend Export HAR (with sensitive data)', playwright: 'playwright-core recordHar content=embed' },
+    files: {
+      har: 'DevTools frontend Export HAR (with sensitive data)',
+      ...(opts.sanitized ? { sanitized: 'DevTools frontend Export HAR (sanitized), Chrome\'s default export' } : {}),
+      playwright: 'playwright-core recordHar content=embed',
+    },
+    ...(planted ? { planted } : {}),
     postprocessing: post,
     counts,
     // every process this run started or saw as a descendant; all were verified gone before the files were written

@@ -34,6 +34,24 @@ const COMM_TARGET = [
   'print("comm target registered")',
 ].join('\n');
 
+// The `secrets` scenario (issue 12): throwaway secrets made at run time and left in the capture
+// (run it with --no-redact), so redaction is tested on real traffic. The cell prints a freshly
+// signed JWT and a `password=…` line; the %%javascript cell makes a page request that carries the
+// server token in an Authorization header.
+const PRINT_SECRETS = [
+  'import base64, hashlib, hmac, json, secrets',
+  'def b64(raw): return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()',
+  'head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())',
+  'claims = b64(json.dumps({"sub": "harknife", "iat": 1700000000}).encode())',
+  'sig = b64(hmac.new(secrets.token_bytes(32), f"{head}.{claims}".encode(), hashlib.sha256).digest())',
+  'print(f"session JWT: {head}.{claims}.{sig}")',
+  'print("password=" + secrets.token_urlsafe(12))',
+].join('\n');
+const AUTHORIZED_FETCH = [
+  '%%javascript',
+  "fetch('/api/contents', {headers: {Authorization: 'token ' + document.body.dataset.jupyterApiToken}}).then((r) => element.text('GET /api/contents: HTTP ' + r.status))",
+].join('\n');
+
 /** The cells every full scenario starts with, in both protocols. */
 const OUTPUT_KINDS = [
   { kind: 'cell', source: PRINT },
@@ -67,6 +85,12 @@ export const SCENARIOS = {
       { kind: 'cell', source: BLOB },
     ],
     short: SHORT,
+    secrets: [
+      { kind: 'cell', source: PRINT },
+      { kind: 'cell', source: PRINT_SECRETS },
+      { kind: 'cell', source: AUTHORIZED_FETCH },
+      { kind: 'cell', source: EXPR },
+    ],
   },
   'jupyter-server': {
     full: [

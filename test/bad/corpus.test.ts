@@ -18,6 +18,8 @@ import type { CorpusJob, CorpusResult } from './worker.js';
 
 interface Expectation {
   exit: number;
+  /** validate on a readable HAR: exit 0 (valid) or 1 (invalid), either is an answer. */
+  validateVerdict?: boolean;
   /** A pattern for the stderr line after "PROGRAM: FILE: " (the last line); '' means no stderr at all. */
   stderr?: string;
 }
@@ -32,9 +34,11 @@ const ARGV: Record<string, (file: string) => string[]> = {
   get: (f) => ['get', 'log/entries[]/request/url', f],
   pick: (f) => ['pick', '-f', 'ndjson', f],
   query: (f) => ['query', '$..url', f],
+  redact: (f) => ['redact', '--salt', 'corpus', f],
   shape: (f) => ['shape', '--with-type', f],
   stats: (f) => ['stats', '-f', 'json', f],
   urls: (f) => ['urls', f],
+  validate: (f) => ['validate', '-f', 'json', f],
   'ws-messages': (f) => ['ws-messages', f],
 };
 const PROGRAMS = [...HAR_COMMANDS.map((c) => c.name), 'kernel-decode'];
@@ -63,7 +67,7 @@ function madeInputs(): { path: string; expect: CorpusInput }[] {
   const sparse = join(made, 'sparse-600MB.har');
   writeFileSync(sparse, '');
   truncateSync(sparse, 600 * 2 ** 20);
-  inputs.push({ path: sparse, expect: { file: 'sparse-600MB.har', exit: 4, stderr: "^too big for 'query' \\(over 512 MiB.*$", commands: { entries: { exit: 5 }, get: { exit: 5 }, pick: { exit: 5 }, shape: { exit: 5 }, stats: { exit: 5 }, urls: { exit: 5 }, 'ws-messages': { exit: 5 }, 'kernel-decode': { exit: 5 } } } });
+  inputs.push({ path: sparse, expect: { file: 'sparse-600MB.har', exit: 4, stderr: "^too big for 'query' \\(over 512 MiB.*$", commands: { entries: { exit: 5 }, get: { exit: 5 }, pick: { exit: 5 }, redact: { exit: 5 }, validate: { exit: 5 }, shape: { exit: 5 }, stats: { exit: 5 }, urls: { exit: 5 }, 'ws-messages': { exit: 5 }, 'kernel-decode': { exit: 5 } } } });
   const folder = join(made, 'a-directory.har');
   mkdirSync(folder);
   inputs.push({ path: folder, expect: { file: 'a directory', exit: 4, stderr: '^is a directory$' } });
@@ -73,7 +77,10 @@ function madeInputs(): { path: string; expect: CorpusInput }[] {
 }
 
 function expectationFor(input: CorpusInput, program: string): Expectation {
-  return input.commands?.[program] ?? { exit: input.exit, ...(input.stderr === undefined ? {} : { stderr: input.stderr }) };
+  const expected = input.commands?.[program] ?? { exit: input.exit, ...(input.stderr === undefined ? {} : { stderr: input.stderr }) };
+  // validate's answer to a readable HAR with odd fields is "no" (exit 1, "invalid: …"): its own verdict, not a failure.
+  if (program === 'validate' && expected.exit === 0) return { exit: 0, validateVerdict: true };
+  return expected;
 }
 
 async function runWorker(jobs: CorpusJob[]): Promise<{ results: CorpusResult[]; exit: number | null; stderr: string }> {
@@ -119,6 +126,11 @@ test('bad-input corpus: every command gives the expected exit code and stderr li
     const name = job.program === 'kernel-decode' ? 'kernel-decode' : 'har';
     const lines = result.stderr.split('\n').filter((line) => line !== '');
     const problems: string[] = [];
+    if (job.expect.validateVerdict === true && result.code === 1 && /^validate\b/.test(job.label)) {
+      if (!/^har: invalid: /.test(lines[lines.length - 1] ?? '')) problems.push('validate exit 1 without its "invalid:" line');
+      if (problems.length > 0) failures.push(`${job.label}: ${problems.join('; ')}`);
+      continue;
+    }
     if (result.code !== job.expect.exit) problems.push(`exit ${result.code}, expected ${job.expect.exit}`);
     if (/\n\s+at |internal error|Cannot read prop/.test(result.stderr)) problems.push('a stack trace or an internal error');
     if (lines.length > 12) problems.push(`${lines.length} stderr lines (warnings are capped)`);

@@ -117,3 +117,19 @@ test('error messages never quote the input, which may hold tokens', async () => 
   const query = await runHar(['query', '$..url', path]);
   assert.doesNotMatch(query.stderr, /SECRET/);
 });
+
+test('files nested deeper than 1000 levels are refused with the place (exit 5)', async () => {
+  const deepFile = file('deep.json', `${'['.repeat(5000)}${']'.repeat(5000)}`);
+  // urls stops earlier: a top-level array is not a HAR.
+  for (const args of [['query', '$..x'], ['get', ''], ['shape']]) {
+    const result = await runHar([...args, deepFile]);
+    assert.equal(result.code, 5, args.join(' '));
+    assert.equal(result.stderr, `har: ${deepFile}: nesting deeper than 1000 levels, more than harknife reads (byte 1000, line 1 column 1001)\n`);
+  }
+});
+
+test('pick: a missing file in an existing folder is reported as missing, not taken for a path', async () => {
+  const result = await runHar(['pick', 'request/url', join(dir, 'missing-file')]);
+  assert.equal(result.code, 4);
+  assert.equal(result.stderr, `har: ${join(dir, 'missing-file')}: no such file\n`);
+});

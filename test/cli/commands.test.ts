@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HAR_BIN, fixture, runHar, spawnHar } from '../helpers/cli.js';
+import { HAR_BIN, ROOT, fixture, runHar, spawnHar } from '../helpers/cli.js';
 
 const SAMPLE = fixture('dictknife-jqfpy', 'sample.har');
 const dir = mkdtempSync(join(tmpdir(), 'harknife-cmd-'));
@@ -24,6 +24,10 @@ test('urls: --raw lines, JSON array by default, --unique, --count', async () => 
   assert.deepEqual(counted[0], { url: 'https://example.com/api/items?page=1', count: 3 });
   assert.equal(counted.length, 3);
   assert.equal((await runHar(['urls', '--count', '--raw', SAMPLE])).stdout.split('\n')[0], '1\thttps://example.com/api/items?page=1');
+});
+
+test('urls: --unique and --count together are a usage error', async () => {
+  assert.equal((await runHar(['urls', '--unique', '--count', SAMPLE])).code, 2);
 });
 
 test('urls --raw prints exactly what jq -r .log.entries[].request.url prints', { skip: hasJq ? false : 'jq is not installed' }, () => {
@@ -74,6 +78,12 @@ test('pick: formats json, ndjson, tsv, csv, table; renames with name@path', asyn
   assert.doesNotMatch((await runHar(['pick', SAMPLE], { tty: true, env: { NO_COLOR: '1' } })).stdout, /\u001b\[/, 'NO_COLOR');
 });
 
+test('pick: __proto__ in an output path makes an own key, never a prototype change', async () => {
+  const result = await runHar(['pick', '__proto__/x@request/method', SAMPLE, '-f', 'ndjson']);
+  assert.equal(result.stdout.split('\n')[0], '{"__proto__":{"x":"GET"}}');
+  assert.equal(({} as Record<string, unknown>)['x'], undefined);
+});
+
 test('query: JSONPath results, --squash --raw, --paths', async () => {
   assert.equal((await runHar(['query', '$..request.url', '--squash', '--raw', SAMPLE])).stdout, 'https://example.com/api/items?page=1\nhttps://example.com/api/items\nwss://example.com/socket\n');
   assert.equal((await runHar(['query', '$.log.entries[?(@.response.status>=400)].request.method', '-c', SAMPLE])).stdout, '["POST"]\n');
@@ -92,6 +102,22 @@ test('query: a filter that tries to run code is refused with exit 3 and runs not
   }
   const notPath = await runHar(['query', 'log.entries', SAMPLE]);
   assert.equal(notPath.code, 3);
+});
+
+test('query: unbalanced brackets, parentheses or quotes are a bad expression (exit 3); inside quotes they are text', async () => {
+  for (const expression of ['$[', '$.log.entries[0', "$..[?(@.x=='a)]"]) {
+    const result = await runHar(['query', expression, SAMPLE]);
+    assert.equal(result.code, 3, expression);
+    assert.match(result.stderr, /unbalanced brackets, parentheses or quotes/);
+  }
+  assert.equal((await runHar(['query', "$..[?(@.name=='x]')]", SAMPLE])).stderr.includes('unbalanced'), false);
+});
+
+test('query: a filter meeting null values skips them instead of failing the query', async () => {
+  const result = await runHar(['query', '$..[?(@.mimeType=="image/png")]', '--paths', '-c', `${ROOT}samples/notebook6-session.har`]);
+  assert.equal(result.code, 0, result.stderr);
+  const paths = JSON.parse(result.stdout) as string[];
+  assert.ok(paths.length >= 1 && paths.every((p) => p.endsWith("['response']['content']")), result.stdout);
 });
 
 test('entries: a table by default on a terminal, JSON when piped, URLs cut to the terminal width', async () => {

@@ -1,62 +1,55 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fixture, runHar } from '../helpers/cli.js';
+import { readdirSync } from 'node:fs';
+import { runHar } from '../helpers/cli.js';
+import { GOLDEN_DIR, fixtureGoldens } from '../helpers/fixture-goldens.js';
 
-const SAMPLE = fixture('dictknife-jqfpy', 'sample.har');
+const SAMPLE = `${GOLDEN_DIR}/sample.har`;
 
 /**
- * Each jqfpy golden (command + exact stdout from the real tool) and the har command that must
- * reproduce it. `parsed`: jqfpy's -c prints Python's ", " / ": " separators and ours is jq's,
- * so those goldens are compared line by line after JSON parsing.
+ * The har command that must reproduce each jqfpy command line of the fixtures. `parsed`: jqfpy's
+ * -c prints Python's ", " / ": " separators and ours is jq's, so those goldens are compared line
+ * by line after JSON parsing.
  */
-const GOLDENS: { name: string; jqfpy: string; har: string[]; compare: 'bytes' | 'parsed' }[] = [
-  {
-    name: 'jqfpy-urls',
-    jqfpy: '$ jqfpy get("log/entries[]/request/url") sample.har',
-    har: ['get', 'log/entries[]/request/url', SAMPLE],
-    compare: 'bytes',
-  },
-  {
-    name: 'jqfpy-urls-squash-raw',
-    jqfpy: '$ jqfpy --squash --raw get("log/entries[]/request/url") sample.har',
-    har: ['get', 'log/entries[]/request/url', '--squash', '--raw', SAMPLE],
-    compare: 'bytes',
-  },
-  {
-    name: 'jqfpy-pick',
-    jqfpy: '$ jqfpy [h.pick("request/url","request/method","response/status", d=d) for d in get("log/entries[]")] sample.har',
-    har: ['pick', '--format', 'json', SAMPLE],
-    compare: 'bytes',
-  },
-  {
-    name: 'jqfpy-pick-squash-c',
-    jqfpy: '$ jqfpy -c --squash [h.pick("request/url","request/method","response/status", d=d) for d in get("log/entries[]")] sample.har',
+const HAR_FOR_JQFPY: Record<string, { har: string[]; compare: 'bytes' | 'parsed' }> = {
+  'get("log/entries[]/request/url") sample.har': { har: ['get', 'log/entries[]/request/url', SAMPLE], compare: 'bytes' },
+  '--squash --raw get("log/entries[]/request/url") sample.har': { har: ['get', 'log/entries[]/request/url', '--squash', '--raw', SAMPLE], compare: 'bytes' },
+  '[h.pick("request/url","request/method","response/status", d=d) for d in get("log/entries[]")] sample.har': { har: ['pick', '--format', 'json', SAMPLE], compare: 'bytes' },
+  '-c --squash [h.pick("request/url","request/method","response/status", d=d) for d in get("log/entries[]")] sample.har': {
     har: ['pick', '--format', 'ndjson', SAMPLE],
     compare: 'parsed',
   },
-];
+};
 
-for (const golden of GOLDENS) {
-  test(`${golden.name}: har ${golden.har.slice(0, -1).join(' ')} reproduces jqfpy`, async () => {
-    assert.equal(readFileSync(fixture('dictknife-jqfpy', `${golden.name}.cmd`), 'utf8').trim(), golden.jqfpy);
-    const expected = readFileSync(fixture('dictknife-jqfpy', `${golden.name}.stdout`), 'utf8');
-    const result = await runHar(golden.har);
+const goldens = fixtureGoldens();
+const jqfpyGoldens = goldens.filter((golden) => golden.tool === 'jqfpy');
+
+for (const golden of jqfpyGoldens) {
+  const harCase = HAR_FOR_JQFPY[golden.args];
+  test(`${golden.name}: har ${harCase?.har.slice(0, -1).join(' ') ?? '(no case)'} reproduces ${golden.command}`, async () => {
+    assert.ok(harCase, `no har command for the golden ${golden.name}: ${golden.command}`);
+    assert.ok(golden.expected !== null, `${golden.name}.stdout is missing`);
+    const result = await runHar(harCase.har);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '');
-    if (golden.compare === 'bytes') {
-      assert.equal(result.stdout, expected);
+    if (harCase.compare === 'bytes') {
+      assert.equal(result.stdout, golden.expected);
     } else {
       const lines = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
-      assert.deepEqual(lines(result.stdout), lines(expected));
+      assert.deepEqual(lines(result.stdout), lines(golden.expected));
       assert.ok(!result.stdout.includes('", "'), 'jq-style compact separators');
     }
   });
 }
 
-test('every jqfpy golden in the fixtures has a case', () => {
-  const listed = readFileSync(fixture('dictknife-jqfpy', 'README.md'), 'utf8');
-  assert.ok(listed.includes('jqfpy'));
-  const names = ['jqfpy-pick-squash-c', 'jqfpy-pick', 'jqfpy-urls-squash-raw', 'jqfpy-urls'];
-  assert.deepEqual(GOLDENS.map((g) => g.name).sort(), names.sort());
+test('the fixtures folder and the cases agree: every jqfpy golden has a har case and every case a golden', () => {
+  assert.ok(jqfpyGoldens.length > 0, `no jqfpy goldens in ${GOLDEN_DIR}`);
+  assert.deepEqual(jqfpyGoldens.map((golden) => golden.args).sort(), Object.keys(HAR_FOR_JQFPY).sort());
+});
+
+test('every golden in the fixtures folder is a jqfpy or dictknife shape command with its stdout, and every stdout has a command', () => {
+  assert.deepEqual(goldens.filter((golden) => golden.tool === null).map((golden) => golden.command), []);
+  assert.deepEqual(goldens.filter((golden) => golden.expected === null).map((golden) => golden.name), []);
+  const outputs = readdirSync(GOLDEN_DIR).filter((file) => file.endsWith('.stdout')).map((file) => file.slice(0, -'.stdout'.length));
+  assert.deepEqual(outputs.sort(), goldens.map((golden) => golden.name).sort());
 });

@@ -13,7 +13,8 @@ import { visibleLines, visibleText } from '../../src/write/terminal-text.js';
 import type { FrameRecord } from '../../src/ws/frames.js';
 import { streamFrames } from '../../src/ws/stream.js';
 import { ROOT } from '../helpers/cli.js';
-import { splitAt, viaJsonParse, viaScanner } from '../helpers/json-oracle.js';
+import { splitAt } from '../helpers/feed.js';
+import { viaJsonParse, viaScanner } from '../helpers/json-oracle.js';
 
 /** Splits bytes at the given cut points (mod length), as chunks arriving from a stream. */
 function chunked(bytes: Buffer, cuts: readonly number[]): Buffer[] {

@@ -22,14 +22,3 @@ export function viaScanner(chunks: Buffer[]): Outcome {
   }
 }
 
-/** Bytes split at the given offsets (sorted, within the bytes), as chunks arriving from a stream. */
-export function splitAt(bytes: Buffer, offsets: readonly number[]): Buffer[] {
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (const cut of offsets) {
-    parts.push(bytes.subarray(at, cut));
-    at = cut;
-  }
-  parts.push(bytes.subarray(at));
-  return parts;
-}

@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseChunks, ValueBuilder } from '../../src/read/build.js';
 import { JsonScanner, ScanError, type ScannerOptions } from '../../src/read/scanner.js';
+import { splitAt } from '../helpers/feed.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
-import { splitAt, viaJsonParse, viaScanner, type Outcome } from '../helpers/json-oracle.js';
+import { viaJsonParse, viaScanner, type Outcome } from '../helpers/json-oracle.js';
 
 const STRING_PIECES = ['a', 'é', '中文', '😀', '\\', '"', '\n', '\t', '\u0001', '/', 'ab cd', '\u2028', ''];
 const NUMBER_TEXTS = ['0', '-0', '1', '-1', '1.5', '1e3', '1E-7', '-0.0', '12345678901234567890', '1.0', '2.5e+10'];

@@ -1,29 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fixture, runHar } from '../helpers/cli.js';
-
-const DIR = fixture('dictknife-jqfpy');
+import { runHar } from '../helpers/cli.js';
+import { GOLDEN_DIR, fixtureGoldens } from '../helpers/fixture-goldens.js';
 
 /**
- * Every `dictknife shape` golden: the har command line is the dictknife one with `--compat`
- * added (dictknife's YAML loader, used for a .har without -i json, is `-i yaml`).
+ * Every `dictknife shape` golden of the fixtures folder: the har command line is the dictknife one
+ * with `--compat` added (dictknife's YAML loader, used for a .har without -i json, is `-i yaml`).
  */
-const goldens = readdirSync(DIR)
-  .filter((name) => name.startsWith('shape') && name.endsWith('.cmd'))
-  .map((name) => {
-    const command = readFileSync(`${DIR}/${name}`, 'utf8').trim();
-    const match = /^\$ dictknife shape (.*)$/.exec(command);
-    assert.ok(match, `unexpected golden command ${command}`);
-    const words = match[1]!.split(/\s+/);
+const goldens = fixtureGoldens()
+  .filter((golden) => golden.tool === 'dictknife shape')
+  .map((golden) => {
+    const words = golden.args.split(/\s+/);
     const yamlLoader = !words.includes('-i') && words.some((word) => word.endsWith('.har'));
-    const argv = words.map((word) => (word.endsWith('.har') || word.endsWith('.json') ? `${DIR}/${word}` : word));
+    const argv = words.map((word) => (word.endsWith('.har') || word.endsWith('.json') ? `${GOLDEN_DIR}/${word}` : word));
     if (yamlLoader) argv.unshift('-i', 'yaml');
-    return { name: name.replace(/\.cmd$/, ''), argv, expected: readFileSync(`${DIR}/${name.replace(/\.cmd$/, '.stdout')}`, 'utf8') };
+    assert.ok(golden.expected !== null, `${golden.name}.stdout is missing`);
+    return { name: golden.name, argv, expected: golden.expected };
   });
 
-test('there are eleven dictknife shape goldens', () => {
-  assert.equal(goldens.length, 11);
+test('the fixtures folder holds dictknife shape goldens', () => {
+  assert.ok(goldens.length > 0, `no dictknife shape goldens in ${GOLDEN_DIR}`);
 });
 
 for (const golden of goldens) {

@@ -108,6 +108,14 @@ test('--under shapes a sub-tree: paths and ? relative to the values there; --squ
   assert.equal(bad.code, 3);
 });
 
+test('--under a path with no values says so on stderr', async () => {
+  const result = await runHar(['shape', '--under', 'nope', SAMPLE]);
+  assert.equal(result.code, 0);
+  assert.equal(result.stdout, '');
+  assert.equal(result.stderr, 'har: no values at --under nope\n');
+  assert.equal((await runHar(['shape', '--under', 'log/creator', SAMPLE])).stderr, '');
+});
+
 test('--expand-json: JSON inside strings is shaped under (json); --under can hop into it', async () => {
   const result = await runHar(['shape', '--expand-json', '--with-type', NESTED]);
   const out = lines(result.stdout);

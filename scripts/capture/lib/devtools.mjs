@@ -33,13 +33,15 @@ export async function openDevTools(browser, devtoolsPort, page) {
     context: ctx,
     targetId: targetInfo.targetId,
     /**
-     * Click Export HAR ▸ "Export HAR (with sensitive data)…" and save the browser download.
+     * Click Export HAR ▸ "Export HAR (with sensitive data)…" (or, with `sanitized`, Chrome's
+     * default "Export HAR (sanitized)…") and save the browser download.
      * @param {string} path
+     * @param {{sanitized?: boolean}} [options]
      */
-    async exportHar(path) {
+    async exportHar(path, options = {}) {
       await dt.bringToFront();
       await exportButton.click();
-      const item = dt.getByRole('menuitem', { name: /with sensitive data/ });
+      const item = dt.getByRole('menuitem', { name: options.sanitized ? /\(sanitized\)/ : /with sensitive data/ });
       await item.waitFor({ state: 'visible', timeout: 10_000 });
       const downloadP = dt.waitForEvent('download', { timeout: 120_000 });
       await item.click();

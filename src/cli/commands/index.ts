@@ -43,6 +43,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./query.js')).queryCommand),
   },
   {
+    name: 'redact',
+    command: 'redact [files..]',
+    describe: 'Replace tokens, cookies, credentials and secrets with REDACTED-<hash> (or --check that none remain)',
+    load: async () => as((await import('./redact.js')).redactCommand),
+  },
+  {
     name: 'shape',
     command: 'shape [files..]',
     describe: 'Every path in the input with its types, examples and statistics (dictknife shape, streamed)',
@@ -59,6 +65,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     command: 'urls [files..]',
     describe: 'List request URLs (jqfpy: get("log/entries[]/request/url"))',
     load: async () => as((await import('./urls.js')).urlsCommand),
+  },
+  {
+    name: 'validate',
+    command: 'validate [files..]',
+    describe: 'Check HAR files against HAR 1.2 (--level spec), har-schema (schema) or real exports (lenient)',
+    load: async () => as((await import('./validate.js')).validateCommand),
   },
   {
     name: 'ws-messages',
