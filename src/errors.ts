@@ -17,7 +17,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 /** What each exit code means, for `--help` and the README (a test keeps the README in step). */
 export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeValue, string>> = {
   [ExitCode.ok]: 'ok',
-  [ExitCode.no]: 'the answer is "no" (-e: nothing selected; shape --diff, kernel-decode --strict, redact --check, validate found something)',
+  [ExitCode.no]: 'the answer is "no" (-e selected nothing; shape --diff, --strict, redact --check, validate found something)',
   [ExitCode.usage]: 'usage error (unknown option, bad option value, missing argument)',
   [ExitCode.badExpression]: 'bad path, JSONPath or regular expression',
   [ExitCode.unreadableInput]: 'an input cannot be read (missing, directory, permission, corrupt gzip, over 512 MiB for query)',
