@@ -13,7 +13,7 @@ import { ProcessTracker } from './lib/procs.mjs';
 import { APT_CMD, MissingPrerequisite, makeWorkdir, missingNpm, missingPrerequisites, startChromium, startJupyter } from './lib/env.mjs';
 import { openDevTools } from './lib/devtools.mjs';
 import { frameCounts, redactHar, stripStatic } from './lib/postprocess.mjs';
-import { SCENARIOS } from './scenarios.mjs';
+import { SCENARIOS, SERVER_OPTIONS } from './scenarios.mjs';
 
 const USAGE = 'usage: node scripts/capture/capture.mjs --out FILE.har [--server notebook|jupyter-server] [--scenario full|short] [--strip-static] [--no-redact] [--sanitized] [--keep-temp] [--quiet]';
 
@@ -65,14 +65,14 @@ async function main() {
 
   const files = siblings(opts.out);
   const steps = SCENARIOS[opts.server][opts.scenario];
+  const serverOptions = SERVER_OPTIONS[opts.server]?.[opts.scenario] ?? [];
   const wd = makeWorkdir();
   const tracker = new ProcessTracker(wd.root);
   /** @type {any} */ let server;
   /** @type {any} */ let chrome;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
+  /** @type {Promise<void> | null} */ let cleaning = null;
+  // One cleanup, awaited by every caller: a signal and the failing step it causes must not exit halfway.
+  const cleanup = () => (cleaning ??= (async () => {
     tracker.snapshot();
     if (chrome) {
       await chrome.browser.close().catch(() => {});
@@ -84,7 +84,7 @@ async function main() {
     }
     const killed = await tracker.reap();
     if (killed.length) log(`had to kill leftover processes: ${killed.map((k) => `${k.pid} (${k.name})`).join(', ')}`);
-  };
+  })());
   const onSignal = async () => { await cleanup(); process.exit(130); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -106,7 +106,7 @@ async function main() {
       writeUserConfig(wd.config);
     }
     log(`starting ${opts.server} in ${wd.root}`);
-    server = await startJupyter(tracker, opts.server, wd);
+    server = await startJupyter(tracker, opts.server, wd, serverOptions);
     log(`server on ${server.base} (pid ${server.child.pid}); starting chromium`);
     chrome = await startChromium(tracker, wd);
     log(`chromium ${chrome.version} (pid ${chrome.child.pid}), DevTools port ${chrome.port}`);
@@ -174,6 +174,7 @@ async function main() {
     scenario: opts.scenario,
     captured: new Date().toISOString(),
     versions: { ...server.versions, chromium: chrome.version, 'playwright-core': pwVersion, node: process.version },
+    ...(serverOptions.length ? { server_options: serverOptions } : {}),
     ...extraMeta,
     files: {
       har: 'DevTools frontend Export HAR (with sensitive data)',
@@ -187,8 +188,11 @@ async function main() {
     processes: [...tracker.known].map(([pid, p]) => ({ pid, start: p.start, name: p.name })),
   };
   writeFileSync(files.meta, JSON.stringify(meta, null, 2) + '\n');
-  if (steps.some((/** @type {any} */ s) => s.kind === 'cell' && s.source.includes('range(5000)')) && !JSON.stringify(record).includes('IOPub message rate exceeded')) {
+  if (steps.some((/** @type {any} */ s) => s.kind === 'cell' && /range\(5000\)/.test(s.source)) && !JSON.stringify(record).includes('IOPub message rate exceeded')) {
     log('warning: the output burst did not trip the IOPub message rate limit this time (it depends on machine speed); re-run to get a capture that does');
+  }
+  if (steps.some((/** @type {any} */ s) => s.kind === 'cell' && s.source.includes('chunk = ')) && !JSON.stringify(record).includes('IOPub data rate exceeded')) {
+    log('warning: the large-output cell did not trip the IOPub data rate limit this time; re-run to get a capture that does');
   }
   if (!opts.keepTemp) rmSync(wd.root, { recursive: true, force: true });
   else log(`kept ${wd.root}`);

@@ -5,6 +5,7 @@
 //   {kind: 'restart'}                 Kernel ▸ Restart (notebook UI) / kernel.restart() (services client)
 //   {kind: 'slider', cell, presses}    press ArrowRight `presses` times on the slider shown by step `cell` (UI only)
 //   {kind: 'comm'}                    services client: open a comm with a buffer and send one message with a buffer
+//   {kind: 'cell', …, interruptAfterMs} services client: interrupt the kernel (POST …/interrupt) that long after sending
 
 const PRINT = 'print("Hello from harknife")';
 const EXPR = '21 * 2';
@@ -51,6 +52,13 @@ const AUTHORIZED_FETCH = [
   '%%javascript',
   "fetch('/api/contents', {headers: {Authorization: 'token ' + document.body.dataset.jupyterApiToken}}).then((r) => element.text('GET /api/contents: HTTP ' + r.status))",
 ].join('\n');
+// More than the data limit of the `limits` scenario's server (250 kB/s, SERVER_OPTIONS) in stream output
+// for about a second (50 kB per message, so the message rate stays low): the limiter trips when its 3 s
+// window holds 750 kB (a print burst stays under it); after the pause the window has emptied, the server resumes, and the last line
+// arrives.
+const DATA_BURST = 'import time\nchunk = "x" * 49_999\nfor i in range(20):\n    print(chunk, flush=True)\n    time.sleep(0.05)\ntime.sleep(3.5)\nprint("after the pause", flush=True)';
+// Runs for 30 s unless interrupted; the scenario interrupts it.
+const SLOW = 'import time\nfor i in range(300):\n    print(f"step {i}", flush=True)\n    time.sleep(0.1)';
 
 /** The cells every full scenario starts with, in both protocols. */
 const OUTPUT_KINDS = [
@@ -103,5 +111,26 @@ export const SCENARIOS = {
       { kind: 'cell', source: 'import ipywidgets as widgets\n' + WIDGET_IMAGE },
     ],
     short: SHORT,
+    // Both IOPub rate limits and an interrupt (issue 10: `har rate-limits`, `har timeline`). The limits are
+    // lowered (SERVER_OPTIONS): on a loaded machine the server forwards fewer than 1000 messages a second,
+    // so the default message limit cannot trip however fast the kernel prints, and tripping the default
+    // data limit puts more than 3 MB of output in each file of the sample.
+    limits: [
+      { kind: 'cell', source: PRINT },
+      { kind: 'cell', source: DATA_BURST },
+      { kind: 'cell', source: BURST },
+      { kind: 'cell', source: SLOW, interruptAfterMs: 1500 },
+      { kind: 'cell', source: AFTER_RESTART.replace('restart', 'interrupt') },
+    ],
+  },
+};
+
+/**
+ * Server options a scenario needs beyond the capture's own (passed on the server's command line and
+ * written to meta.json). @type {Record<string, Record<string, string[]>>} server -> scenario -> options
+ */
+export const SERVER_OPTIONS = {
+  'jupyter-server': {
+    limits: ['--ServerApp.iopub_msg_rate_limit=300', '--ServerApp.iopub_data_rate_limit=250000'],
   },
 };

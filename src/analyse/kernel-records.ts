@@ -23,7 +23,8 @@ export interface KernelRecordOptions {
 
 export async function* kernelRecords(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord> {
   const warn = options.onWarning ?? (() => undefined);
-  const peeked = await peek(source, 4096);
+  // Decided from the first line when it is whole, so a live pipe (har record --live) need not fill 4 KiB first.
+  const peeked = await peek(source, 4096, { untilNewline: true });
   let kind: InputKind;
   try {
     kind = sniffInputBytes(source.name, peeked.head);

@@ -28,3 +28,4 @@ export { applyOutputMessage, applyDisplayUpdate, displayId } from './output-mess
 export { renderTranscript, renderCell, DEFAULT_TRANSCRIPT_OPTIONS, type TranscriptOptions } from './transcript.js';
 export { summarizeRecord, summarizeMessage, MESSAGE_ROW_HEADERS, type MessageRow } from './summary.js';
 export { stripAnsi, oneLine } from './text.js';
+export { isServerMade, isRateLimitNotice } from './kernel-state.js';

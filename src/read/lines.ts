@@ -45,9 +45,11 @@ export async function* readLines(source: InputSource, maxBytes = Infinity): Asyn
 
 /**
  * The first decoded bytes of an input, and a source that still yields everything: a peek that
- * works on stdin, which cannot be read twice.
+ * works on stdin, which cannot be read twice. With `untilNewline`, it stops at the first chunk
+ * holding a line end, so that a live pipe (`har record --live | kernel-decode`) is not held up
+ * until `count` bytes have come.
  */
-export async function peek(source: InputSource, count: number): Promise<{ head: Buffer; source: InputSource; close: () => Promise<void> }> {
+export async function peek(source: InputSource, count: number, options: { untilNewline?: boolean } = {}): Promise<{ head: Buffer; source: InputSource; close: () => Promise<void> }> {
   const chunks = readChunks(source);
   const seen: Buffer[] = [];
   let size = 0;
@@ -56,6 +58,8 @@ export async function peek(source: InputSource, count: number): Promise<{ head: 
     if (next.done === true) break;
     seen.push(next.value);
     size += next.value.length;
+    // A line end after something other than blank space: the first line is whole.
+    if (options.untilNewline === true && next.value.includes(0x0a) && seen.some((chunk) => /[^ \t\r\n]/.test(chunk.toString('latin1')))) break;
   }
   async function* replay(): AsyncGenerator<Buffer> {
     yield* seen;

@@ -14,6 +14,8 @@ export class Output {
   private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   private used = 0;
   private closed = false;
+  private followInput = false;
+  private flushScheduled = false;
 
   constructor(
     readonly stream: Writable,
@@ -42,6 +44,25 @@ export class Output {
     }
     this.used += this.buffer.write(text, this.used);
     if (this.used >= FLUSH_AT) await this.flush();
+    else if (this.followInput) this.scheduleFlush();
+  }
+
+  /**
+   * For a producer fed by a live pipe (`har record --live | kernel-decode`): whatever is gathered
+   * goes out as soon as the producer waits for more input, instead of when 64 KiB are gathered.
+   */
+  flushWhenIdle(): void {
+    this.followInput = true;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate runs once pending I/O callbacks have run: when the producer is waiting.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
   }
 
   async flush(): Promise<void> {

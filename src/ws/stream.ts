@@ -13,6 +13,10 @@ export interface FrameStreamOptions extends EntryFilterOptions {
   direction?: readonly string[] | undefined;
   opcode?: readonly number[] | undefined;
   onWarning?: (message: string) => void;
+  /** More key paths to keep in each entry (for onEntry). */
+  entryFields?: readonly (readonly string[])[];
+  /** Called with each entry the filters keep, once it is complete (after its frames). */
+  onEntry?: (file: string, index: number, entry: HarEntry) => void;
 }
 
 export interface FileFrameItem {
@@ -36,7 +40,7 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
     (opcodes.length === 0 || (frame.opcode !== null && opcodes.includes(frame.opcode)));
   const filterKeys = filterFields(options);
   const needsTopLevel = filterKeys.filter((path) => path.length === 1).map((path) => path[0]!);
-  const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys]);
+  const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys, ...(options.entryFields ?? [])]);
   const keep = (entry: HarEntry) => entryFilter === null || entryFilter(entry);
   const readOptions = { project, streamElementsOf: '_webSocketMessages', ...(options.onWarning ? { onWarning: options.onWarning } : {}) };
   for (const source of sources) {
@@ -59,6 +63,7 @@ export async function* streamFrames(sources: readonly InputSource[], options: Fr
         } else if (harItem.kind === 'entry') {
           for (const { position, value } of waiting) yield* emit(harItem.entry, harItem.index, position, value);
           waiting = [];
+          if (options.onEntry !== undefined && keep(harItem.entry)) options.onEntry(source.name, harItem.index, harItem.entry);
           const messages = harItem.entry._webSocketMessages as unknown;
           // Not an array: not streamed, still reported by the frame reader.
           if (messages !== undefined && messages !== null && !Array.isArray(messages)) {

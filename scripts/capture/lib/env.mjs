@@ -77,8 +77,9 @@ export function makeWorkdir(base) {
  * @param {import('./procs.mjs').ProcessTracker} tracker
  * @param {'notebook'|'jupyter-server'} server
  * @param {ReturnType<typeof makeWorkdir>} wd
+ * @param {string[]} [options] more server options (a scenario's SERVER_OPTIONS)
  */
-export async function startJupyter(tracker, server, wd) {
+export async function startJupyter(tracker, server, wd, options = []) {
   const port = await freePort();
   // HARKNIFE_CAPTURE_TOKEN lets a test know the token so it can check that the outputs do not contain it
   const token = process.env.HARKNIFE_CAPTURE_TOKEN || randomBytes(24).toString('hex');
@@ -99,7 +100,7 @@ export async function startJupyter(tracker, server, wd) {
     ? ['-m', 'notebook', `--NotebookApp.notebook_dir=${wd.notebooks}`]
     : ['-m', 'jupyter_server', `--ServerApp.root_dir=${wd.notebooks}`];
   args.push('--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
-    `--${App}.token=${token}`, `--${App}.allow_root=True`, `--${App}.open_browser=False`);
+    `--${App}.token=${token}`, `--${App}.allow_root=True`, `--${App}.open_browser=False`, ...options);
   const logPath = join(wd.root, 'server.log');
   const log = createWriteStream(logPath);
   const child = tracker.start(server, PYTHON, args, { env, cwd: wd.notebooks, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -63,7 +63,7 @@ export async function runServicesV1(page, server, steps, notebookDir, log) {
     const step = steps[s];
     if (step.kind === 'cell') {
       log(`cell ${record.length}: ${step.source.split('\n')[0]}`);
-      const r = await page.evaluate(async ({ code, answer }) => {
+      const r = await page.evaluate(async ({ code, answer, interruptAfterMs }) => {
         // @ts-ignore
         const hk = window.__hk;
         /** @type {any[]} */ const outputs = [];
@@ -90,15 +90,18 @@ export async function runServicesV1(page, server, steps, notebookDir, log) {
             hk.kernel.sendInputReply({ status: 'ok', value: answer }, msg.header);
           }
         };
-        const reply = await future.done.catch((/** @type {any} */ e) => e); // an error reply rejects done
+        // KernelConnection.interrupt() is `POST /api/kernels/<id>/interrupt`; the cell ends in KeyboardInterrupt.
+        if (interruptAfterMs !== undefined) setTimeout(() => { hk.kernel.interrupt(); }, interruptAfterMs);
+        const noDone = new Promise((_, reject) => setTimeout(() => reject(new Error('no reply and idle within 120 s (a lost idle?)')), 120_000));
+        const reply = await Promise.race([future.done.catch((/** @type {any} */ e) => e), noDone]); // an error reply rejects done
         const content = reply?.content ?? {};
         future.dispose();
         await hk.waitReady();
         const cell = { execution_count: content.execution_count ?? null, status: content.status, outputs, iopub, stdin };
         hk.cells.push({ code, ...cell });
         return cell;
-      }, { code: step.source, answer: step.answer });
-      record.push({ index: record.length, step: s, source: step.source, ...(step.answer !== undefined ? { input_answer: step.answer } : {}), ...(restartedBefore ? { after_restart: true } : {}), ...r });
+      }, { code: step.source, answer: step.answer, interruptAfterMs: step.interruptAfterMs });
+      record.push({ index: record.length, step: s, source: step.source, ...(step.answer !== undefined ? { input_answer: step.answer } : {}), ...(step.interruptAfterMs !== undefined ? { interrupted_after_ms: step.interruptAfterMs } : {}), ...(restartedBefore ? { after_restart: true } : {}), ...r });
       restartedBefore = false;
     } else if (step.kind === 'comm') {
       log('comm: open harknife.echo with a buffer, send one message with a buffer');

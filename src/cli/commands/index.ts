@@ -19,6 +19,12 @@ const as = (command: unknown) => command as AnyHarCommand;
 
 export const HAR_COMMANDS: readonly RegisteredCommand[] = [
   {
+    name: 'activity',
+    command: 'activity [files..]',
+    describe: "The server's kernel activity log (`activity on <kernel_id>: <msg_type>`), then per kernel its last activity, state and message counts",
+    load: async () => as((await import('./activity.js')).activityCommand),
+  },
+  {
     name: 'entries',
     command: 'entries [files..]',
     describe: 'A table of entries: start, method, status, type, size, time, URL',
@@ -43,6 +49,18 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./query.js')).queryCommand),
   },
   {
+    name: 'rate-limits',
+    command: 'rate-limits [files..]',
+    describe: "Replay the server's IOPub rate limiter per cell, and name the cells its notices cut",
+    load: async () => as((await import('./rate-limits.js')).rateLimitsCommand),
+  },
+  {
+    name: 'record',
+    command: 'record [url]',
+    describe: "Record a browser tab's traffic (requests with bodies, every WebSocket frame) as a HAR; --live streams the frames",
+    load: async () => as((await import('./record.js')).recordCommand),
+  },
+  {
     name: 'redact',
     command: 'redact [files..]',
     describe: 'Replace tokens, cookies, credentials and secrets with REDACTED-<hash> (or --check that none remain)',
@@ -59,6 +77,18 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     command: 'stats [files..]',
     describe: 'Counts, bytes and p50/p95/max time by host, status class, resource type and MIME type',
     load: async () => as((await import('./stats.js')).statsCommand),
+  },
+  {
+    name: 'timeline',
+    command: 'timeline [files..]',
+    describe: 'Per kernel: connections and the gaps between them, busy intervals per request, restarts, interrupts, shutdowns',
+    load: async () => as((await import('./timeline.js')).timelineCommand),
+  },
+  {
+    name: 'trace',
+    command: 'trace [files..]',
+    describe: 'The session as Chrome trace-event JSON for Perfetto / chrome://tracing: a process per kernel, a slice per cell',
+    load: async () => as((await import('./trace.js')).traceCommand),
   },
   {
     name: 'urls',

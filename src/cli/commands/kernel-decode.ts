@@ -62,6 +62,8 @@ export const kernelDecodeCommand = defineCommand<KernelDecodeArgs>({
     const keep = messageFilter({ msgTypes: args['msg-type'], channels: args.channel });
     const [source] = sourcesOf(ctx.io, args.file === undefined ? [] : [args.file]);
     if (source === undefined) throw new UsageError('no input');
+    // From a pipe, show each message as soon as it is decoded: the other end may be a live recording.
+    if (source.path === null) ctx.out.flushWhenIdle();
     const byRequest = args.conversations || format === 'transcript';
     const decoded = decodeKernelInput(source, { keepOthers: args.all || byRequest, onWarning: ctx.warn });
     if (format !== 'transcript' && !args.conversations) {
