@@ -5,9 +5,8 @@
  */
 import { describeJsonError } from '../read/build.js';
 import type { InputSource } from '../read/input.js';
-import { peek, readLines } from '../read/lines.js';
+import { readLines, sniffSource } from '../read/lines.js';
 import { ELEMENT_LIMIT } from '../read/har.js';
-import { sniffInputBytes, type InputKind } from '../read/sniff.js';
 import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
 import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrames } from '../ws/stream.js';
@@ -23,16 +22,8 @@ export interface KernelRecordOptions {
 
 export async function* kernelRecords(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord> {
   const warn = options.onWarning ?? (() => undefined);
-  // Decided from the first line when it is whole, so a live pipe (har record --live) need not fill 4 KiB first.
-  const peeked = await peek(source, 4096, { untilNewline: true });
-  let kind: InputKind;
-  try {
-    kind = sniffInputBytes(source.name, peeked.head);
-  } catch (error) {
-    await peeked.close();
-    throw error;
-  }
-  if (kind === 'har') {
+  const peeked = await sniffSource(source);
+  if (peeked.kind === 'har') {
     for await (const { file, item } of streamFrames([peeked.source], { onWarning: warn })) {
       if (item.kind === 'frame') {
         yield decodeFrameRecord(item.frame);

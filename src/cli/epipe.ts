@@ -5,7 +5,12 @@ import { clearProgressOnSignals } from './progress.js';
 /** The process-wide handlers of a bin: quiet EPIPE, and a progress line cleared on Ctrl-C or kill. */
 export function installProcessHandlers(io: CliIO): void {
   exitQuietlyOnEpipe();
-  clearProgressOnSignals(io, (signal, handler) => process.once(signal, handler), (code) => process.exit(code));
+  clearProgressOnSignals(
+    io,
+    (signal, handler) => process.on(signal, handler),
+    (code) => process.exit(code),
+    (signal) => process.listenerCount(signal),
+  );
 }
 
 /**

@@ -53,12 +53,21 @@ export function clearProgress(io: CliIO): void {
   }
 }
 
-/** Ctrl-C or a kill while the progress line is drawn: clear it, then end as the signal would. */
-export function clearProgressOnSignals(io: CliIO, on: (signal: NodeJS.Signals, handler: () => void) => void, exit: (code: number) => void): void {
+/**
+ * Ctrl-C or a kill while the progress line is drawn: clear it, then end as the signal would —
+ * unless the command listens for the signal itself (`har record` writes its HAR on Ctrl-C), which
+ * then decides when to exit. `listeners` counts the handlers for a signal, this one included.
+ */
+export function clearProgressOnSignals(
+  io: CliIO,
+  on: (signal: NodeJS.Signals, handler: () => void) => void,
+  exit: (code: number) => void,
+  listeners: (signal: NodeJS.Signals) => number,
+): void {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     on(signal, () => {
       stopProgress(io);
-      exit(code);
+      if (listeners(signal) <= 1) exit(code);
     });
   }
 }

@@ -1,4 +1,5 @@
 import { readChunks, type InputSource } from './input.js';
+import { sniffInputBytes, type InputKind } from './sniff.js';
 
 /** A line of an input; `line` is null for a line over the length limit, which was only counted. */
 export type InputLine = { line: string; number: number } | { line: null; number: number; size: number };
@@ -69,4 +70,19 @@ export async function peek(source: InputSource, count: number, options: { untilN
     await chunks.return(undefined);
   };
   return { head: Buffer.concat(seen).subarray(0, count), source: { ...source, decoded: replay() }, close };
+}
+
+/**
+ * Which kind of input `source` is — a HAR or `har ws-messages` NDJSON — from its first bytes
+ * (the first line, when it is whole, so a live pipe need not fill 4 KiB first), and a source that
+ * still yields every byte. Anything else is refused (exit 5) and its file closed.
+ */
+export async function sniffSource(source: InputSource): Promise<{ kind: InputKind; source: InputSource }> {
+  const peeked = await peek(source, 4096, { untilNewline: true });
+  try {
+    return { kind: sniffInputBytes(source.name, peeked.head), source: peeked.source };
+  } catch (error) {
+    await peeked.close();
+    throw error;
+  }
 }

@@ -9,10 +9,9 @@
  */
 import { HarknifeError } from '../errors.js';
 import { decodeFrameRecord, type MessageRecord } from '../kernel/index.js';
-import { sniffInputBytes, type InputKind } from '../read/sniff.js';
 import { ELEMENT_LIMIT, type HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
-import { peek, readLines } from '../read/lines.js';
+import { readLines, sniffSource } from '../read/lines.js';
 import type { EntryFilterOptions } from '../select/filter.js';
 import { describeFrameProblem, type FrameRecord } from '../ws/frames.js';
 import { harTimeToEpochMs } from '../ws/har-time.js';
@@ -142,16 +141,9 @@ async function* sourceEvents(
   warn: (message: string) => void,
   malformed: MalformedCounter,
 ): AsyncGenerator<SessionEvent> {
-  const peeked = await peek(source, 4096);
   // Neither a HAR nor ws-messages NDJSON (empty, HTML, random bytes) is refused from its first bytes (exit 5).
-  let kind: InputKind;
-  try {
-    kind = sniffInputBytes(source.name, peeked.head);
-  } catch (error) {
-    await peeked.close();
-    throw error;
-  }
-  if (kind === 'har') {
+  const peeked = await sniffSource(source);
+  if (peeked.kind === 'har') {
     const completed: SessionEvent[] = [];
     const onEntry = (file: string, index: number, entry: HarEntry) => {
       const connection = tracker.finishEntry(file, index, entry);

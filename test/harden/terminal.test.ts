@@ -113,17 +113,21 @@ test('issue 13 #13: the progress line is cleared before the first byte of output
   }
 });
 
-test('issue 13 #13: SIGINT and SIGTERM clear the progress line, then exit 130 / 143', () => {
+test('issue 13 #13: SIGINT and SIGTERM clear the progress line, then exit 130 / 143 (unless the command handles the signal)', () => {
   const handlers = new Map<string, () => void>();
   const stderr = new PassThrough();
   let written = '';
   stderr.on('data', (chunk: Buffer) => (written += chunk.toString()));
   const io: CliIO = { stdout: new PassThrough(), stderr, stdin: Readable.from([]), stdoutIsTTY: true, stderrIsTTY: true, stdinIsTTY: true, columns: 80, env: {} };
   const exits: number[] = [];
-  clearProgressOnSignals(io, (signal, handler) => handlers.set(signal, handler), (code) => exits.push(code));
+  let others = 0;
+  clearProgressOnSignals(io, (signal, handler) => handlers.set(signal, handler), (code) => exits.push(code), () => 1 + others);
   handlers.get('SIGINT')!();
   handlers.get('SIGTERM')!();
   assert.deepEqual(exits, [130, 143]);
+  others = 1;
+  handlers.get('SIGINT')!();
+  assert.deepEqual(exits, [130, 143], 'har record handles Ctrl-C itself (it writes its HAR)');
   assert.equal(written, '', 'nothing to clear when no progress line is drawn');
 });
 
