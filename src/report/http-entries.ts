@@ -6,8 +6,7 @@
 import { SUMMARY_FIELDS, startTime, summarizeEntry, type EntrySummary } from '../analyse/entry-summary.js';
 import { readHar, projectionOf, type HarEntry, type HarLogHeader } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
-import { peek } from '../read/lines.js';
-import { sniffInput } from '../read/sniff.js';
+import { sniffSource } from '../read/lines.js';
 import { finiteOrNull, stringOrNull } from '../util/values.js';
 
 export const ENTRY_LIMIT = 1000;
@@ -74,8 +73,8 @@ export async function readHttpSide(sources: readonly InputSource[], onWarning: (
   const servers = new Set<string>();
   const project = projectionOf(FIELDS);
   for (const given of sources) {
-    const { head, source } = await peek(given, 4096);
-    if (sniffInput(head.toString('utf8')) === 'ndjson') {
+    const { kind, source } = await sniffSource(given);
+    if (kind === 'ndjson') {
       side.files.push({ name: source.name, creator: '`har ws-messages` NDJSON (no HTTP entries)', browser: null });
       continue;
     }
