@@ -5,8 +5,8 @@
  */
 import { describeJsonError } from '../read/build.js';
 import type { InputSource } from '../read/input.js';
-import { peek, readLines } from '../read/lines.js';
-import { sniffInput } from '../read/sniff.js';
+import { readLines, sniffSource } from '../read/lines.js';
+import { ELEMENT_LIMIT } from '../read/har.js';
 import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
 import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrames } from '../ws/stream.js';
@@ -22,9 +22,8 @@ export interface KernelRecordOptions {
 
 export async function* kernelRecords(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord> {
   const warn = options.onWarning ?? (() => undefined);
-  // sniffInput decides from the first line when it is whole, so a live pipe need not fill 4 KiB first.
-  const peeked = await peek(source, 4096, { untilNewline: true });
-  if (sniffInput(peeked.head.toString('utf8')) === 'har') {
+  const peeked = await sniffSource(source);
+  if (peeked.kind === 'har') {
     for await (const { file, item } of streamFrames([peeked.source], { onWarning: warn })) {
       if (item.kind === 'frame') {
         yield decodeFrameRecord(item.frame);
@@ -37,9 +36,14 @@ export async function* kernelRecords(source: InputSource, options: KernelRecordO
     }
     return;
   }
-  for await (const { line, number } of readLines(peeked.source)) {
-    if (line.trim() === '') continue;
+  for await (const read of readLines(peeked.source, ELEMENT_LIMIT)) {
+    const { line, number } = read;
     const none = { entry: null, index: null, session_id: null };
+    if (line === null) {
+      yield malformed(none, `line ${number}: frame too large (${read.size} bytes; frames over 64 MiB are not read)`);
+      continue;
+    }
+    if (line.trim() === '') continue;
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../cli/har.js';
+import { installProcessHandlers } from '../cli/epipe.js';
 import { processIO } from '../cli/io.js';
-import { exitQuietlyOnEpipe } from '../cli/epipe.js';
+import { main } from '../cli/har.js';
 
-exitQuietlyOnEpipe();
-process.exitCode = await main(process.argv.slice(2), processIO());
+const io = processIO();
+installProcessHandlers(io);
+process.exitCode = await main(process.argv.slice(2), io);

@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, promises as fs, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
@@ -43,6 +43,23 @@ function describeOpenError(error: NodeJS.ErrnoException): string {
       return 'permission denied';
     default:
       return `cannot read (${error.code ?? error.message})`;
+  }
+}
+
+/**
+ * Fails with the first input that is missing or a directory, before anything is read or
+ * written: a command's output never starts (a table header, `[`) and then stops with exit 4.
+ */
+export function checkInputs(sources: readonly InputSource[]): void {
+  for (const source of sources) {
+    if (source.path === null || source.bytes !== undefined) continue;
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(source.path).isDirectory();
+    } catch (error) {
+      throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
+    }
+    if (isDirectory) throw new InputError(source.name, 'is a directory');
   }
 }
 
@@ -116,18 +133,41 @@ async function* rawChunks(source: InputSource, stream: Readable | Buffer | Reuse
     }
   } catch (error) {
     throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
+  } finally {
+    // A file stream closes its descriptor after destroy() returns: wait for it, so a stopped
+    // read has really let go of the file when the reader moves on.
+    if (!Buffer.isBuffer(stream) && !('reuse' in stream) && source.path !== null && !stream.closed) {
+      const closed = new Promise((resolve) => stream.once('close', resolve));
+      stream.destroy();
+      await closed;
+    }
   }
 }
 
 async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
   const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
+  let stopped = false;
+  // Waits for room in the inflater, or for its end (an early stop destroys it: no 'drain' comes).
+  const room = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        gunzip.off('drain', done);
+        gunzip.off('close', done);
+        resolve();
+      };
+      gunzip.on('drain', done);
+      gunzip.on('close', done);
+    });
   const feed = (async () => {
     try {
-      if (!gunzip.write(first)) await new Promise((resolve) => gunzip.once('drain', resolve));
+      if (!gunzip.write(first)) await room();
+      // Leaving this loop (a stop) returns `rest`, which closes the file.
       for await (const chunk of rest) {
-        if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+        if (stopped) break;
+        if (!gunzip.write(chunk)) await room();
+        if (stopped) break;
       }
-      gunzip.end();
+      if (!stopped) gunzip.end();
     } catch (error) {
       gunzip.destroy(error as Error);
     }
@@ -138,8 +178,13 @@ async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGene
     if (error instanceof InputError) throw error;
     const reason = (error as Error).message.replace(/\.$/, '');
     throw new InputError(source.name, `corrupt gzip data (${reason})`);
+  } finally {
+    // Done, failed or stopped early (a reader's break, bad JSON in the inflated bytes): the
+    // file is closed before this returns, never left to the garbage collector.
+    stopped = true;
+    if (!gunzip.destroyed) gunzip.destroy();
+    await feed;
   }
-  await feed;
 }
 
 /**
@@ -154,24 +199,30 @@ export async function* readChunks(source: InputSource, options: ReadChunksOption
   const stream = await openStream(source, options.reuseBuffer === true);
   const reused = !Buffer.isBuffer(stream) && 'reuse' in stream ? stream : null;
   const chunks = rawChunks(source, stream);
-  let first = await nextNonEmpty(chunks);
-  if (first === null) return;
-  // Reading on would overwrite a refilled first chunk: keep a copy of it.
-  if (first.length < 3) first = await topUp(reused === null ? first : Buffer.from(first), chunks);
   let body: AsyncGenerator<Buffer> = chunks;
-  if (first[0] === 0x1f && first[1] === 0x8b) {
-    if (reused !== null) {
-      reused.reuse = false;
-      first = Buffer.from(first);
+  try {
+    let first = await nextNonEmpty(chunks);
+    if (first === null) return;
+    // Reading on would overwrite a refilled first chunk: keep a copy of it.
+    if (first.length < 3) first = await topUp(reused === null ? first : Buffer.from(first), chunks);
+    if (first[0] === 0x1f && first[1] === 0x8b) {
+      if (reused !== null) {
+        reused.reuse = false;
+        first = Buffer.from(first);
+      }
+      body = gunzipChunks(source, first, chunks);
+      const inflated = await nextNonEmpty(body);
+      if (inflated === null) return;
+      first = inflated.length < 3 ? await topUp(inflated, body) : inflated;
     }
-    body = gunzipChunks(source, first, chunks);
-    const inflated = await nextNonEmpty(body);
-    if (inflated === null) return;
-    first = inflated.length < 3 ? await topUp(inflated, body) : inflated;
+    if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) first = first.subarray(3);
+    if (first.length > 0) yield first;
+    yield* body;
+  } finally {
+    // Whenever the reader stops (the end, an error, a break after the first chunk), the file closes.
+    await body.return(undefined);
+    if (body !== chunks) await chunks.return(undefined);
   }
-  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) first = first.subarray(3);
-  if (first.length > 0) yield first;
-  yield* body;
 }
 
 async function nextNonEmpty(chunks: AsyncGenerator<Buffer>): Promise<Buffer | null> {

@@ -4,6 +4,7 @@ import { parseChunks, ValueBuilder } from '../../src/read/build.js';
 import { JsonScanner, ScanError, type ScannerOptions } from '../../src/read/scanner.js';
 import { splitAt } from '../helpers/feed.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
+import { viaJsonParse, viaScanner, type Outcome } from '../helpers/json-oracle.js';
 
 const STRING_PIECES = ['a', 'é', '中文', '😀', '\\', '"', '\n', '\t', '\u0001', '/', 'ab cd', '\u2028', ''];
 const NUMBER_TEXTS = ['0', '-0', '1', '-1', '1.5', '1e3', '1E-7', '-0.0', '12345678901234567890', '1.0', '2.5e+10'];
@@ -50,24 +51,6 @@ function splitEvery(bytes: Buffer, size: number): Buffer[] {
   return parts;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false };
-
-function viaJsonParse(bytes: Buffer): Outcome {
-  try {
-    return { ok: true, value: JSON.parse(bytes.toString('utf8')) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function viaScanner(chunks: Buffer[]): Outcome {
-  try {
-    return { ok: true, value: parseChunks(chunks) };
-  } catch (error) {
-    assert.ok(error instanceof ScanError, `scanner threw a non-ScanError: ${String(error)}`);
-    return { ok: false };
-  }
-}
 
 test('scanner equals JSON.parse on 3000 random documents, whole and in 1, 3 and 7 byte chunks', () => {
   const random = seededRandom(1);
@@ -196,8 +179,7 @@ function scanWith(chunks: Buffer[], options: ScannerOptions): Outcome {
 
 /** Split at a few random positions (and sometimes not at all). */
 function randomSplit(random: () => number, bytes: Buffer): Buffer[] {
-  const cuts = Array.from({ length: randomInt(random, 4) }, () => randomInt(random, bytes.length + 1)).sort((a, b) => a - b);
-  return splitAt(bytes, cuts);
+  return splitAt(bytes, Array.from({ length: randomInt(random, 4) }, () => randomInt(random, bytes.length + 1)).sort((a, b) => a - b));
 }
 
 test('long strings: every scan mode equals JSON.parse on 1500 documents, whole and split anywhere', () => {
