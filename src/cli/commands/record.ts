@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { UsageError } from '../../errors.js';
-import { checkBrowser, DEFAULT_BROWSER, describeTabs, noTabs, record, tabFromAnswer, tabMatching, type RecordResult, type TabInfo } from '../../record/index.js';
+import { checkBrowser, DEFAULT_BROWSER, describeTabs, tabsInOneLine, noTabs, record, tabFromAnswer, tabMatching, type RecordResult, type TabInfo } from '../../record/index.js';
 import { toJson } from '../../write/json.js';
 import type { FrameRecord } from '../../ws/frames.js';
 import { defineCommand } from '../command.js';
@@ -111,7 +111,7 @@ export async function chooseTab(ctx: CommandContext, tabs: readonly TabInfo[], p
   if (pattern !== undefined) return tabMatching(tabs, pattern);
   if (tabs.length === 1) return 0;
   if (!ctx.io.stdinIsTTY || !ctx.io.stderrIsTTY) {
-    throw new UsageError(`which tab? pass --tab TITLE|URL-REGEX; the tabs are:\n${describeTabs(tabs)}`);
+    throw new UsageError(`which tab? pass --tab TITLE|URL-REGEX; the tabs are: ${tabsInOneLine(tabs)}`);
   }
   ctx.io.stderr.write(`The browser has ${tabs.length} tabs:\n${describeTabs(tabs)}\n`);
   const prompt = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr });
