@@ -5,7 +5,7 @@
 //   npm run bench -- --smoke       10 MB, output agreement only (no timing), exit 1 on a mismatch
 //   npm run bench -- --big         2 GB, each har command once, peak RSS only (updates the
 //                                  "2 GB" section of bench/results.md)
-//   options: --reps N (default 5 at 100 MB, 3 at 600 MB), --only urls,pick,shape,ws,
+//   options: --reps N (default 5 at 100 MB, 3 at 600 MB), --only urls,pick,shape,ws,notebook,cells,
 //            --sizes 100,600, --no-write (print only)
 //
 // HARs come from bench/gen-har.mjs (deterministic) and are cached in bench/.cache/. Every timed
@@ -104,6 +104,8 @@ const hasCommand = (name) => new RegExp(`^\\s+har ${name}\\b`, 'm').test(harHelp
 const AVAILABLE = {
   shape: hasCommand('shape'),
   ws: hasCommand('ws-messages') && existsSync(KERNEL_DECODE),
+  notebook: hasCommand('notebook'),
+  cells: hasCommand('cells'),
   redact: hasCommand('redact'),
 };
 
@@ -190,6 +192,22 @@ function tasks(file) {
       available: AVAILABLE.ws,
       har: { name: 'har ws-messages | kernel-decode', stages: [har('ws-messages', f), `node ${quote(KERNEL_DECODE)}`] },
       baselines: [{ name: 'jq (extraction only)', stages: [`${JQ_WS} ${f}`], target: 2, targetSizes: [100, 600], compare: 'ws' }],
+    },
+    // Session views: no baseline does this; what matters is peak RSS (state per open request).
+    // Several kernels in the file: one notebook each into a directory.
+    {
+      id: 'notebook',
+      title: 'har notebook -o DIR/',
+      available: AVAILABLE.notebook,
+      har: { name: 'har notebook -o DIR/', stages: [har('notebook -o', quote(`${OUT}/notebooks/`), f)] },
+      baselines: [],
+    },
+    {
+      id: 'cells',
+      title: 'har cells -f json',
+      available: AVAILABLE.cells,
+      har: { name: 'har cells -f json', stages: [har('cells -f json', f)] },
+      baselines: [],
     },
     {
       // No baseline does this (sanitizers are regex over the whole text and cannot hold 600 MB);

@@ -87,6 +87,12 @@ export interface ReadHarOptions {
   streamElementsOf?: string;
   /** Don't materialise entries at all (they are still validated): for header-only reads. */
   skipEntries?: boolean;
+  /**
+   * Asked before a projected value below the entry's top level is read (`path` from the entry,
+   * e.g. ['response', 'content', 'text']), with the entry as read so far: false skips it unread.
+   * Lets a reader take response bodies of a few entries only.
+   */
+  readValue?: (entry: Readonly<Record<string, unknown>>, path: readonly string[]) => boolean;
   /** A bad entry inside a good file: reported here and skipped. */
   onWarning?: (message: string) => void;
   /** Streamed elements longer than this many bytes come as TooLarge (default ELEMENT_LIMIT). */
@@ -136,6 +142,7 @@ class HarListener implements ScanListener {
     private readonly warn: (message: string) => void,
     private readonly elementLimit: number,
     private readonly fieldLimit: number,
+    private readonly readValue: ReadHarOptions['readValue'] = undefined,
   ) {}
 
   /** Inside the streamed array of the current entry: depth of its elements, else -1. */
@@ -184,7 +191,12 @@ class HarListener implements ScanListener {
     if (parent.node === 'all' || Array.isArray(parent.container)) return Action.Descend;
     const child = parent.node.get(this.keys[depth]!);
     if (child === undefined) return Action.Skip;
-    return child === true ? Action.Capture : Action.Descend;
+    if (child !== true) return Action.Descend;
+    if (this.readValue !== undefined && depth > ENTRY_DEPTH + 1) {
+      const entry = this.open[0]!.container as Record<string, unknown>;
+      if (!this.readValue(entry, this.keys.slice(ENTRY_DEPTH + 1, depth + 1))) return Action.Skip;
+    }
+    return Action.Capture;
   }
 
   onKey(key: string, depth: number): void {
@@ -330,7 +342,16 @@ class HarListener implements ScanListener {
 export async function* readHarBatches(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem[]> {
   const warn = options.onWarning ?? (() => undefined);
   const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
-  const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn, options.elementLimit ?? ELEMENT_LIMIT, Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT));
+  const listener = new HarListener(
+    source.name,
+    project,
+    options.skipEntries === true,
+    options.streamElementsOf ?? null,
+    warn,
+    options.elementLimit ?? ELEMENT_LIMIT,
+    Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT),
+    options.readValue,
+  );
   for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true })) {
     if (listener.items.length > 0) yield listener.items.splice(0);
   }
