@@ -53,12 +53,12 @@ export const recordCommand = defineCommand<RecordArgs>({
         keepSecrets: args['keep-secrets'],
         signal: stop.signal,
         ...(live ? { onFrame: live.frame } : {}),
-        onStatus: ctx.warn,
+        onStatus: ctx.note,
         onWarning: ctx.warn,
       }),
     );
     await live?.done();
-    ctx.warn(summary(result));
+    ctx.note(summary(result));
   },
 });
 
@@ -70,8 +70,8 @@ async function withInterrupts<T>(ctx: CommandContext, output: string, stop: Abor
   let count = 0;
   const onSignal = () => {
     count++;
-    if (count === 1) ctx.warn(`stopping; writing ${output}…`);
-    if (count === 2) ctx.warn(`still writing ${output}; interrupt once more to quit without it`);
+    if (count === 1) ctx.note(`stopping; writing ${output}…`);
+    if (count === 2) ctx.note(`still writing ${output}; interrupt once more to quit without it`);
     if (count >= 3) process.exit(130);
     stop.abort();
   };
@@ -93,7 +93,7 @@ function liveWriter(ctx: CommandContext): { frame(frame: FrameRecord): void; don
       const line = `${toJson(frame, true)}\n`;
       queue = queue.then(async () => {
         if (ctx.out.isClosed) {
-          if (!closedNoted) ctx.warn('stdout was closed: --live output stops, the recording goes on');
+          if (!closedNoted) ctx.note('stdout was closed: --live output stops, the recording goes on');
           closedNoted = true;
           return;
         }
