@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { Output } from '../write/output.js';
-import { visibleText } from '../write/terminal-text.js';
+import { visibleLines, visibleText } from '../write/terminal-text.js';
 import { clearProgress, stopProgress } from './progress.js';
 
 /** Everything a command may touch of the process, so tests can run commands in-process. */
@@ -74,10 +74,10 @@ export interface CommandContext {
 export function createContext(io: CliIO, program: string): CommandContext {
   let answeredNo = false;
   let warnings = 0;
-  const line = (message: string) => {
+  const line = (message: string, lines = false) => {
     clearProgress(io);
     // File names and values from data may hold control characters: never raw to a terminal.
-    io.stderr.write(`${program}: ${visibleText(message)}\n`);
+    io.stderr.write(`${program}: ${lines ? visibleLines(message) : visibleText(message)}\n`);
   };
   const ctx: CommandContext = {
     io,
@@ -86,8 +86,9 @@ export function createContext(io: CliIO, program: string): CommandContext {
     warn: (message) => {
       if (++warnings <= WARNING_CAP) line(message);
     },
-    fail: line,
-    note: line,
+    // A fatal message may be a list on purpose (har record's tabs to choose from); still escaped.
+    fail: (message) => line(message, true),
+    note: (message) => line(message),
     finishWarnings: () => {
       const hidden = warnings - WARNING_CAP;
       if (hidden > 0) line(`${hidden} more warning${hidden === 1 ? '' : 's'} not shown (${warnings} in all)`);

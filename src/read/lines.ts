@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { readChunks, type InputSource } from './input.js';
 import { sniffInputBytes, type InputKind } from './sniff.js';
 
@@ -51,6 +52,7 @@ export async function* readLines(source: InputSource, maxBytes = Infinity): Asyn
  * until `count` bytes have come.
  */
 export async function peek(source: InputSource, count: number, options: { untilNewline?: boolean } = {}): Promise<{ head: Buffer; source: InputSource; close: () => Promise<void> }> {
+  if (await isRegularFile(source)) return { head: await fileHead(source, count), source, close: async () => undefined };
   const chunks = readChunks(source);
   const seen: Buffer[] = [];
   let size = 0;
@@ -85,4 +87,31 @@ export async function sniffSource(source: InputSource): Promise<{ kind: InputKin
     await peeked.close();
     throw error;
   }
+}
+
+/**
+ * A regular file is read again from its start instead of replayed: the reader that follows can
+ * then refill one buffer (readChunks' `reuseBuffer`) rather than take a fresh MB per chunk, which
+ * on a big capture is most of the garbage. Pipes, stdin and in-memory inputs are replayed.
+ */
+async function isRegularFile(source: InputSource): Promise<boolean> {
+  if (source.path === null || source.bytes !== undefined || source.decoded !== undefined) return false;
+  try {
+    return (await stat(source.path)).isFile();
+  } catch {
+    // readChunks names the problem when the input is read.
+    return false;
+  }
+}
+
+async function fileHead(source: InputSource, count: number): Promise<Buffer> {
+  const seen: Buffer[] = [];
+  let size = 0;
+  // Without onProgress: the bytes are counted when the input is read for real.
+  for await (const chunk of readChunks({ name: source.name, path: source.path })) {
+    seen.push(chunk);
+    size += chunk.length;
+    if (size >= count) break;
+  }
+  return Buffer.concat(seen).subarray(0, count);
 }

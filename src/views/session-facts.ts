@@ -5,6 +5,7 @@
  * connection) and output sizes. State is kept per execute request and per kernel only.
  */
 import { isJsonObject, type JsonObject, type MessageRecord } from '../kernel/index.js';
+import { jsonBytes } from './json-bytes.js';
 
 /** One WebSocket connection: the HAR entry (per input file) and its client session. */
 export interface ConnectionRef {
@@ -134,7 +135,7 @@ export class SessionFacts {
 function contentBytes(content: JsonObject): number {
   if (typeof content.text === 'string') return Buffer.byteLength(content.text);
   const { data } = content;
-  return isJsonObject(data) ? Buffer.byteLength(JSON.stringify(data)) : Buffer.byteLength(JSON.stringify(content));
+  return jsonBytes(isJsonObject(data) ? data : content);
 }
 
 function requestKey(kernelId: string | null, msgId: string): string {

@@ -27,7 +27,7 @@ export const notebookCommand = defineCommand<NotebookArgs>({
     const notebooks = await rebuildNotebooks(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), kernel: args.kernel, onWarning: ctx.warn });
     const count = notebooks.kernel_ids.length;
     if (count === 0) {
-      ctx.warn(args.kernel === undefined ? 'no executed cells in the input: no notebook written' : `--kernel ${args.kernel}: no such kernel in the input`);
+      ctx.note(args.kernel === undefined ? 'no executed cells in the input: no notebook written' : `--kernel ${args.kernel}: no such kernel in the input`);
       ctx.answerNo();
       return;
     }
@@ -66,7 +66,7 @@ function isDirectory(path: string): boolean {
 function reportRecovered(ctx: CommandContext, build: NotebookBuild): void {
   if (build.recovered_outputs === 0) return;
   const [n, cells] = [build.recovered_outputs, build.recovered_cells];
-  ctx.warn(
+  ctx.note(
     `kernel ${build.kernel_id ?? 'unknown'}: ${n} output message${n === 1 ? '' : 's'} recovered in ${cells} cell${cells === 1 ? '' : 's'} (they reached only a later connection, after a reload or reconnect)`,
   );
 }
