@@ -35,6 +35,7 @@ const ARGV: Record<string, ((file: string) => string[]) | null> = {
   notebook: (f) => ['notebook', '-f', 'text', f],
   'rate-limits': (f) => ['rate-limits', f],
   record: null,
+  report: (f) => ['report', f],
   timeline: (f) => ['timeline', '-f', 'ndjson', f],
   trace: (f) => ['trace', f],
   entries: (f) => ['entries', '-f', 'json', f],
@@ -95,7 +96,7 @@ const ANSWERS_NO: Record<string, RegExp> = { validate: /^har: invalid: /, notebo
  * The session views read what kernel-decode reads (a HAR or ws-messages NDJSON, sniffed from the
  * first bytes): kernel-decode's exit code and failure line hold for them; their own warnings differ.
  */
-const READS_LIKE_KERNEL_DECODE = new Set(['activity', 'cells', 'notebook', 'rate-limits', 'timeline', 'trace']);
+const READS_LIKE_KERNEL_DECODE = new Set(['activity', 'cells', 'notebook', 'rate-limits', 'report', 'timeline', 'trace']);
 
 function expectationFor(input: CorpusInput, program: string): Expectation {
   let expected = input.commands?.[program] ?? { exit: input.exit, ...(input.stderr === undefined ? {} : { stderr: input.stderr }) };
