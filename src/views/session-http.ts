@@ -6,6 +6,7 @@
  */
 import type { HarEntry } from '../read/har.js';
 import { isJsonObject, type JsonObject } from '../kernel/index.js';
+import { safeDecode } from '../ws/connection.js';
 
 /** The entry keys `observeEntry` reads, for the reader's projection. */
 export const SESSION_ENTRY_FIELDS: readonly (readonly string[])[] = [
@@ -164,10 +165,3 @@ function parseJson(text: unknown, encoding: unknown): unknown {
   }
 }
 
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
