@@ -108,6 +108,24 @@ export function commands(ctx) {
         ...jqLike(ctx, { expr: JQ.shape, flags: '-r', label: ' paths shape', compare: 'jq-shape', tiers: ['real', 100], maxReps: 2 }).filter((b) => b.tool === 'jq'),
       ],
     },
+    // Session views: no baseline does this; what matters is time and peak RSS (state per open
+    // request). Several kernels in one file: one notebook each into a directory.
+    {
+      id: 'notebook',
+      title: 'har notebook -o DIR/',
+      available: ctx.available.notebook,
+      har: (f) => [har('notebook', '-o', join(ctx.out, 'notebooks') + '/', f)],
+      tiers: ['real', 100, 600, 2000],
+      baselines: [],
+    },
+    {
+      id: 'cells',
+      title: 'har cells -f json',
+      available: ctx.available.cells,
+      har: (f) => [har('cells', '-f', 'json', f)],
+      tiers: ['real', 100, 600, 2000],
+      baselines: [],
+    },
     {
       // No baseline does this (sanitizers are regular expressions over the whole text and cannot
       // hold 600 MB); measured for its time and peak RSS (issue 12: ≤ 300 MiB on 2 GB).

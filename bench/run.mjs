@@ -96,7 +96,14 @@ const CTX = {
   root: ROOT,
   versions,
   only: ONLY,
-  available: { shape: hasCommand('shape'), ws: hasCommand('ws-messages'), redact: hasCommand('redact') },
+  available: {
+    shape: hasCommand('shape'),
+    ws: hasCommand('ws-messages'),
+    notebook: hasCommand('notebook'),
+    cells: hasCommand('cells'),
+    redact: hasCommand('redact'),
+  },
+  out: OUT,
   run,
 };
 

@@ -17,9 +17,10 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'dist/bin');
 
 /** Each bin: the CLI module whose `main` it runs, and a run that warms its code cache. */
+/** Each bin: its start module (src/bin/NAME.ts, also what tsc compiles) and a run that warms its code cache. */
 const BINS = [
-  { name: 'har', cli: 'src/cli/har.ts', warm: ['urls', '--raw', 'samples/jupyter-server-v1.har'] },
-  { name: 'kernel-decode', cli: 'src/cli/kernel-decode.ts', warm: ['samples/jupyter-server-v1.har'] },
+  { name: 'har', warm: ['urls', '--raw', 'samples/jupyter-server-v1.har'] },
+  { name: 'kernel-decode', warm: ['samples/jupyter-server-v1.har'] },
 ];
 
 /**
@@ -41,14 +42,7 @@ await rm(OUT, { recursive: true, force: true });
 for (const bin of BINS) {
   await build({
     absWorkingDir: ROOT,
-    // What src/bin/NAME.ts imports, as exports for the launcher (a CommonJS file cannot await at
-    // its top level, which src/bin/NAME.ts does).
-    stdin: {
-      contents: [`export { main } from './${bin.cli}';`, "export { processIO } from './src/cli/io.ts';", "export { exitQuietlyOnEpipe } from './src/cli/epipe.ts';"].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-      sourcefile: `${bin.name}-entry.ts`,
-    },
+    entryPoints: [`src/bin/${bin.name}.ts`],
     outfile: join(OUT, `${bin.name}.bundle.cjs`),
     bundle: true,
     platform: 'node',
@@ -66,6 +60,9 @@ for (const bin of BINS) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // The launcher wraps the bundle in a function, where a #! line is a syntax error.
+  const bundled = join(OUT, `${bin.name}.bundle.cjs`);
+  await writeFile(bundled, (await readFile(bundled, 'utf8')).replace(/^#!.*\n/, ''));
   await copyFile(join(ROOT, 'scripts/launch.cjs'), join(OUT, 'launch.cjs'));
   const launcher = join(OUT, `${bin.name}.cjs`);
   await writeFile(launcher, `#!/usr/bin/env node\n'use strict';\nrequire('./launch.cjs').launch(${JSON.stringify(bin.name)});\n`);

@@ -35,24 +35,16 @@ function writeCache(path, data) {
   }
 }
 
-function load(name) {
+/**
+ * Runs bin NAME: its bundle starts the process as src/bin/NAME.ts does. After the run (at exit,
+ * so the cache also holds the functions this run compiled) a missing or rejected cache is rewritten.
+ */
+exports.launch = function launch(name) {
   const file = join(__dirname, `${name}.bundle.cjs`);
   const cacheFile = `${file}.cache`;
   const cachedData = readCache(cacheFile);
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, __dirname);
-  const stale = cachedData === undefined || script.cachedDataRejected === true;
-  // After the run the cache also holds the functions this run compiled.
-  return { bin: module.exports, saveCache: stale ? () => writeCache(cacheFile, script.createCachedData()) : () => {} };
-}
-
-/** Runs bin NAME as src/bin/NAME.ts does. */
-exports.launch = function launch(name) {
-  const { bin, saveCache } = load(name);
-  bin.exitQuietlyOnEpipe();
-  return bin.main(process.argv.slice(2), bin.processIO()).then((code) => {
-    process.exitCode = code;
-    saveCache();
-  });
 };

@@ -17,17 +17,17 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 /** What each exit code means, for `--help` and the README (a test keeps the README in step). */
 export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeValue, string>> = {
   [ExitCode.ok]: 'ok',
-  [ExitCode.no]: 'the answer is "no" (shape --diff, kernel-decode --strict, redact --check, validate found something)',
+  [ExitCode.no]: 'the answer is "no" (-e selected nothing; shape --diff, --strict, redact --check, validate found something)',
   [ExitCode.usage]: 'usage error (unknown option, bad option value, missing argument)',
   [ExitCode.badExpression]: 'bad path, JSONPath or regular expression',
-  [ExitCode.unreadableInput]: 'an input cannot be read (missing, directory, permission, corrupt gzip)',
+  [ExitCode.unreadableInput]: 'an input cannot be read (missing, directory, permission, corrupt gzip, over 512 MiB for query)',
   [ExitCode.notJsonOrHar]: 'an input is not JSON, or not a HAR',
   [ExitCode.internal]: 'an internal error (a bug in harknife: please report it) or output that cannot be written',
 };
 
-/** The exit codes as `--help` lists them. */
-export function exitCodesHelp(): string {
-  const lines = Object.values(ExitCode).map((code) => `${String(code).padStart(3)}  ${EXIT_CODE_MEANINGS[code]}`);
+/** The exit codes as `--help` lists them; a program may say what "no" means for it. */
+export function exitCodesHelp(meanings: Partial<Record<ExitCodeValue, string>> = {}): string {
+  const lines = Object.values(ExitCode).map((code) => `${String(code).padStart(3)}  ${meanings[code] ?? EXIT_CODE_MEANINGS[code]}`);
   return ['Exit codes:', ...lines].join('\n');
 }
 

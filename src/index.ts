@@ -17,6 +17,8 @@ export * as WebSocketFrames from './ws/index.js';
 export { decodeFrame, decodeFrameRecord, buildConversations, ConversationBuilder, renderTranscript, KernelMessage } from './kernel/index.js';
 export { streamFrames, iterEntryFrames, type FrameRecord } from './ws/index.js';
 export * as Shape from './shape/index.js';
+export * as Views from './views/index.js';
 export { redactHarFile, redactHar, redactHarTo, checkHar, HarRedaction, isPlaceholder, type RedactOptions, type RedactionReport, type RedactionPlace, type Sink } from './redact/index.js';
 export { validateHar, VALIDATION_LEVELS, type Finding, type ValidationLevel, type ValidateOptions } from './validate/index.js';
 export { record, startNetworkLog, NetworkLog, BrowserMissingError, type RecordOptions, type RecordResult, type TabInfo } from './record/index.js';
+export * as Report from './report/index.js';

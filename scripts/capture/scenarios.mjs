@@ -5,6 +5,8 @@
 //   {kind: 'restart'}                 Kernel ▸ Restart (notebook UI) / kernel.restart() (services client)
 //   {kind: 'slider', cell, presses}    press ArrowRight `presses` times on the slider shown by step `cell` (UI only)
 //   {kind: 'comm'}                    services client: open a comm with a buffer and send one message with a buffer
+//   {kind: 'reload', source, after}   UI only: type `source`, save, Shift+Enter, reload the page `after` ms later
+//                                     (beforeunload accepted) while the cell still prints; wait for it to finish
 //   {kind: 'cell', …, interruptAfterMs} services client: interrupt the kernel (POST …/interrupt) that long after sending
 
 const PRINT = 'print("Hello from harknife")';
@@ -17,6 +19,9 @@ const SHORT_LOOP = 'import time\nfor i in range(3):\n    print(f"tick {i}", flus
 const INPUT = 'name = input("What is your name? ")\nprint("Hello,", name)';
 const BURST = 'for i in range(5000): print(i, flush=True)';
 const AFTER_RESTART = 'print("after restart")';
+// Prints once a second for 10 s; the page is reloaded 3.5 s in (scenario `reload`).
+const TICKING = 'import time\nfor i in range(10):\n    print(f"second {i}", flush=True)\n    time.sleep(1)';
+const AFTER_RELOAD = 'print("after reload")';
 const SLIDER = 'import ipywidgets as widgets\nslider = widgets.IntSlider(value=3, min=0, max=10, description="n")\nslider';
 const SLIDER_VALUE = 'slider.value';
 const WIDGET_IMAGE = 'import matplotlib\nfrom pathlib import Path\npng = (Path(matplotlib.get_data_path()) / "images" / "matplotlib.png").read_bytes()\nwidgets.Image(value=png, format="png", width=64)';
@@ -93,6 +98,11 @@ export const SCENARIOS = {
       { kind: 'cell', source: BLOB },
     ],
     short: SHORT,
+    reload: [
+      { kind: 'cell', source: PRINT },
+      { kind: 'reload', source: TICKING, after: 3500 },
+      { kind: 'cell', source: AFTER_RELOAD },
+    ],
     secrets: [
       { kind: 'cell', source: PRINT },
       { kind: 'cell', source: PRINT_SECRETS },

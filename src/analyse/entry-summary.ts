@@ -89,7 +89,7 @@ export function entryRows(multiFile: boolean): RowSpec<EntrySummary> {
       { header: 'method', value: (r) => r.method },
       { header: 'status', value: (r) => r.status, align: 'right' },
       { header: 'type', value: (r) => r.type },
-      { header: 'size', value: (r) => r.size, align: 'right' },
+      { header: 'size', value: (r) => r.size, align: 'right', bytes: true },
       { header: 'time ms', value: (r) => fixed(r.time, 1), align: 'right' },
       { header: 'url', value: (r) => r.url, flexible: true },
     ],

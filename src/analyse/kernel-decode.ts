@@ -2,6 +2,7 @@
  * `kernel-decode` as a library call: the decoded records of one input, with what was left out
  * counted so the caller can say so.
  */
+import type { ConversationReport } from '../kernel/conversation-types.js';
 import type { DecodedRecord } from '../kernel/decode-record.js';
 import type { InputSource } from '../read/input.js';
 import { kernelRecordBatches } from './kernel-records.js';
@@ -43,4 +44,34 @@ export function decodeNotes(counts: DecodeCounts, othersShown: boolean): string[
   if (counts.others > 0 && !othersShown) notes.push(`${counts.others} frame${counts.others === 1 ? ' was' : 's were'} not Jupyter kernel messages (shown with --all)`);
   if (counts.malformed > 0) notes.push(`${counts.malformed} malformed frame${counts.malformed === 1 ? '' : 's'} (emitted as {"kind":"malformed"} records)`);
   return notes;
+}
+
+export interface MessageFilter {
+  /** Only these msg_types (execute_request, stream, error …). */
+  msgTypes?: readonly string[];
+  /** Only these channels (shell, iopub, stdin, control). */
+  channels?: readonly string[];
+}
+
+/** Whether a record passes `--msg-type` / `--channel`: records that are not messages never do when either is given. */
+export function messageFilter(filter: MessageFilter): ((record: DecodedRecord) => boolean) | null {
+  const types = filter.msgTypes ?? [];
+  const channels = filter.channels ?? [];
+  if (types.length === 0 && channels.length === 0) return null;
+  return (record) =>
+    record.kind === 'message' && (types.length === 0 || types.includes(record.msg_type)) && (channels.length === 0 || channels.includes(record.channel));
+}
+
+/**
+ * The records of the cells numbered `cells` (In [n]): each execute request whose reply or
+ * execute_input carries that execution count, and every message answering it.
+ */
+export function recordsOfCells(records: readonly DecodedRecord[], report: ConversationReport, cells: readonly number[]): DecodedRecord[] {
+  const requests = new Set(report.conversations.filter((c) => c.execution_count !== null && cells.includes(c.execution_count)).map((c) => c.msg_id));
+  return records.filter((record) => record.kind === 'message' && (requests.has(record.msg_id) || (record.parent_msg_id !== null && requests.has(record.parent_msg_id))));
+}
+
+/** The report narrowed to the conversations of cells `cells` (for the transcript and --conversations). */
+export function reportOfCells(report: ConversationReport, cells: readonly number[]): ConversationReport {
+  return { ...report, conversations: report.conversations.filter((c) => c.execution_count !== null && cells.includes(c.execution_count)), orphans: [], unparented: [] };
 }

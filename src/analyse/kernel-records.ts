@@ -5,8 +5,8 @@
  */
 import { describeJsonError } from '../read/build.js';
 import type { InputSource } from '../read/input.js';
-import { peek, readLineBatches } from '../read/lines.js';
-import { sniffInput } from '../read/sniff.js';
+import { readLineBatches, sniffSource } from '../read/lines.js';
+import { ELEMENT_LIMIT } from '../read/har.js';
 import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
 import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrameBatches } from '../ws/stream.js';
@@ -23,9 +23,8 @@ export interface KernelRecordOptions {
 /** The records of `source`, one batch per chunk read (batches spare the per-record cost of async iteration). */
 export async function* kernelRecordBatches(source: InputSource, options: KernelRecordOptions = {}): AsyncGenerator<DecodedRecord[]> {
   const warn = options.onWarning ?? (() => undefined);
-  // sniffInput decides from the first line when it is whole, so a live pipe need not fill 4 KiB first.
-  const peeked = await peek(source, 4096, { untilNewline: true });
-  if (sniffInput(peeked.head.toString('utf8')) === 'har') {
+  const peeked = await sniffSource(source);
+  if (peeked.kind === 'har') {
     for await (const batch of streamFrameBatches([peeked.source], { onWarning: warn })) {
       const records: DecodedRecord[] = [];
       for (const { file, item } of batch) {
@@ -42,11 +41,16 @@ export async function* kernelRecordBatches(source: InputSource, options: KernelR
     }
     return;
   }
-  for await (const lines of readLineBatches(peeked.source)) {
+  const none = { entry: null, index: null, session_id: null };
+  for await (const lines of readLineBatches(peeked.source, ELEMENT_LIMIT)) {
     const records: DecodedRecord[] = [];
-    for (const { line, number } of lines) {
+    for (const read of lines) {
+      const { line, number } = read;
+      if (line === null) {
+        records.push(malformed(none, `line ${number}: frame too large (${read.size} bytes; frames over 64 MiB are not read)`));
+        continue;
+      }
       if (line.trim() === '') continue;
-      const none = { entry: null, index: null, session_id: null };
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);

@@ -6,6 +6,12 @@ import { SIZE_FIELDS, entrySize } from './entry-summary.js';
 
 export const STATS_FIELDS: string[][] = [['time'], ['request', 'url'], ['response', 'status'], ['response', 'content', 'mimeType'], ['_resourceType'], ...SIZE_FIELDS];
 
+/**
+ * Stats only classify a field (a URL's host, a MIME type): a field over 1 MiB is left out with a
+ * warning rather than held, so a 200 MB URL costs no more memory than a short one.
+ */
+export const STATS_FIELD_LIMIT = 2 ** 20;
+
 export type StatsDimension = 'host' | 'status' | 'type' | 'mime';
 export const STATS_DIMENSIONS: readonly StatsDimension[] = ['host', 'status', 'type', 'mime'];
 
@@ -114,7 +120,7 @@ export function groupRows(dimension: StatsDimension): RowSpec<GroupStats> {
     columns: [
       { header: dimension, value: (g) => g.key, flexible: true },
       { header: 'count', value: (g) => g.count, align: 'right' },
-      { header: 'bytes', value: (g) => g.bytes, align: 'right' },
+      { header: 'bytes', value: (g) => g.bytes, align: 'right', bytes: true },
       { header: 'p50 ms', value: (g) => g.p50_ms, align: 'right' },
       { header: 'p95 ms', value: (g) => g.p95_ms, align: 'right' },
       { header: 'max ms', value: (g) => g.max_ms, align: 'right' },

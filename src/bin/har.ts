@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 import { main } from '../cli/har.js';
-import { processIO } from '../cli/io.js';
-import { exitQuietlyOnEpipe } from '../cli/epipe.js';
+import { startProcess } from '../cli/start.js';
 
-exitQuietlyOnEpipe();
-process.exitCode = await main(process.argv.slice(2), processIO());
+void startProcess(main, { tightHeapFor: ['notebook'] });

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-import { exitQuietlyOnEpipe } from '../cli/epipe.js';
-import { processIO } from '../cli/io.js';
 import { main } from '../cli/kernel-decode.js';
+import { startProcess } from '../cli/start.js';
 
-exitQuietlyOnEpipe();
-process.exitCode = await main(process.argv.slice(2), processIO());
+void startProcess(main);

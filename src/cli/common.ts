@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { filteredEntries } from '../read/entries.js';
 import type { EntryItem } from '../read/har.js';
-import { inputSources, type InputSource } from '../read/input.js';
+import { checkInputs, inputSources, type InputSource } from '../read/input.js';
 import { listOf, type EntryFilterOptions } from '../select/filter.js';
 import type { RecordFormat, RecordWriteOptions } from '../write/records.js';
 import type { CliIO, CommandContext } from './io.js';
@@ -10,6 +10,11 @@ import { withProgress } from './progress.js';
 
 export interface FilesArgs {
   files?: string[];
+}
+
+export interface SelectionArgs {
+  limit?: number;
+  'exit-status': boolean;
 }
 
 export interface FilterArgs {
@@ -26,7 +31,9 @@ export function sourcesOf(io: CliIO, files: readonly string[] | undefined): Inpu
   if ((files === undefined || files.length === 0) && io.stdinIsTTY) {
     throw new UsageError('no input: name a HAR file, or pipe one in');
   }
-  return inputSources(files).map((source) => (source.path === null ? { ...source, stdin: io.stdin } : withProgress(io, source)));
+  const sources = inputSources(files);
+  checkInputs(sources);
+  return sources.map((source) => (source.path === null ? { ...source, stdin: io.stdin } : withProgress(io, source)));
 }
 
 export function withFiles<T>(yargs: Argv<T>): Argv<T & FilesArgs> {
@@ -78,7 +85,7 @@ export function chosenFormat<F extends string>(ctx: CommandContext, asked: F | u
 
 /** Table decoration and width for this run's stdout. */
 export function tableOptions(ctx: CommandContext): RecordWriteOptions {
-  return { decorate: ctx.color, ...(ctx.io.stdoutIsTTY ? { width: ctx.io.columns } : {}) };
+  return { decorate: ctx.color, ...(ctx.io.stdoutIsTTY ? { width: ctx.io.columns, humanSizes: true } : {}) };
 }
 
 export function filterOptionsOf(args: FilterArgs): EntryFilterOptions {
@@ -86,8 +93,45 @@ export function filterOptionsOf(args: FilterArgs): EntryFilterOptions {
 }
 
 /** The filtered entries of the command line's files: the library's reader with this run's stdin, warnings and stop. */
-export function entriesOf(ctx: CommandContext, files: readonly string[] | undefined, filters: FilterArgs, fields: string[][] | null): AsyncGenerator<EntryItem> {
-  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed });
+export function entriesOf(ctx: CommandContext, files: readonly string[] | undefined, filters: FilterArgs, fields: string[][] | null, fieldLimit?: number): AsyncGenerator<EntryItem> {
+  const limit = fieldLimit === undefined ? {} : { fieldLimit };
+  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed, ...limit });
 }
 
 export type { RecordFormat };
+
+/** `--limit N` and `-e/--exit-status`, for the commands that select records. */
+export function withSelection<T>(yargs: Argv<T>): Argv<T & SelectionArgs> {
+  return yargs
+    .option('limit', {
+      describe: 'stop after N records (the rest of the input is not read)',
+      type: 'number',
+      requiresArg: true,
+      coerce: (value: unknown) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--limit ${JSON.stringify(String(value))}: not a whole number of records`);
+        return n;
+      },
+    })
+    .option('exit-status', { alias: 'e', describe: 'exit 1 when nothing was selected (as jq -e)', type: 'boolean', default: false }) as Argv<T & SelectionArgs>;
+}
+
+/**
+ * The records a command selected, at most --limit of them (stopping the read there); with -e,
+ * none at all makes the answer "no" (exit 1).
+ */
+export async function* selected<T>(ctx: CommandContext, args: SelectionArgs, records: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  let count = 0;
+  const limit = args.limit ?? Infinity;
+  try {
+    if (limit > 0) {
+      for await (const record of records) {
+        count++;
+        yield record;
+        if (count >= limit) break;
+      }
+    }
+  } finally {
+    if (count === 0 && args['exit-status']) ctx.answerNo();
+  }
+}

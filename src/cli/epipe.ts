@@ -1,4 +1,17 @@
 import { ExitCode } from '../errors.js';
+import type { CliIO } from './io.js';
+import { clearProgressOnSignals } from './progress.js';
+
+/** The process-wide handlers of a bin: quiet EPIPE, and a progress line cleared on Ctrl-C or kill. */
+export function installProcessHandlers(io: CliIO): void {
+  exitQuietlyOnEpipe();
+  clearProgressOnSignals(
+    io,
+    (signal, handler) => process.on(signal, handler),
+    (code) => process.exit(code),
+    (signal) => process.listenerCount(signal),
+  );
+}
 
 /**
  * `har … | head` closes our stdout early: that is success, not an error to print. Any other

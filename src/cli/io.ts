@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { Output } from '../write/output.js';
-import { clearProgress } from './progress.js';
+import { visibleLines, visibleText } from '../write/terminal-text.js';
+import { clearProgress, stopProgress } from './progress.js';
 
 /** Everything a command may touch of the process, so tests can run commands in-process. */
 export interface CliIO {
@@ -13,6 +14,8 @@ export interface CliIO {
   stdinIsTTY: boolean;
   columns: number;
   env: Record<string, string | undefined>;
+  /** Files at least this big get a progress line on a terminal (tests lower it). */
+  progressMinBytes?: number;
 }
 
 export function processIO(): CliIO {
@@ -28,29 +31,68 @@ export function processIO(): CliIO {
   };
 }
 
+export type ColorMode = 'auto' | 'always' | 'never';
+export const COLOR_MODES: readonly ColorMode[] = ['auto', 'always', 'never'];
+
+/**
+ * Colour for `--color MODE`: always and never are what they say; auto is colour on a terminal,
+ * unless NO_COLOR is set (no-color.org), or forced by FORCE_COLOR (other than 0/false).
+ */
+export function colorFor(mode: ColorMode, io: CliIO): boolean {
+  if (mode !== 'auto') return mode === 'always';
+  const set = (name: string) => io.env[name] !== undefined && io.env[name] !== '';
+  if (set('NO_COLOR')) return false;
+  if (set('FORCE_COLOR')) return io.env['FORCE_COLOR'] !== '0' && io.env['FORCE_COLOR'] !== 'false';
+  return io.stdoutIsTTY;
+}
+
+/**
+ * Warnings printed before the rest are only counted: 10,000 bad frames make ten lines and a
+ * summary, not 10,001 lines.
+ */
+export const WARNING_CAP = 10;
+
 /** Per-run helpers handed to every command. */
 export interface CommandContext {
   io: CliIO;
   out: Output;
-  /** Colour only on a terminal and never with NO_COLOR. */
+  /** Colour (and table borders): see colorFor; set from --color before a command runs. */
   color: boolean;
-  /** A diagnostic line on stderr, prefixed with the program name. */
+  /** A diagnostic line on stderr, prefixed with the program name; past WARNING_CAP only counted. */
   warn(message: string): void;
-  /** The command ran fine and the answer is "no" (differences found, --strict failures): exit 1. */
+  /** The fatal error line: always printed. */
+  fail(message: string): void;
+  /** A closing summary (counts of what was skipped): always printed, never capped. */
+  note(message: string): void;
+  /** The summary of warnings not shown, if any were held back. */
+  finishWarnings(): void;
+  /** The command ran fine and the answer is "no" (differences found, --strict failures, -e and nothing selected): exit 1. */
   answerNo(): void;
   readonly answeredNo: boolean;
 }
 
 export function createContext(io: CliIO, program: string): CommandContext {
-  const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   let answeredNo = false;
-  return {
+  let warnings = 0;
+  const line = (message: string, lines = false) => {
+    clearProgress(io);
+    // File names and values from data may hold control characters: never raw to a terminal.
+    io.stderr.write(`${program}: ${lines ? visibleLines(message) : visibleText(message)}\n`);
+  };
+  const ctx: CommandContext = {
     io,
-    out: new Output(io.stdout, io.stdoutIsTTY, io.columns),
-    color: io.stdoutIsTTY && !noColor,
+    out: new Output(io.stdout, io.stdoutIsTTY, io.columns, () => stopProgress(io)),
+    color: colorFor('auto', io),
     warn: (message) => {
-      clearProgress(io);
-      io.stderr.write(`${program}: ${message}\n`);
+      if (++warnings <= WARNING_CAP) line(message);
+    },
+    // A fatal message may be a list on purpose (har record's tabs to choose from); still escaped.
+    fail: (message) => line(message, true),
+    note: (message) => line(message),
+    finishWarnings: () => {
+      const hidden = warnings - WARNING_CAP;
+      if (hidden > 0) line(`${hidden} more warning${hidden === 1 ? '' : 's'} not shown (${warnings} in all)`);
+      warnings = 0;
     },
     answerNo: () => {
       answeredNo = true;
@@ -59,4 +101,5 @@ export function createContext(io: CliIO, program: string): CommandContext {
       return answeredNo;
     },
   };
+  return ctx;
 }

@@ -1,4 +1,5 @@
 import { kernelDecodeCommand } from './commands/kernel-decode.js';
+import { ExitCode } from '../errors.js';
 import type { CliIO } from './io.js';
 import { runProgram } from './run.js';
 
@@ -8,5 +9,16 @@ const EPILOGUE = [
 ].join('\n');
 
 export function main(argv: readonly string[], io: CliIO): Promise<number> {
-  return runProgram({ name: 'kernel-decode', usage: '$0 [file]', commands: [], single: kernelDecodeCommand, epilogue: EPILOGUE }, argv, io);
+  return runProgram(
+    {
+      name: 'kernel-decode',
+      usage: '$0 [file]',
+      commands: [],
+      single: kernelDecodeCommand,
+      epilogue: EPILOGUE,
+      exitMeanings: { [ExitCode.no]: 'the answer is "no" (--strict and a frame was malformed, e.g. kernel-decode --strict s.har; -e and no record selected)' },
+    },
+    argv,
+    io,
+  );
 }

@@ -1,13 +1,19 @@
 import { statSync } from 'node:fs';
 import type { InputSource } from '../read/input.js';
+import { visibleText } from '../write/terminal-text.js';
 import type { CliIO } from './io.js';
 
 const INTERVAL_MS = 200;
+const DEFAULT_MIN_BYTES = 50 * 2 ** 20;
+/** Runs whose progress line is on screen now. */
 const shown = new WeakSet<CliIO>();
+/** Runs that have started their output (or ended): no progress line any more. */
+const stopped = new WeakSet<CliIO>();
 
 /**
  * A one-line `reading big.har 45% (270 of 600 MB)` on stderr while a file is read, only when
- * stderr is a terminal: pipes and logs never see it.
+ * stderr is a terminal: pipes and logs never see it. It is cleared, for good, before the first
+ * byte of output or diagnostics.
  */
 export function withProgress(io: CliIO, source: InputSource): InputSource {
   if (!io.stderrIsTTY || source.path === null) return source;
@@ -17,25 +23,51 @@ export function withProgress(io: CliIO, source: InputSource): InputSource {
   } catch {
     return source;
   }
-  if (total < 50 * 2 ** 20) return source;
+  if (total < (io.progressMinBytes ?? DEFAULT_MIN_BYTES) || total === 0) return source;
   let last = 0;
   return {
     ...source,
     onProgress: (bytesRead) => {
+      if (stopped.has(io)) return;
       const now = Date.now();
       if (now - last < INTERVAL_MS && bytesRead < total) return;
       last = now;
       const mb = (n: number) => Math.round(n / 1e6);
-      io.stderr.write(`\r\u001b[Kreading ${source.name} ${Math.floor((100 * bytesRead) / total)}% (${mb(bytesRead)} of ${mb(total)} MB)`);
+      io.stderr.write(`\r\u001b[Kreading ${visibleText(source.name)} ${Math.floor((100 * bytesRead) / total)}% (${mb(bytesRead)} of ${mb(total)} MB)`);
       shown.add(io);
     },
   };
 }
 
-/** Clears the progress line, if one was drawn, before the program ends or reports an error. */
+/** Clears the progress line, if one is drawn, and draws no more this run (output has begun). */
+export function stopProgress(io: CliIO): void {
+  stopped.add(io);
+  clearProgress(io);
+}
+
+/** Clears the progress line, if one is drawn, for a diagnostic line; it is drawn again on the next step. */
 export function clearProgress(io: CliIO): void {
   if (shown.has(io)) {
     io.stderr.write('\r\u001b[K');
     shown.delete(io);
+  }
+}
+
+/**
+ * Ctrl-C or a kill while the progress line is drawn: clear it, then end as the signal would —
+ * unless the command listens for the signal itself (`har record` writes its HAR on Ctrl-C), which
+ * then decides when to exit. `listeners` counts the handlers for a signal, this one included.
+ */
+export function clearProgressOnSignals(
+  io: CliIO,
+  on: (signal: NodeJS.Signals, handler: () => void) => void,
+  exit: (code: number) => void,
+  listeners: (signal: NodeJS.Signals) => number,
+): void {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    on(signal, () => {
+      stopProgress(io);
+      if (listeners(signal) <= 1) exit(code);
+    });
   }
 }

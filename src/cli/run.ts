@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import type { Argv, CommandModule } from 'yargs';
 import type YargsFactory from 'yargs';
-import { ExitCode, HarknifeError, UsageError, exitCodesHelp } from '../errors.js';
+import { ExitCode, HarknifeError, UsageError, exitCodesHelp, type ExitCodeValue } from '../errors.js';
 import type { AnyHarCommand } from './command.js';
-import { createContext, type CliIO, type CommandContext } from './io.js';
-import { clearProgress } from './progress.js';
+import { COLOR_MODES, colorFor, createContext, type CliIO, type ColorMode, type CommandContext } from './io.js';
+import { stopProgress } from './progress.js';
 import { closest } from './suggest.js';
+import { ownVersion } from './version.js';
 
 // yargs' CommonJS build loads in half the time of its ES modules (~12 vs ~23 ms of every run).
 const yargs = createRequire(import.meta.url)('yargs') as typeof YargsFactory;
@@ -51,6 +52,26 @@ export interface ProgramSpec {
   /** For a program without subcommands: its one command, declared as `$0 …`. */
   single?: AnyHarCommand;
   epilogue: string;
+  /** What an exit code means for this program, where it differs from EXIT_CODE_MEANINGS. */
+  exitMeanings?: Partial<Record<ExitCodeValue, string>>;
+}
+
+/** The command named on the command line (its first word that names one), for "try har CMD --help". */
+function commandNamed(spec: ProgramSpec, argv: readonly string[]): string | null {
+  if (spec.single) return null;
+  const names = new Set(spec.commands.map((command) => command.command.split(' ')[0]));
+  return argv.find((arg) => names.has(arg)) ?? null;
+}
+
+/**
+ * What the user asked for, as yargs takes it: `har` alone is `har --help`, and `har help CMD`
+ * is `har CMD --help` (as git, gh and npm have it).
+ */
+function expandedArgv(spec: ProgramSpec, argv: readonly string[]): readonly string[] {
+  if (spec.single) return argv;
+  if (argv.length === 0) return ['--help'];
+  if (argv[0] === 'help') return [...argv.slice(1, 2), '--help'];
+  return argv;
 }
 
 /** A declared command as yargs takes it, its handler bound to this run's context. */
@@ -80,8 +101,9 @@ function usageMessage(message: string, parser: Argv, argv: readonly string[]): s
  * Runs a program in-process and resolves to its exit code. Only this function turns errors into
  * stderr lines and exit codes; commands throw HarknifeErrors.
  */
-export async function runProgram(spec: ProgramSpec, argv: readonly string[], io: CliIO): Promise<number> {
+export async function runProgram(spec: ProgramSpec, given: readonly string[], io: CliIO): Promise<number> {
   const ctx = createContext(io, spec.name);
+  const argv = expandedArgv(spec, given);
   const tokens = argv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg));
   let parser: Argv = yargs(tokens)
     .scriptName(spec.name)
@@ -90,11 +112,21 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     .strict()
     .help('help')
     .alias('help', 'h')
-    .version()
+    .version(ownVersion())
+    .option('color', {
+      describe: 'colour and table borders: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces), always, never',
+      choices: COLOR_MODES,
+      default: 'auto',
+      requiresArg: true,
+      global: true,
+    })
     .wrap(io.stdoutIsTTY ? Math.min(120, io.columns) : 120)
-    .epilogue(`${spec.epilogue}\n\n${exitCodesHelp()}`)
+    .epilogue(`${spec.epilogue}\n\n${exitCodesHelp(spec.exitMeanings)}`)
     .exitProcess(false)
-    .middleware((args): void => normalizeArgs(args as Record<string, unknown>, new Set(optionsOf(parser).array)))
+    .middleware((args): void => {
+      normalizeArgs(args as Record<string, unknown>, new Set(optionsOf(parser).array));
+      ctx.color = colorFor((args['color'] as ColorMode | undefined) ?? 'auto', io);
+    })
     .fail((message: string | null, error: Error | null) => {
       // yargs reports its own parse errors (YError) here too; those are usage errors.
       if (error && error.name !== 'YError') throw error;
@@ -104,7 +136,10 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     parser = parser.command(yargsModule(spec.single, ctx)).strict();
   } else {
     for (const command of spec.commands) parser = parser.command(yargsModule(command, ctx));
-    parser = parser.demandCommand(1, 'a command is required').recommendCommands();
+    parser = parser
+      .demandCommand(1, 'a command is required')
+      .recommendCommands()
+      .completion('completion', 'print a bash/zsh completion script: har completion >> ~/.bashrc');
   }
   let helpText = '';
   try {
@@ -113,25 +148,28 @@ export async function runProgram(spec: ProgramSpec, argv: readonly string[], io:
     });
     if (helpText !== '') await ctx.out.write(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
     await ctx.out.flush();
-    clearProgress(io);
+    stopProgress(io);
+    ctx.finishWarnings();
     return ctx.answeredNo ? ExitCode.no : ExitCode.ok;
   } catch (error) {
     await ctx.out.flush();
-    clearProgress(io);
+    stopProgress(io);
     if (ctx.out.isClosed) return ExitCode.ok;
+    ctx.finishWarnings();
     if (error instanceof UsageError) {
-      ctx.warn(usageMessage(error.message, parser, argv));
-      io.stderr.write(`Try '${spec.name} --help' for more information.\n`);
+      // One line, ending with where to look: "… (see 'har urls --help')".
+      const command = commandNamed(spec, argv);
+      ctx.fail(`${usageMessage(error.message, parser, argv)} (see '${spec.name}${command === null ? '' : ` ${command}`} --help')`);
       return error.exitCode;
     }
     if (error instanceof HarknifeError) {
-      ctx.warn(error.message);
+      ctx.fail(error.message);
       return error.exitCode;
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return ExitCode.ok;
     // Anything else is a bug in harknife: still one line, no stack unless asked for.
-    ctx.warn(`internal error: ${(error as Error).message ?? String(error)}`);
+    ctx.fail(`internal error: ${(error as Error).message ?? String(error)}`);
     if (io.env['HARKNIFE_DEBUG']) io.stderr.write(`${(error as Error).stack}\n`);
     return ExitCode.internal;
   }

@@ -8,6 +8,8 @@ export interface FilteredEntryOptions {
   onWarning?: (message: string) => void;
   /** Checked between batches: a reader that went away (EPIPE) stops the read early. */
   stopped?: () => boolean;
+  /** Fields longer than this are left out with a warning, never held (readHar's fieldLimit). */
+  fieldLimit?: number;
 }
 
 /**
@@ -22,7 +24,8 @@ export async function* filteredEntries(
   const predicate = compileFilter(filters);
   const project = options.fields === null ? null : projectionOf([...options.fields, ...filterFields(filters)]);
   const stopped = options.stopped ?? (() => false);
-  for await (const batch of readEntryBatches(sources, { project, ...(options.onWarning ? { onWarning: options.onWarning } : {}) })) {
+  const limit = options.fieldLimit === undefined ? {} : { fieldLimit: options.fieldLimit };
+  for await (const batch of readEntryBatches(sources, { project, ...limit, ...(options.onWarning ? { onWarning: options.onWarning } : {}) })) {
     if (stopped()) return;
     for (const item of batch) if (predicate === null || predicate(item.entry)) yield item;
   }

@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import type { Entry, Page } from 'har-format';
 import { FormatError } from '../errors.js';
 import { defineMember, scalarValue, type JsonValue } from './build.js';
@@ -32,6 +33,19 @@ export interface HarLogHeader {
   [key: string]: unknown;
 }
 
+/**
+ * A streamed element too large to read (a frame over `elementLimit`), in place of its value:
+ * it was validated and counted, never held.
+ */
+export class TooLarge {
+  constructor(readonly size: number) {}
+}
+
+/** Streamed elements (WebSocket frames) bigger than this are not read: 64 MiB. */
+export const ELEMENT_LIMIT = 64 * 2 ** 20;
+/** No captured value may be longer than V8's longest string (JSON.parse needs it as one). */
+const CAPTURE_LIMIT = constants.MAX_STRING_LENGTH;
+
 export type HarItem =
   /** Emitted when `log.entries` starts, with the log fields seen before it. */
   | { kind: 'header'; file: string; log: HarLogHeader }
@@ -48,7 +62,7 @@ export type HarItem =
       index: number;
       key: string;
       position: number;
-      value: JsonValue;
+      value: JsonValue | TooLarge;
       entry: HarEntry;
       keysBefore: ReadonlySet<string>;
     }
@@ -73,8 +87,21 @@ export interface ReadHarOptions {
   streamElementsOf?: string;
   /** Don't materialise entries at all (they are still validated): for header-only reads. */
   skipEntries?: boolean;
+  /**
+   * Asked before a projected value below the entry's top level is read (`path` from the entry,
+   * e.g. ['response', 'content', 'text']), with the entry as read so far: false skips it unread.
+   * Lets a reader take response bodies of a few entries only.
+   */
+  readValue?: (entry: Readonly<Record<string, unknown>>, path: readonly string[]) => boolean;
   /** A bad entry inside a good file: reported here and skipped. */
   onWarning?: (message: string) => void;
+  /** Streamed elements longer than this many bytes come as TooLarge (default ELEMENT_LIMIT). */
+  elementLimit?: number;
+  /**
+   * Projected fields of an entry longer than this many bytes are left out, with a warning, and
+   * never held (default: V8's string limit). For readers that only count or classify a field.
+   */
+  fieldLimit?: number;
 }
 
 type BuildNode = EntryProjection | 'all';
@@ -86,6 +113,14 @@ interface OpenContainer {
 
 const ENTRY_DEPTH = 3;
 
+/**
+ * Two "log" objects or two "log.entries" arrays: JSON.parse would keep the last, but a streaming
+ * reader has handed out the first by then, so every command refuses such a file (exit 5).
+ */
+export function duplicateKey(file: string, path: 'log' | 'log.entries'): FormatError {
+  return new FormatError(file, `not a HAR: "${path}" appears twice (duplicate key)`);
+}
+
 class HarListener implements ScanListener {
   readonly items: HarItem[] = [];
   readonly log: HarLogHeader = {};
@@ -96,6 +131,8 @@ class HarListener implements ScanListener {
   private beginDepth = -1;
   private open: OpenContainer[] = [];
   private badEntry = false;
+  /** Read by the scanner when a capture starts: streamed elements have their own, lower limit. */
+  captureLimit = CAPTURE_LIMIT;
 
   constructor(
     private readonly file: string,
@@ -103,6 +140,9 @@ class HarListener implements ScanListener {
     private readonly skipEntries: boolean,
     private readonly streamKey: string | null,
     private readonly warn: (message: string) => void,
+    private readonly elementLimit: number,
+    private readonly fieldLimit: number,
+    private readonly readValue: ReadHarOptions['readValue'] = undefined,
   ) {}
 
   /** Inside the streamed array of the current entry: depth of its elements, else -1. */
@@ -118,8 +158,10 @@ class HarListener implements ScanListener {
       case 1:
         return this.keys[1] === 'log' ? Action.Descend : Action.Skip;
       case 2:
+        this.captureLimit = CAPTURE_LIMIT;
         return this.keys[2] === 'entries' ? Action.Descend : Action.Capture;
       case ENTRY_DEPTH:
+        this.captureLimit = CAPTURE_LIMIT;
         this.badEntry = false;
         if (this.skipEntries) {
           this.entryCount++;
@@ -128,6 +170,7 @@ class HarListener implements ScanListener {
         return this.project === null ? Action.Capture : Action.Descend;
       default:
         if (this.badEntry) return Action.Skip;
+        this.captureLimit = depth === this.streamDepth ? this.elementLimit : this.fieldLimit;
         if (depth === this.streamDepth) return Action.Capture;
         if (this.isStreamedKey(depth)) return Action.Descend;
         return this.childAction(depth);
@@ -148,11 +191,18 @@ class HarListener implements ScanListener {
     if (parent.node === 'all' || Array.isArray(parent.container)) return Action.Descend;
     const child = parent.node.get(this.keys[depth]!);
     if (child === undefined) return Action.Skip;
-    return child === true ? Action.Capture : Action.Descend;
+    if (child !== true) return Action.Descend;
+    if (this.readValue !== undefined && depth > ENTRY_DEPTH + 1) {
+      const entry = this.open[0]!.container as Record<string, unknown>;
+      if (!this.readValue(entry, this.keys.slice(ENTRY_DEPTH + 1, depth + 1))) return Action.Skip;
+    }
+    return Action.Capture;
   }
 
   onKey(key: string, depth: number): void {
     this.keys[depth] = key;
+    if (depth === 1 && key === 'log' && this.sawLog) throw duplicateKey(this.file, 'log');
+    if (depth === 2 && key === 'entries' && this.sawEntries) throw duplicateKey(this.file, 'log.entries');
   }
 
   onOpen(isArray: boolean, depth: number): void {
@@ -233,7 +283,8 @@ class HarListener implements ScanListener {
       const keysBefore = this.streamKeysBefore;
       this.items.push({ kind: 'element', file: this.file, index: this.entryCount, key: this.streamKey!, position, value, entry, keysBefore });
     } else if (depth === 2) {
-      this.log[this.keys[2]!] = value;
+      if (Object.hasOwn(this.log, this.keys[2]!)) this.duplicate('log', this.keys[2]!);
+      defineMember(this.log as Record<string, JsonValue>, this.keys[2]!, value);
     } else if (depth === ENTRY_DEPTH) {
       const index = this.entryCount++;
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -246,11 +297,40 @@ class HarListener implements ScanListener {
     }
   }
 
+  onOversized(size: number, depth: number): void {
+    if (depth === this.streamDepth) {
+      const entry = this.open[0]!.container as HarEntry;
+      const position = this.streamPosition++;
+      this.items.push({ kind: 'element', file: this.file, index: this.entryCount, key: this.streamKey!, position, value: new TooLarge(size), entry, keysBefore: this.streamKeysBefore });
+    } else if (depth === 2) {
+      this.warn(`${this.file}: log.${this.keys[2]!} is ${size} bytes, too large to read; left out`);
+    } else if (depth === ENTRY_DEPTH) {
+      this.warn(`${this.file}: log.entries[${this.entryCount++}] is ${size} bytes, too large to read; skipped`);
+    } else {
+      const path = this.keys.slice(ENTRY_DEPTH + 1, depth + 1).join('.');
+      this.warn(`${this.file}: log.entries[${this.entryCount}].${path} is ${size} bytes, too large to read; left out`);
+    }
+  }
+
   /** Adds a value to the innermost container being built, at the key read for `depth`. */
   private attach(depth: number, value: JsonValue): void {
     const parent = this.open[this.open.length - 1]!.container;
-    if (Array.isArray(parent)) parent.push(value);
-    else defineMember(parent, this.keys[depth]!, value);
+    if (Array.isArray(parent)) {
+      parent.push(value);
+      return;
+    }
+    const key = this.keys[depth]!;
+    if (Object.hasOwn(parent, key)) this.duplicate(`log.entries[${this.entryCount}]`, key);
+    defineMember(parent, key, value);
+  }
+
+  private warnedDuplicate = false;
+
+  /** Any other key given twice: the last wins, as in JSON.parse; said once per file. */
+  private duplicate(where: string, key: string): void {
+    if (this.warnedDuplicate) return;
+    this.warnedDuplicate = true;
+    this.warn(`${this.file}: ${where} has the key ${JSON.stringify(key)} twice: the last one wins (as in JSON.parse)`);
   }
 }
 
@@ -262,7 +342,16 @@ class HarListener implements ScanListener {
 export async function* readHarBatches(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem[]> {
   const warn = options.onWarning ?? (() => undefined);
   const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
-  const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn);
+  const listener = new HarListener(
+    source.name,
+    project,
+    options.skipEntries === true,
+    options.streamElementsOf ?? null,
+    warn,
+    options.elementLimit ?? ELEMENT_LIMIT,
+    Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT),
+    options.readValue,
+  );
   for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true })) {
     if (listener.items.length > 0) yield listener.items.splice(0);
   }

@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, promises as fs, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
@@ -43,6 +43,23 @@ function describeOpenError(error: NodeJS.ErrnoException): string {
       return 'permission denied';
     default:
       return `cannot read (${error.code ?? error.message})`;
+  }
+}
+
+/**
+ * Fails with the first input that is missing or a directory, before anything is read or
+ * written: a command's output never starts (a table header, `[`) and then stops with exit 4.
+ */
+export function checkInputs(sources: readonly InputSource[]): void {
+  for (const source of sources) {
+    if (source.path === null || source.bytes !== undefined) continue;
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(source.path).isDirectory();
+    } catch (error) {
+      throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
+    }
+    if (isDirectory) throw new InputError(source.name, 'is a directory');
   }
 }
 
@@ -116,24 +133,39 @@ async function* rawChunks(source: InputSource, stream: Readable | Buffer | Reuse
     }
   } catch (error) {
     throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
+  } finally {
+    // A file stream closes its descriptor after destroy() returns: wait for it, so a stopped
+    // read has really let go of the file when the reader moves on.
+    if (!Buffer.isBuffer(stream) && !('reuse' in stream) && source.path !== null && !stream.closed) {
+      const closed = new Promise((resolve) => stream.once('close', resolve));
+      stream.destroy();
+      await closed;
+    }
   }
 }
 
 async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
   const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
-  // Set when the reader stops early: the feeding loop then leaves `rest`, which closes the file.
   let stopped = false;
+  // Waits for room in the inflater, or for its end (an early stop destroys it: no 'drain' comes).
   const room = () =>
-    new Promise((resolve) => {
-      gunzip.once('drain', resolve);
-      gunzip.once('close', resolve);
+    new Promise<void>((resolve) => {
+      const done = () => {
+        gunzip.off('drain', done);
+        gunzip.off('close', done);
+        resolve();
+      };
+      gunzip.on('drain', done);
+      gunzip.on('close', done);
     });
   const feed = (async () => {
     try {
       if (!gunzip.write(first)) await room();
+      // Leaving this loop (a stop) returns `rest`, which closes the file.
       for await (const chunk of rest) {
         if (stopped) break;
         if (!gunzip.write(chunk)) await room();
+        if (stopped) break;
       }
       if (!stopped) gunzip.end();
     } catch (error) {
@@ -147,8 +179,10 @@ async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGene
     const reason = (error as Error).message.replace(/\.$/, '');
     throw new InputError(source.name, `corrupt gzip data (${reason})`);
   } finally {
+    // Done, failed or stopped early (a reader's break, bad JSON in the inflated bytes): the
+    // file is closed before this returns, never left to the garbage collector.
     stopped = true;
-    gunzip.destroy();
+    if (!gunzip.destroyed) gunzip.destroy();
     await feed;
   }
 }
@@ -185,9 +219,9 @@ export async function* readChunks(source: InputSource, options: ReadChunksOption
     if (first.length > 0) yield first;
     yield* body;
   } finally {
-    // A reader that stops early (break, an error) stops here too: the file handle is closed.
-    if (body !== chunks) await body.return(undefined);
-    await chunks.return(undefined);
+    // Whenever the reader stops (the end, an error, a break after the first chunk), the file closes.
+    await body.return(undefined);
+    if (body !== chunks) await chunks.return(undefined);
   }
 }
 

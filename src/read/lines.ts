@@ -1,40 +1,56 @@
+import { stat } from 'node:fs/promises';
 import { readChunks, type InputSource } from './input.js';
+import { sniffInputBytes, type InputKind } from './sniff.js';
 
-export interface Line {
-  line: string;
-  number: number;
-}
+/** A line of an input; `line` is null for a line over the length limit, which was only counted. */
+export type InputLine = { line: string; number: number } | { line: null; number: number; size: number };
 
 /**
  * The lines of an input (NDJSON), without their line ends, one batch per chunk read (batches spare
- * the per-line cost of async iteration); a final unterminated line counts.
+ * the per-line cost of async iteration); a final unterminated line counts. A line longer than
+ * `maxBytes` is never held: its bytes are counted and dropped, so endless input without newlines
+ * (/dev/zero) runs in bounded memory.
  */
-export async function* readLineBatches(source: InputSource): AsyncGenerator<Line[]> {
+export async function* readLineBatches(source: InputSource, maxBytes = Infinity): AsyncGenerator<InputLine[]> {
   // The unfinished line's pieces: joined once, when its end arrives (frame lines can be MBs).
   let pending: Buffer[] = [];
+  let pendingSize = 0;
   let number = 0;
-  const text = (piece: Buffer): string => {
+  const finish = (piece: Buffer): InputLine => {
+    const size = pendingSize + piece.length;
+    number++;
+    if (size > maxBytes) {
+      pending = [];
+      pendingSize = 0;
+      return { line: null, number, size };
+    }
     const bytes = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
     pending = [];
+    pendingSize = 0;
     const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-    return bytes.toString('utf8', 0, end);
+    return { line: bytes.toString('utf8', 0, end), number };
   };
   for await (const chunk of readChunks(source)) {
-    const batch: Line[] = [];
+    const batch: InputLine[] = [];
     let start = 0;
     for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
-      batch.push({ line: text(chunk.subarray(start, end)), number: ++number });
+      batch.push(finish(chunk.subarray(start, end)));
       start = end + 1;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) {
+      pendingSize += chunk.length - start;
+      // Over the limit: keep counting, stop keeping.
+      if (pendingSize > maxBytes) pending = [];
+      else pending.push(chunk.subarray(start));
+    }
     if (batch.length > 0) yield batch;
   }
-  if (pending.length > 0) yield [{ line: text(Buffer.alloc(0)), number: number + 1 }];
+  if (pendingSize > 0) yield [finish(Buffer.alloc(0))];
 }
 
 /** The lines of `readLineBatches` one at a time. */
-export async function* readLines(source: InputSource): AsyncGenerator<Line> {
-  for await (const batch of readLineBatches(source)) yield* batch;
+export async function* readLines(source: InputSource, maxBytes = Infinity): AsyncGenerator<InputLine> {
+  for await (const batch of readLineBatches(source, maxBytes)) yield* batch;
 }
 
 /**
@@ -43,7 +59,8 @@ export async function* readLines(source: InputSource): AsyncGenerator<Line> {
  * holding a line end, so that a live pipe (`har record --live | kernel-decode`) is not held up
  * until `count` bytes have come.
  */
-export async function peek(source: InputSource, count: number, options: { untilNewline?: boolean } = {}): Promise<{ head: Buffer; source: InputSource }> {
+export async function peek(source: InputSource, count: number, options: { untilNewline?: boolean } = {}): Promise<{ head: Buffer; source: InputSource; close: () => Promise<void> }> {
+  if (await isRegularFile(source)) return { head: await fileHead(source, count), source, close: async () => undefined };
   const chunks = readChunks(source);
   const seen: Buffer[] = [];
   let size = 0;
@@ -52,11 +69,57 @@ export async function peek(source: InputSource, count: number, options: { untilN
     if (next.done === true) break;
     seen.push(next.value);
     size += next.value.length;
-    if (options.untilNewline === true && next.value.includes(0x0a)) break;
+    // A line end after something other than blank space: the first line is whole.
+    if (options.untilNewline === true && next.value.includes(0x0a) && seen.some((chunk) => /[^ \t\r\n]/.test(chunk.toString('latin1')))) break;
   }
   async function* replay(): AsyncGenerator<Buffer> {
     yield* seen;
     yield* chunks;
   }
-  return { head: Buffer.concat(seen).subarray(0, count), source: { ...source, decoded: replay() } };
+  const close = async () => {
+    await chunks.return(undefined);
+  };
+  return { head: Buffer.concat(seen).subarray(0, count), source: { ...source, decoded: replay() }, close };
+}
+
+/**
+ * Which kind of input `source` is — a HAR or `har ws-messages` NDJSON — from its first bytes
+ * (the first line, when it is whole, so a live pipe need not fill 4 KiB first), and a source that
+ * still yields every byte. Anything else is refused (exit 5) and its file closed.
+ */
+export async function sniffSource(source: InputSource): Promise<{ kind: InputKind; source: InputSource }> {
+  const peeked = await peek(source, 4096, { untilNewline: true });
+  try {
+    return { kind: sniffInputBytes(source.name, peeked.head), source: peeked.source };
+  } catch (error) {
+    await peeked.close();
+    throw error;
+  }
+}
+
+/**
+ * A regular file is read again from its start instead of replayed: the reader that follows can
+ * then refill one buffer (readChunks' `reuseBuffer`) rather than take a fresh MB per chunk, which
+ * on a big capture is most of the garbage. Pipes, stdin and in-memory inputs are replayed.
+ */
+async function isRegularFile(source: InputSource): Promise<boolean> {
+  if (source.path === null || source.bytes !== undefined || source.decoded !== undefined) return false;
+  try {
+    return (await stat(source.path)).isFile();
+  } catch {
+    // readChunks names the problem when the input is read.
+    return false;
+  }
+}
+
+async function fileHead(source: InputSource, count: number): Promise<Buffer> {
+  const seen: Buffer[] = [];
+  let size = 0;
+  // Without onProgress: the bytes are counted when the input is read for real.
+  for await (const chunk of readChunks({ name: source.name, path: source.path })) {
+    seen.push(chunk);
+    size += chunk.length;
+    if (size >= count) break;
+  }
+  return Buffer.concat(seen).subarray(0, count);
 }

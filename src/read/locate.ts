@@ -1,12 +1,24 @@
+import { promises as fs } from 'node:fs';
 import { readChunks, type InputSource } from './input.js';
 
+/** Only a regular file (or bytes in memory) reads the same a second time: a FIFO would block, `<(…)` would be empty. */
+async function readableAgain(source: InputSource): Promise<boolean> {
+  if (source.bytes !== undefined) return true;
+  if (source.path === null) return false;
+  try {
+    return (await fs.stat(source.path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
- * "byte 1834, line 12:7" for an offset into the decoded input. Lines are only counted when the
- * input can be read a second time (a file), so stdin gets the byte offset alone.
+ * "byte 1834, line 12 column 7" for an offset into the decoded input. Lines are only counted when
+ * the input is a regular file, read a second time; stdin, pipes and devices get the byte offset alone.
  */
 export async function locate(source: InputSource, offset: number): Promise<string> {
   const where = `byte ${offset}`;
-  if (source.path === null && source.bytes === undefined) return where;
+  if (!(await readableAgain(source))) return where;
   // Read the file afresh: a peeked source's replay has already been consumed.
   const again: InputSource = source.bytes !== undefined ? { name: source.name, path: source.path, bytes: source.bytes } : { name: source.name, path: source.path };
   try {

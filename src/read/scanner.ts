@@ -40,6 +40,12 @@ export interface ScanListener {
   onScalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void;
   /** The complete bytes of a value whose beginValue returned Capture. */
   onCapture(bytes: Buffer, depth: number): void;
+  /**
+   * The most bytes a capture may hold, read when one starts; a longer value is validated but
+   * not kept, and `onOversized` gets its size instead of `onCapture` its bytes. Absent: no limit.
+   */
+  readonly captureLimit?: number;
+  onOversized?(size: number, depth: number): void;
 }
 
 export class ScanError extends Error {
@@ -171,6 +177,10 @@ export class JsonScanner {
   private capturing = false;
   private captureParts: Buffer[] = [];
   private captureStart = 0;
+  /** Bytes of the capture in captureParts (or dropped), and its limit. */
+  private captureSize = 0;
+  private captureLimit = Infinity;
+  private captureOversized = false;
 
   /** Bytes consumed before the current chunk. */
   private base = 0;
@@ -294,7 +304,14 @@ export class JsonScanner {
   private endChunk(n: number): void {
     // Parts kept past this write are copies: the caller may refill the chunk (readChunks' reuseBuffer).
     if (this.capturing && this.captureStart < n) {
-      this.captureParts.push(Buffer.from(this.chunk.subarray(this.captureStart, n)));
+      this.captureSize += n - this.captureStart;
+      if (this.captureSize > this.captureLimit) {
+        // Too big to keep: the rest is only validated and counted.
+        this.captureOversized = true;
+        this.captureParts = [];
+      } else {
+        this.captureParts.push(Buffer.from(this.chunk.subarray(this.captureStart, n)));
+      }
     }
     this.base += n;
   }
@@ -317,6 +334,9 @@ export class JsonScanner {
           this.capturing = true;
           this.captureParts = [];
           this.captureStart = i;
+          this.captureSize = 0;
+          this.captureOversized = false;
+          this.captureLimit = this.listener.captureLimit ?? Infinity;
         }
       }
     }
@@ -376,8 +396,13 @@ export class JsonScanner {
         const tail = this.chunk.subarray(this.captureStart, end);
         const parts = this.captureParts;
         this.captureParts = [];
-        const bytes = parts.length === 0 ? tail : Buffer.concat([...parts, tail]);
-        this.listener.onCapture(bytes, this.depth);
+        const size = this.captureSize + tail.length;
+        if (this.captureOversized || size > this.captureLimit) {
+          if (this.listener.onOversized === undefined) throw new ScanError(`a value of ${size} bytes, over the ${this.captureLimit}-byte limit`, this.base + end, true);
+          this.listener.onOversized(size, this.depth);
+        } else {
+          this.listener.onCapture(parts.length === 0 ? tail : Buffer.concat([...parts, tail]), this.depth);
+        }
       }
     }
     this.state = this.depth === 0 ? State.Done : State.CommaOrClose;

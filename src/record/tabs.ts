@@ -7,6 +7,11 @@ export function describeTabs(tabs: readonly TabInfo[]): string {
   return tabs.map((tab, i) => `  ${i + 1}. ${printable(tab.title) || '(untitled)'} — ${printable(tab.url)}`).join('\n');
 }
 
+/** The tabs on one line, for a usage error (diagnostics are one line each). */
+export function tabsInOneLine(tabs: readonly TabInfo[]): string {
+  return tabs.map((tab, i) => `${i + 1}. ${printable(tab.title) || '(untitled)'} — ${printable(tab.url)}`).join('; ');
+}
+
 function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -22,7 +27,7 @@ export function tabMatching(tabs: readonly TabInfo[], pattern: string): number {
   const matches = tabs.flatMap((tab, i) => (regex.test(tab.title) || regex.test(tab.url) ? [i] : []));
   if (matches.length === 1) return matches[0]!;
   const what = matches.length === 0 ? 'matches no tab' : `matches ${matches.length} tabs`;
-  throw new UsageError(`--tab ${JSON.stringify(pattern)} ${what}; the tabs are:\n${describeTabs(tabs)}`);
+  throw new UsageError(`--tab ${JSON.stringify(pattern)} ${what}; the tabs are: ${tabsInOneLine(tabs)}`);
 }
 
 /** The answer to "which tab?": a number from the list, or a pattern as for --tab. */
@@ -31,7 +36,7 @@ export function tabFromAnswer(tabs: readonly TabInfo[], answer: string): number 
   if (/^\d+$/.test(text)) {
     const n = Number(text);
     if (n >= 1 && n <= tabs.length) return n - 1;
-    throw new UsageError(`no tab number ${n}; the tabs are:\n${describeTabs(tabs)}`);
+    throw new UsageError(`no tab number ${n}; the tabs are: ${tabsInOneLine(tabs)}`);
   }
   return tabMatching(tabs, text);
 }

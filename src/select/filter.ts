@@ -1,4 +1,5 @@
 /** Entry filters shared by every entry-oriented command; all given filters must match (AND). */
+import { RE2JS } from 're2js';
 import { ExpressionError, UsageError } from '../errors.js';
 import type { HarEntry } from '../read/har.js';
 import { stringOrEmpty as str } from '../util/values.js';
@@ -49,19 +50,25 @@ export function parseStatus(text: string): StatusRange {
   throw new UsageError(`bad --status ${JSON.stringify(text)}: use 404, 4xx or 500-599`);
 }
 
-function compileRegex(source: string): RegExp {
+/**
+ * A user's regular expression on RE2's linear-time engine (re2js): `(a+)+$` cannot hang us. RE2
+ * has no backreferences or lookaround; those are refused as bad expressions (exit 3).
+ */
+export function compileUserRegex(option: string, source: string): (text: string) => boolean {
+  let regex: RE2JS;
   try {
-    return new RegExp(source);
+    regex = RE2JS.compile(source);
   } catch (error) {
-    throw new ExpressionError(`bad --url regular expression: ${(error as Error).message}`);
+    throw new ExpressionError(`bad ${option} regular expression ${JSON.stringify(source)}: ${(error as Error).message} (RE2 syntax: no backreferences or lookaround)`);
   }
+  return (text) => regex.test(text);
 }
 
 export function compileFilter(options: EntryFilterOptions): EntryPredicate | null {
   const tests: EntryPredicate[] = [];
   if (options.url !== undefined) {
-    const regex = compileRegex(options.url);
-    tests.push((entry) => regex.test(str(entry.request?.url)));
+    const matches = compileUserRegex('--url', options.url);
+    tests.push((entry) => matches(str(entry.request?.url)));
   }
   const methods = listOf(options.method).map((m) => m.toUpperCase());
   if (methods.length > 0) tests.push((entry) => methods.includes(str(entry.request?.method).toUpperCase()));

@@ -32,8 +32,12 @@ export function compilePath(text: string): CompiledPath {
   const segments = trimmed.split('/').map((raw): PathSegment => {
     if (raw === '*') return { kind: 'first-child' };
     if (raw === '*[]') return { kind: 'all-children' };
+    const name = raw.endsWith(ARRAY_SUFFIX) ? raw.slice(0, -ARRAY_SUFFIX.length) : raw;
+    if (/[[\]]/.test(name)) {
+      // `entries[` or `entries[0]`: a typo, or another path language's index; never a key we would find.
+      throw new ExpressionError(`bad path ${JSON.stringify(text)}: ${JSON.stringify(raw)} has a bracket; only a trailing [] (every element) is allowed, and an index is its own segment (entries/0)`);
+    }
     if (raw.endsWith(ARRAY_SUFFIX)) {
-      const name = raw.slice(0, -ARRAY_SUFFIX.length);
       return { kind: 'map', key: name === '' ? null : unescapeSegment(name) };
     }
     const key = unescapeSegment(raw);

@@ -14,10 +14,15 @@ export interface QueryMatch {
 
 const FORBIDDEN = /\b(constructor|__proto__|prototype|__defineGetter__|__lookupGetter__)\b/;
 
-/** Brackets and parentheses outside quotes must pair up: jsonpath-plus quietly accepts `$[`. */
-function unbalanced(expression: string): boolean {
-  const open: string[] = [];
-  const pairs: Record<string, string> = { ']': '[', ')': '(' };
+/**
+ * jsonpath-plus runs regular expressions in filters on the backtracking engine (`/(a+)+$/`, or a
+ * string given to match/search): they could run for ever, so they are refused.
+ */
+const REGEX_METHOD = /\.\s*(match|matchAll|search)\s*\(/;
+
+/** The characters of an expression outside its quoted strings, and whether its quotes close. */
+function unquoted(expression: string): { chars: string[]; closed: boolean } {
+  const chars: string[] = [];
   let quote: string | null = null;
   for (let i = 0; i < expression.length; i++) {
     const c = expression[i]!;
@@ -26,13 +31,28 @@ function unbalanced(expression: string): boolean {
       else if (c === quote) quote = null;
     } else if (c === '"' || c === "'") {
       quote = c;
-    } else if (c === '[' || c === '(') {
-      open.push(c);
-    } else if (c === ']' || c === ')') {
-      if (open.pop() !== pairs[c]) return true;
+    } else {
+      chars.push(c);
     }
   }
-  return quote !== null || open.length > 0;
+  return { chars, closed: quote === null };
+}
+
+/** Brackets and parentheses outside quotes must pair up: jsonpath-plus quietly accepts `$[`. */
+function unbalanced(expression: string): boolean {
+  const { chars, closed } = unquoted(expression);
+  const open: string[] = [];
+  const pairs: Record<string, string> = { ']': '[', ')': '(' };
+  for (const c of chars) {
+    if (c === '[' || c === '(') open.push(c);
+    else if ((c === ']' || c === ')') && open.pop() !== pairs[c]) return true;
+  }
+  return !closed || open.length > 0;
+}
+
+/** `/` outside quotes: JSONPath has no other use for it than a regular expression (or division). */
+function slashOutsideQuotes(expression: string): boolean {
+  return unquoted(expression).chars.includes('/');
 }
 
 export function checkQuery(expression: string): void {
@@ -41,6 +61,9 @@ export function checkQuery(expression: string): void {
   }
   if (unbalanced(expression)) {
     throw new ExpressionError(`bad JSONPath ${JSON.stringify(expression)}: unbalanced brackets, parentheses or quotes`);
+  }
+  if (slashOutsideQuotes(expression) || REGEX_METHOD.test(expression)) {
+    throw new ExpressionError(`refused JSONPath: regular expressions in filters are not run (they can take exponential time); filter with har pick --url, or jq`);
   }
   const forbidden = FORBIDDEN.exec(expression);
   if (forbidden) {

@@ -5,6 +5,7 @@
  */
 import type { HarEntry } from '../read/har.js';
 import { field } from '../ws/connection.js';
+import { safeDecode } from '../ws/connection.js';
 
 export type KernelAction = 'interrupt' | 'restart' | 'shutdown' | 'start' | 'session-start' | 'session-delete';
 
@@ -76,10 +77,3 @@ function classify(verb: string, path: string): { action: KernelAction; kernel_id
   return null;
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}

@@ -9,10 +9,9 @@
  */
 import { HarknifeError } from '../errors.js';
 import { decodeFrameRecord, type MessageRecord } from '../kernel/index.js';
-import { sniffInput } from '../read/sniff.js';
-import type { HarEntry } from '../read/har.js';
+import { ELEMENT_LIMIT, type HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
-import { peek, readLines } from '../read/lines.js';
+import { readLines, sniffSource } from '../read/lines.js';
 import type { EntryFilterOptions } from '../select/filter.js';
 import { describeFrameProblem, type FrameRecord } from '../ws/frames.js';
 import { harTimeToEpochMs } from '../ws/har-time.js';
@@ -142,8 +141,9 @@ async function* sourceEvents(
   warn: (message: string) => void,
   malformed: MalformedCounter,
 ): AsyncGenerator<SessionEvent> {
-  const peeked = await peek(source, 4096);
-  if (sniffInput(peeked.head.toString('utf8')) === 'har') {
+  // Neither a HAR nor ws-messages NDJSON (empty, HTML, random bytes) is refused from its first bytes (exit 5).
+  const peeked = await sniffSource(source);
+  if (peeked.kind === 'har') {
     const completed: SessionEvent[] = [];
     const onEntry = (file: string, index: number, entry: HarEntry) => {
       const connection = tracker.finishEntry(file, index, entry);
@@ -163,7 +163,11 @@ async function* sourceEvents(
     }
     yield* completed.splice(0);
   } else {
-    for await (const { line, number } of readLines(peeked.source)) {
+    for await (const { line, number } of readLines(peeked.source, ELEMENT_LIMIT)) {
+      if (line === null) {
+        malformed.add(`${source.name}:${number}: frame too large (over 64 MiB)`);
+        continue;
+      }
       if (line.trim() === '') continue;
       let parsed: unknown;
       try {

@@ -22,6 +22,8 @@ export class Output {
     /** Terminal facts decide default formats and colour. */
     readonly isTTY: boolean = false,
     readonly columns: number = 80,
+    /** Called once, before the first byte goes out (the CLI clears its progress line). */
+    private beforeFirstWrite: (() => void) | null = null,
   ) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') this.closed = true;
@@ -74,6 +76,10 @@ export class Output {
 
   private async send(data: string | Buffer): Promise<void> {
     if (this.closed) return;
+    if (this.beforeFirstWrite !== null) {
+      this.beforeFirstWrite();
+      this.beforeFirstWrite = null;
+    }
     if (!this.stream.write(data)) {
       await new Promise<void>((resolve) => {
         const done = () => {

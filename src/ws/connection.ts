@@ -28,7 +28,8 @@ export function kernelChannelIds(url: unknown): KernelChannelIds {
   return { kernel_id: safeDecode(match[1]!), session_id: session === null || session === '' ? null : session };
 }
 
-function safeDecode(text: string): string {
+/** A URL component decoded, or as it is when it is not valid percent-encoding. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

@@ -15,7 +15,7 @@ export const FRAME_ROWS: RowSpec<FrameRecord> = {
     { header: 'time', value: (f) => f.iso },
     { header: 'type', value: (f) => f.type },
     { header: 'opcode', value: (f) => f.opcode, align: 'right' },
-    { header: 'size', value: (f) => f.size, align: 'right' },
+    { header: 'size', value: (f) => f.size, align: 'right', bytes: true },
     { header: 'data', value: framePreview, flexible: true },
   ],
 };

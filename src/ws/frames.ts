@@ -7,6 +7,7 @@
  * reported; only items that are not objects at all are left out, and those are reported too.
  */
 import type { Entry } from 'har-format';
+import { TooLarge } from '../read/har.js';
 import { base64ByteLength } from './base64.js';
 import { entryUrl, field, kernelChannelIds, negotiatedProtocol } from './connection.js';
 import { harTimeToIso } from './har-time.js';
@@ -70,6 +71,10 @@ export function* iterEntryFrames(entry: Entry | unknown, entryIndex: number): Ge
 
 /** The frame record of one `_webSocketMessages` item (and any problems with it). */
 export function* frameItems(connection: Connection, index: number, item: unknown): Generator<FrameItem> {
+  if (item instanceof TooLarge) {
+    yield problem(connection.entry, index, `frame too large (${item.size} bytes; frames over 64 MiB are not read)`, true);
+    return;
+  }
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     yield problem(connection.entry, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`, true);
     return;

@@ -4,7 +4,7 @@
  * of any size comes out in bounded memory. (Chrome writes `_webSocketMessages` last in an entry;
  * for producers that write it first, the entry's frames wait until the entry is complete.)
  */
-import { projectionOf, readHarBatches, type HarEntry } from '../read/har.js';
+import { projectionOf, readHarBatches, type HarEntry, type ReadHarOptions } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
 import { connectionOf, frameItems, iterEntryFrames, type Connection, type FrameItem, type FrameRecord } from './frames.js';
@@ -15,6 +15,8 @@ export interface FrameStreamOptions extends EntryFilterOptions {
   onWarning?: (message: string) => void;
   /** More key paths to keep in each entry (for onEntry). */
   entryFields?: readonly (readonly string[])[];
+  /** Which of those nested values to read, entry by entry (see ReadHarOptions.readValue). */
+  readValue?: ReadHarOptions['readValue'];
   /** Called with each entry the filters keep, once it is complete (after its frames). */
   onEntry?: (file: string, index: number, entry: HarEntry) => void;
 }
@@ -46,7 +48,12 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
   const needsTopLevel = filterKeys.filter((path) => path.length === 1).map((path) => path[0]!);
   const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys, ...(options.entryFields ?? [])]);
   const keep = (entry: HarEntry) => entryFilter === null || entryFilter(entry);
-  const readOptions = { project, streamElementsOf: '_webSocketMessages', ...(options.onWarning ? { onWarning: options.onWarning } : {}) };
+  const readOptions = {
+    project,
+    streamElementsOf: '_webSocketMessages',
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    ...(options.readValue ? { readValue: options.readValue } : {}),
+  };
   for (const source of sources) {
     let waiting: { position: number; value: unknown }[] = [];
     // Decided once per entry, not per frame: the connection parses the URL and scans the headers.

@@ -163,7 +163,10 @@ test('help lists every option with examples; unknown commands and options are us
   const unknownOption = await runHar(['urls', '--uniqe', SAMPLE]);
   assert.equal(unknownOption.code, 2);
   assert.match(unknownOption.stderr, /--uniqe \(did you mean --unique\?\)/);
-  assert.equal((await runHar([])).code, 2);
+  // `har` alone prints the help (issue 13 #20), as gh does.
+  const bare = await runHar([]);
+  assert.equal(bare.code, 0);
+  assert.equal(bare.stdout, help.stdout);
   const version = await runHar(['--version']);
   assert.equal(version.stdout.trim(), JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version);
 });

@@ -31,9 +31,9 @@ test('options: an option without its value, or with a value not among its choice
   for (const args of [['urls', SAMPLE, '--url'], ['urls', SAMPLE, '--status'], ['pick', SAMPLE, '--format'], ['ws-messages', SAMPLE, '--direction']]) {
     const result = await runHar(args);
     assert.equal(result.code, 2, args.join(' '));
-    assert.match(result.stderr, /^har: Not enough arguments following: (url|status|format|direction)\n/);
+    assert.match(result.stderr, /^har: Not enough arguments following: (url|status|format|direction) \(see 'har (urls|pick|ws-messages) --help'\)\n$/);
   }
   const badChoice = await runHar(['pick', '--format', 'xml', SAMPLE]);
   assert.equal(badChoice.code, 2);
-  assert.equal(badChoice.stderr.split('\n')[0], 'har: Invalid values: Argument: format, Given: "xml", Choices: "json", "ndjson", "table", "tsv", "csv"');
+  assert.equal(badChoice.stderr.split('\n')[0], `har: Invalid values: Argument: format, Given: "xml", Choices: "json", "ndjson", "table", "tsv", "csv" (see 'har pick --help')`);
 });

@@ -252,7 +252,8 @@ test('har record --attach records a tab of a running browser chosen by --tab, an
   // not a terminal and no --tab: a usage error that lists the tabs
   const ask = har(['record', '--attach', String(chrome.port), '--keep-secrets', '-o', join(wd.root, 'never.har')]);
   assert.equal(ask.status, 2, ask.stderr);
-  assert.match(ask.stderr, /which tab\? pass --tab TITLE\|URL-REGEX; the tabs are:\n/);
+  assert.match(ask.stderr, /which tab\? pass --tab TITLE\|URL-REGEX; the tabs are: \d\. /);
+  assert.equal(ask.stderr.trimEnd().split('\n').length, 1, 'a usage error is one line');
   assert.match(ask.stderr, /\d\. session - Jupyter Notebook — http:\/\/127\.0\.0\.1:\d+\/notebooks\/session\.ipynb/);
   assert.match(ask.stderr, /\d\. Home Page - Select or create a notebook — /);
 

@@ -75,7 +75,7 @@ test('filteredEntries: a bad --url regex is an ExpressionError (3), a bad --stat
   await assert.rejects(collectAll(filteredEntries([never], { url: '(' }, { fields: [] })), (error: unknown) => {
     assert.ok(error instanceof ExpressionError);
     assert.equal(error.exitCode, ExitCode.badExpression);
-    assert.match(error.message, /^bad --url regular expression: /);
+    assert.match(error.message, /^bad --url regular expression "\(": error parsing regexp: missing closing \)/);
     return true;
   });
   await assert.rejects(collectAll(filteredEntries([never], { status: ['abc'] }, { fields: [] })), (error: unknown) => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseChunks, ValueBuilder } from '../../src/read/build.js';
 import { JsonScanner, ScanError, type ScannerOptions } from '../../src/read/scanner.js';
 import { randomInt, randomSplit, seededRandom } from '../helpers/random.js';
+import { viaJsonParse, viaScanner, type Outcome } from '../helpers/json-oracle.js';
 
 const STRING_PIECES = ['a', 'é', '中文', '😀', '\\', '"', '\n', '\t', '\u0001', '/', 'ab cd', '\u2028', ''];
 const NUMBER_TEXTS = ['0', '-0', '1', '-1', '1.5', '1e3', '1E-7', '-0.0', '12345678901234567890', '1.0', '2.5e+10'];
@@ -49,24 +50,6 @@ function splitEvery(bytes: Buffer, size: number): Buffer[] {
   return parts;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false };
-
-function viaJsonParse(bytes: Buffer): Outcome {
-  try {
-    return { ok: true, value: JSON.parse(bytes.toString('utf8')) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function viaScanner(chunks: Buffer[]): Outcome {
-  try {
-    return { ok: true, value: parseChunks(chunks) };
-  } catch (error) {
-    assert.ok(error instanceof ScanError, `scanner threw a non-ScanError: ${String(error)}`);
-    return { ok: false };
-  }
-}
 
 test('scanner equals JSON.parse on 3000 random documents, whole and in 1, 3 and 7 byte chunks', () => {
   const random = seededRandom(1);

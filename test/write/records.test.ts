@@ -116,11 +116,13 @@ for (const decorate of [false, true]) {
   });
 }
 
-test('tableCells: the flexible column keeps at least 12 characters (or its header), cut at code points', () => {
+test('tableCells: the flexible column gives way first (to 12 or its header), then other text columns, then it again; cuts at code points (issue 13 #15)', () => {
   const spec: RowSpec<{ a: string; b: string }> = { columns: [{ header: 'a', value: (r) => r.a }, { header: 'a-long-header-b', value: (r) => r.b, flexible: true }] };
   const cells = tableCells([{ a: 'y'.repeat(50), b: '😀'.repeat(40) }], spec, { width: 20 });
-  assert.deepEqual(cells, [['y'.repeat(50), `${'😀'.repeat(14)}…`]]);
+  assert.deepEqual(cells, { head: ['a', 'a-long-head…'], rows: [[`${'y'.repeat(5)}…`, `${'😀'.repeat(11)}…`]] });
+  const roomy = tableCells([{ a: 'y'.repeat(10), b: '😀'.repeat(40) }], spec, { width: 40 });
+  assert.deepEqual(roomy.rows, [['y'.repeat(10), `${'😀'.repeat(27)}…`]], 'the other column stays whole when there is room');
   const narrow: RowSpec<{ b: string }> = { columns: [{ header: 'b', value: (r) => r.b, flexible: true }] };
-  assert.deepEqual(tableCells([{ b: 'é'.repeat(30) }], narrow, { width: 5 }), [[`${'é'.repeat(11)}…`]]);
-  assert.deepEqual(tableCells([{ b: 'é'.repeat(30) }], narrow), [['é'.repeat(30)]]);
+  assert.deepEqual(tableCells([{ b: 'é'.repeat(30) }], narrow, { width: 5 }).rows, [[`${'é'.repeat(4)}…`]]);
+  assert.deepEqual(tableCells([{ b: 'é'.repeat(30) }], narrow).rows, [['é'.repeat(30)]]);
 });

@@ -69,13 +69,28 @@ async function typeSource(page, source) {
  * @param {any[]} steps
  * @param {(msg: string) => void} log
  */
-export async function runNotebook6(page, server, steps, log) {
-  await page.goto(`${server.base}notebooks/${NOTEBOOK_NAME}?token=${server.token}`);
+/** Wait until the notebook page has loaded the notebook and connected its kernel. @param {import('playwright-core').Page} page */
+async function waitLoaded(page) {
   await page.waitForFunction(() => {
     // @ts-ignore
     const nb = window.Jupyter?.notebook;
     return !!nb && nb._fully_loaded && !!nb.kernel;
   }, null, { timeout: 60_000 });
+}
+
+/** File ▸ Save and Checkpoint; resolves once the server answered the PUT. @param {import('playwright-core').Page} page */
+async function saveCheckpoint(page) {
+  await page.keyboard.press('Escape');
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/api/contents/${NOTEBOOK_NAME}`), { timeout: 30_000 });
+  await page.locator('#filelink').click();
+  await page.locator('#save_checkpoint').click();
+  const resp = await saved;
+  if (!resp.ok()) throw new Error(`saving the notebook failed: HTTP ${resp.status()}`);
+}
+
+export async function runNotebook6(page, server, steps, log) {
+  await page.goto(`${server.base}notebooks/${NOTEBOOK_NAME}?token=${server.token}`);
+  await waitLoaded(page);
   await waitIdle(page);
   await page.waitForTimeout(1500); // let the widgets extension's comm_open/comm_close settle
   /** @type {any[]} */
@@ -108,6 +123,30 @@ export async function runNotebook6(page, server, steps, log) {
       restartedBefore = false;
       stepCell[s] = cellIndex;
       cellIndex++;
+    } else if (step.kind === 'reload') {
+      // Saved first, so the reloaded page shows the cell; the output printed after the reload reaches
+      // the new page's socket with the old request as parent, and that page cannot attach it.
+      log(`cell ${cellIndex}: ${step.source.split('\n')[0]} (page reloaded after ${step.after} ms)`);
+      const cell = page.locator('#notebook-container > .cell').nth(cellIndex);
+      await cell.locator('.CodeMirror').click();
+      await typeSource(page, step.source);
+      await saveCheckpoint(page);
+      await cell.locator('.CodeMirror').click();
+      await page.keyboard.press('Shift+Enter');
+      await page.waitForTimeout(step.after);
+      const shown = await page.evaluate((i) => window.Jupyter.notebook.get_cell(i).output_area.toJSON(), cellIndex);
+      page.once('dialog', (dialog) => dialog.accept()); // beforeunload: leave the page with unsaved changes
+      log('reload the page (Keep log is on in DevTools)');
+      await page.reload({ waitUntil: 'load' });
+      await waitLoaded(page);
+      await waitIdle(page);
+      await page.waitForTimeout(1000);
+      const after = await page.evaluate((i) => window.Jupyter.notebook.get_cell(i).output_area.toJSON(), cellIndex);
+      // the reloaded page has no empty cell below the saved ones
+      await page.evaluate(() => window.Jupyter.notebook.insert_cell_at_bottom('code'));
+      record.push({ index: cellIndex, step: s, source: step.source, reloaded_after_ms: step.after, outputs_before_reload: shown, outputs_after_reload: after });
+      stepCell[s] = cellIndex;
+      cellIndex++;
     } else if (step.kind === 'restart') {
       log('restart kernel (Kernel ▸ Restart)');
       await page.keyboard.press('Escape');
@@ -137,12 +176,7 @@ export async function runNotebook6(page, server, steps, log) {
   }
   // save through the UI
   log('File ▸ Save and Checkpoint');
-  await page.keyboard.press('Escape');
-  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/api/contents/${NOTEBOOK_NAME}`), { timeout: 30_000 });
-  await page.locator('#filelink').click();
-  await page.locator('#save_checkpoint').click();
-  const resp = await saved;
-  if (!resp.ok()) throw new Error(`saving the notebook failed: HTTP ${resp.status()}`);
+  await saveCheckpoint(page);
   await page.waitForTimeout(1000);
   const ui = await page.evaluate(() => {
     const nb = window.Jupyter.notebook;

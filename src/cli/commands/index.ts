@@ -25,6 +25,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     load: async () => as((await import('./activity.js')).activityCommand),
   },
   {
+    name: 'cells',
+    command: 'cells [files..]',
+    describe: 'One row per executed cell: count, status, queued/running/wall ms, output size, flags, code',
+    load: async () => as((await import('./cells.js')).cellsCommand),
+  },
+  {
     name: 'entries',
     command: 'entries [files..]',
     describe: 'A table of entries: start, method, status, type, size, time, URL',
@@ -35,6 +41,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     command: 'get <path> [files..]',
     describe: "Extract values with jqfpy's get() path language",
     load: async () => as((await import('./get.js')).getCommand),
+  },
+  {
+    name: 'notebook',
+    command: 'notebook [files..]',
+    describe: 'Rebuild the notebook (nbformat 4.5) from the kernel traffic, with output the page lost',
+    load: async () => as((await import('./notebook.js')).notebookCommand),
   },
   {
     name: 'pick',
@@ -65,6 +77,12 @@ export const HAR_COMMANDS: readonly RegisteredCommand[] = [
     command: 'redact [files..]',
     describe: 'Replace tokens, cookies, credentials and secrets with REDACTED-<hash> (or --check that none remain)',
     load: async () => as((await import('./redact.js')).redactCommand),
+  },
+  {
+    name: 'report',
+    command: 'report [files..]',
+    describe: 'One self-contained HTML page of the session: timeline, notebook, HTTP entries, frames (safe to open)',
+    load: async () => as((await import('./report.js')).reportCommand),
   },
   {
     name: 'shape',

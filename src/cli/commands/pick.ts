@@ -2,10 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { compilePick, pick, pickRows, projectionKeys, type PickSpec } from '../../select/path.js';
 import { RECORD_FORMATS, writeRecords, type RecordFormat } from '../../write/records.js';
+import { InputError } from '../../errors.js';
 import { defineCommand } from '../command.js';
-import { type FilterArgs, chosenFormat, entriesOf, formatOption, parseDefault, tableOptions, withFilters } from '../common.js';
+import { type FilterArgs, type SelectionArgs, chosenFormat, selected, withSelection, entriesOf, formatOption, parseDefault, tableOptions, withFilters } from '../common.js';
 
-interface PickArgs extends FilterArgs {
+interface PickArgs extends FilterArgs, SelectionArgs {
   args?: string[];
   format?: RecordFormat;
   compact: boolean;
@@ -37,17 +38,26 @@ export function splitPathsAndFiles(args: readonly string[]): { paths: string[]; 
 }
 
 
+/** The keys of a HAR entry (and Chrome's `_…` extensions): where every pick path starts. */
+const ENTRY_KEYS = new Set(['pageref', 'startedDateTime', 'time', 'request', 'response', 'cache', 'timings', 'serverIPAddress', 'connection', 'comment', '*', '*[]']);
+
+function startsAtAnEntryKey(arg: string): boolean {
+  const path = arg.includes('@') ? arg.slice(arg.indexOf('@') + 1) : arg;
+  const first = path.replace(/^\/+/, '').split('/')[0]!.replace(/\[\]$/, '');
+  return ENTRY_KEYS.has(first) || first.startsWith('_');
+}
+
 export const pickCommand = defineCommand<PickArgs>({
   command: 'pick [args..]',
   describe: "Per entry, the fields named by jqfpy paths (h.pick); default request/url request/method response/status",
   builder: (yargs) =>
-    withFilters(
+    withSelection(withFilters(
       yargs.positional('args', {
         describe: 'paths relative to an entry (name@path renames), then HAR files',
         type: 'string',
         array: true,
       }),
-    )
+    ))
       .option('format', formatOption(RECORD_FORMATS))
       .option('compact', { alias: 'c', describe: 'compact JSON for --format json', type: 'boolean', default: false })
       .option('default', { requiresArg: true, describe: 'value for missing fields (JSON, or a plain string)', type: 'string' })
@@ -57,14 +67,19 @@ export const pickCommand = defineCommand<PickArgs>({
       .example("$0 pick request/url --status 4xx,5xx s.har", 'the failed requests'),
   run: async (args, ctx) => {
     const { paths, files } = splitPathsAndFiles(args.args ?? []);
+    // `har pick request/url captur` at a terminal: the last word is a misspelt file, not a field.
+    const last = paths[paths.length - 1];
+    if (files.length === 0 && ctx.io.stdinIsTTY && last !== undefined && !startsAtAnEntryKey(last)) throw new InputError(last, 'no such file');
     const specs: PickSpec[] = (paths.length > 0 ? paths : DEFAULT_PICKS).map(compilePick);
     const fallback = parseDefault(args.default);
     const projection = specs.map((spec) => projectionKeys(spec.access));
     const fields = projection.some((keys) => keys === null) ? null : (projection as string[][]);
+    // Opened before any output: a missing file is exit 4 before a header is written.
+    const entries = entriesOf(ctx, files, args, fields);
     const records = (async function* () {
-      for await (const { entry } of entriesOf(ctx, files, args, fields)) yield pick(specs, entry, fallback);
+      for await (const { entry } of entries) yield pick(specs, entry, fallback);
     })();
-    await writeRecords(ctx.out, records, chosenFormat(ctx, args.format, 'json', 'table'), pickRows(specs), {
+    await writeRecords(ctx.out, selected(ctx, args, records), chosenFormat(ctx, args.format, 'json', 'table'), pickRows(specs), {
       ...tableOptions(ctx),
       compact: args.compact,
       header: args.header,

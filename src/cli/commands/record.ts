@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { UsageError } from '../../errors.js';
-import { checkBrowser, DEFAULT_BROWSER, describeTabs, noTabs, record, tabFromAnswer, tabMatching, type RecordResult, type TabInfo } from '../../record/index.js';
+import { checkBrowser, DEFAULT_BROWSER, describeTabs, tabsInOneLine, noTabs, record, tabFromAnswer, tabMatching, type RecordResult, type TabInfo } from '../../record/index.js';
 import { toJson } from '../../write/json.js';
 import type { FrameRecord } from '../../ws/frames.js';
 import { defineCommand } from '../command.js';
@@ -53,12 +53,12 @@ export const recordCommand = defineCommand<RecordArgs>({
         keepSecrets: args['keep-secrets'],
         signal: stop.signal,
         ...(live ? { onFrame: live.frame } : {}),
-        onStatus: ctx.warn,
+        onStatus: ctx.note,
         onWarning: ctx.warn,
       }),
     );
     await live?.done();
-    ctx.warn(summary(result));
+    ctx.note(summary(result));
   },
 });
 
@@ -70,8 +70,8 @@ async function withInterrupts<T>(ctx: CommandContext, output: string, stop: Abor
   let count = 0;
   const onSignal = () => {
     count++;
-    if (count === 1) ctx.warn(`stopping; writing ${output}…`);
-    if (count === 2) ctx.warn(`still writing ${output}; interrupt once more to quit without it`);
+    if (count === 1) ctx.note(`stopping; writing ${output}…`);
+    if (count === 2) ctx.note(`still writing ${output}; interrupt once more to quit without it`);
     if (count >= 3) process.exit(130);
     stop.abort();
   };
@@ -93,7 +93,7 @@ function liveWriter(ctx: CommandContext): { frame(frame: FrameRecord): void; don
       const line = `${toJson(frame, true)}\n`;
       queue = queue.then(async () => {
         if (ctx.out.isClosed) {
-          if (!closedNoted) ctx.warn('stdout was closed: --live output stops, the recording goes on');
+          if (!closedNoted) ctx.note('stdout was closed: --live output stops, the recording goes on');
           closedNoted = true;
           return;
         }
@@ -111,7 +111,7 @@ export async function chooseTab(ctx: CommandContext, tabs: readonly TabInfo[], p
   if (pattern !== undefined) return tabMatching(tabs, pattern);
   if (tabs.length === 1) return 0;
   if (!ctx.io.stdinIsTTY || !ctx.io.stderrIsTTY) {
-    throw new UsageError(`which tab? pass --tab TITLE|URL-REGEX; the tabs are:\n${describeTabs(tabs)}`);
+    throw new UsageError(`which tab? pass --tab TITLE|URL-REGEX; the tabs are: ${tabsInOneLine(tabs)}`);
   }
   ctx.io.stderr.write(`The browser has ${tabs.length} tabs:\n${describeTabs(tabs)}\n`);
   const prompt = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr });

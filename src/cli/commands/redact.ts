@@ -33,7 +33,7 @@ function libraryOptions(args: RedactArgs, ctx: CommandContext): RedactOptions {
 
 /** A summary for a person at a terminal; scripts read the exit code and the report. */
 function tell(ctx: CommandContext, message: string): void {
-  if (ctx.io.stderrIsTTY) ctx.warn(message);
+  if (ctx.io.stderrIsTTY) ctx.note(message);
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -68,7 +68,7 @@ async function check(args: RedactArgs, ctx: CommandContext): Promise<void> {
   await writeRecords(ctx.out, report.places, chosenFormat(ctx, args.format, 'ndjson', 'table'), PLACE_ROWS, tableOptions(ctx));
   if (report.redactions > 0) {
     const omitted = report.placesOmitted > 0 ? `; ${report.placesOmitted} more places not listed` : '';
-    ctx.warn(`not clean: ${summary(report)} would be redacted${omitted}`);
+    ctx.note(`not clean: ${summary(report)} would be redacted${omitted}`);
     ctx.answerNo();
   } else {
     tell(ctx, `clean: nothing to redact in ${report.entries} entries and ${report.frames} frames`);

@@ -1,4 +1,5 @@
 import { SHAPE_FORMATS, shapeReport, type ShapeCompat, type ShapeFormat } from '../../shape/report.js';
+import { visibleLines } from '../../write/terminal-text.js';
 import { defineCommand } from '../command.js';
 import { sourcesOf, withFiles, type FilesArgs } from '../common.js';
 
@@ -79,7 +80,8 @@ export const shapeCommand = defineCommand<ShapeArgs>({
       },
       { onWarning: ctx.warn },
     );
-    await ctx.out.write(result.text);
+    // Examples are data: on a terminal, their control characters are shown, not obeyed.
+    await ctx.out.write(ctx.io.stdoutIsTTY ? visibleLines(result.text, ctx.color) : result.text);
     if (result.differs) ctx.answerNo();
   },
 });

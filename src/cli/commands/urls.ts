@@ -3,9 +3,9 @@ import { URL_FIELDS, requestUrls } from '../../analyse/urls.js';
 import { UsageError } from '../../errors.js';
 import { ArrayWriter } from '../../write/array-writer.js';
 import { defineCommand } from '../command.js';
-import { entriesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
+import { entriesOf, selected, withFiles, withFilters, withSelection, type FilesArgs, type FilterArgs, type SelectionArgs } from '../common.js';
 
-interface UrlsArgs extends FilesArgs, FilterArgs {
+interface UrlsArgs extends FilesArgs, FilterArgs, SelectionArgs {
   raw: boolean;
   unique: boolean;
   count: boolean;
@@ -16,7 +16,7 @@ export const urlsCommand = defineCommand<UrlsArgs>({
   command: 'urls [files..]',
   describe: 'List request URLs (jqfpy: get("log/entries[]/request/url"))',
   builder: (yargs) =>
-    withFilters(withFiles(yargs))
+    withSelection(withFilters(withFiles(yargs)))
       .option('raw', { alias: 'r', describe: 'one URL per line instead of a JSON array', type: 'boolean', default: false })
       .option('unique', { alias: 'u', describe: 'each URL once, in first-seen order', type: 'boolean', default: false })
       .option('count', { describe: 'URLs with their counts, most frequent first', type: 'boolean', default: false })
@@ -27,22 +27,23 @@ export const urlsCommand = defineCommand<UrlsArgs>({
     if (args.unique && args.count) throw new UsageError('--unique and --count do not go together (--count already lists each URL once)');
     const urls = requestUrls(entriesOf(ctx, args.files, args, URL_FIELDS), args.unique);
     if (args.count) {
-      const counted = await countValues(urls);
+      const counted = selected(ctx, args, await countValues(urls));
       if (args.raw) {
-        for (const { value, count } of counted) await ctx.out.write(`${count}\t${value}\n`);
+        for await (const { value, count } of counted) await ctx.out.write(`${count}\t${value}\n`);
       } else {
         const writer = new ArrayWriter(ctx.out, args.compact);
-        for (const { value, count } of counted) await writer.item({ url: value, count });
+        for await (const { value, count } of counted) await writer.item({ url: value, count });
         await writer.close();
       }
       return;
     }
+    const chosen = selected(ctx, args, urls);
     if (args.raw) {
-      for await (const url of urls) await ctx.out.write(`${url ?? 'null'}\n`);
+      for await (const url of chosen) await ctx.out.write(`${url ?? 'null'}\n`);
       return;
     }
     const writer = new ArrayWriter(ctx.out, args.compact);
-    for await (const url of urls) await writer.item(url);
+    for await (const url of chosen) await writer.item(url);
     await writer.close();
   },
 });

@@ -35,10 +35,10 @@ export const validateCommand = defineCommand<ValidateArgs>({
     await writeRecords(ctx.out, findings, chosenFormat(ctx, args.format, 'json', 'table'), FINDING_ROWS, tableOptions(ctx));
     const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} at level ${args.level}`;
     if (errors > 0) {
-      ctx.warn(`invalid: ${counts}`);
+      ctx.note(`invalid: ${counts}`);
       ctx.answerNo();
     } else if (ctx.io.stderrIsTTY) {
-      ctx.warn(`valid: ${counts}`);
+      ctx.note(`valid: ${counts}`);
     }
   },
 });

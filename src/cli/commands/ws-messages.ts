@@ -4,9 +4,9 @@ import { FRAME_ROWS } from '../../ws/frame-rows.js';
 import { describeFrameProblem, type FrameRecord } from '../../ws/frames.js';
 import { streamFrameBatches } from '../../ws/stream.js';
 import { defineCommand } from '../command.js';
-import { asList, chosenFormat, filterOptionsOf, formatOption, sourcesOf, tableOptions, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
+import { asList, chosenFormat, selected, withSelection, type SelectionArgs, filterOptionsOf, formatOption, sourcesOf, tableOptions, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 
-interface WsMessagesArgs extends FilesArgs, FilterArgs {
+interface WsMessagesArgs extends FilesArgs, FilterArgs, SelectionArgs {
   direction?: string[];
   opcode?: string[];
   format?: 'ndjson' | 'json' | 'table' | 'tsv' | 'csv';
@@ -25,7 +25,7 @@ export const wsMessagesCommand = defineCommand<WsMessagesArgs>({
   command: 'ws-messages [files..]',
   describe: 'WebSocket frames from _webSocketMessages, one NDJSON line each (pipe into kernel-decode)',
   builder: (yargs) =>
-    withFilters(withFiles(yargs))
+    withSelection(withFilters(withFiles(yargs)))
       .option('direction', { describe: 'only frames of these types: send, receive, error', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList })
       .option('opcode', { describe: 'only these opcodes: 1 text, 2 binary', type: 'string', array: true, nargs: 1, requiresArg: true, coerce: asList })
       .option('format', formatOption(['ndjson', 'json', 'table', 'tsv', 'csv'], 'ndjson'))
@@ -54,7 +54,7 @@ export const wsMessagesCommand = defineCommand<WsMessagesArgs>({
         }
       }
     })();
-    await writeRecords(ctx.out, records, chosenFormat(ctx, args.format, 'ndjson', 'ndjson'), FRAME_ROWS, tableOptions(ctx));
-    if (problems > 0) ctx.warn(`${problems} frame problem${problems === 1 ? '' : 's'} reported above`);
+    await writeRecords(ctx.out, selected(ctx, args, records), chosenFormat(ctx, args.format, 'ndjson', 'ndjson'), FRAME_ROWS, tableOptions(ctx));
+    if (problems > 0) ctx.note(`${problems} frame problem${problems === 1 ? '' : 's'} reported above`);
   },
 });

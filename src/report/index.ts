@@ -1,0 +1,120 @@
+/**
+ * `har report`: one self-contained HTML page of a captured session. `readReport` reads the
+ * inputs (a pass per side of the session, each keeping bounded state); `reportPage` renders what
+ * it read, a section at a time, with pure functions from view records to markup.
+ */
+import type { InputSource } from '../read/input.js';
+import { firstLine } from '../views/connections-rows.js';
+import { flagList } from '../views/index.js';
+import type { Html } from './escape.js';
+import { framesSection } from './frames-html.js';
+import { readFrameSide, type FrameSide } from './frames.js';
+import { headerSection, type HeaderFacts } from './header-html.js';
+import { httpSection } from './http-html.js';
+import { readHttpSide, type HttpSide } from './http-entries.js';
+import { CELL_LIMIT, EXECUTION_LIMIT, OUTPUT_BUDGET, planNotebooks, type NotebookPlan } from './budget.js';
+import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText } from './notebook-html.js';
+import { pageEnd, pageStart, section } from './page.js';
+import { withRedactedCopies } from './redacted.js';
+import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
+import { timelineSvg, type CellLink } from './timeline-svg.js';
+
+export { escapeText, html, Html } from './escape.js';
+export type { HttpSide, ReportEntry } from './http-entries.js';
+export type { FrameSide, ConnectionFrames, FrameRow } from './frames.js';
+export type { SessionSide } from './session.js';
+export { CONTENT_SECURITY_POLICY, SCRIPT_HASH } from './page.js';
+
+export interface ReportOptions {
+  /** Run the redaction library (`har redact`) on the inputs before reading them. */
+  redact?: boolean;
+  onWarning?: (message: string) => void;
+}
+
+export interface ReportData {
+  http: HttpSide;
+  frames: FrameSide;
+  session: SessionSide;
+}
+
+export async function readReport(sources: readonly InputSource[], options: ReportOptions = {}): Promise<ReportData> {
+  const warn = options.onWarning ?? (() => undefined);
+  const read = async (inputs: readonly InputSource[]): Promise<ReportData> => ({
+    http: await readHttpSide(inputs, warn),
+    frames: await readFrameSide(inputs, () => undefined),
+    session: await readSessionSide(inputs, warn),
+  });
+  return options.redact === true ? withRedactedCopies(sources, warn, read) : read(sources);
+}
+
+function leftOutNotes(data: ReportData, plan: NotebookPlan): string[] {
+  const notes: string[] = [];
+  if (plan.cells_left_out > 0) notes.push(`${plan.cells_left_out} notebook cells are left out of the page (it shows ${CELL_LIMIT}); every execution is listed${data.session.cells.length > EXECUTION_LIMIT ? ` up to ${EXECUTION_LIMIT}` : ''}.`);
+  if (plan.outputs_left_out > 0) notes.push(`The outputs of ${plan.outputs_left_out} cells are left out: the page holds at most ${(OUTPUT_BUDGET / 1e6).toFixed(0)} M characters of output.`);
+  const entriesLeft = data.http.entry_count - data.http.entries.length;
+  if (entriesLeft > 0) notes.push(`${entriesLeft} HTTP entries are counted but not listed.`);
+  if (data.frames.rows_left_out > 0) notes.push(`${data.frames.rows_left_out} WebSocket frames are counted but not listed.`);
+  if (data.frames.malformed > 0) notes.push(`${data.frames.malformed} frames on kernel channels are not Jupyter messages.`);
+  if (data.session.recovered_outputs > 0) notes.push(`${data.session.recovered_outputs} outputs reached the capture only on a later connection and are shown in their cells.`);
+  return notes;
+}
+
+function headerFacts(data: ReportData, plan: NotebookPlan): HeaderFacts {
+  const cells = data.session.cells;
+  return {
+    files: data.http.files,
+    servers: data.http.servers,
+    kernels: kernelFacts(data.session.sessions),
+    first_ms: data.http.first_ms,
+    last_ms: data.http.last_ms,
+    counts: [
+      { label: 'entries', value: data.http.entry_count },
+      { label: 'connections', value: data.frames.connections.length },
+      { label: 'frames', value: data.frames.frames },
+      { label: 'messages', value: data.frames.messages },
+      { label: 'cells', value: cells.length },
+      { label: 'errors', value: cells.filter((c) => c.flags.error).length },
+    ],
+    notes: leftOutNotes(data, plan),
+  };
+}
+
+/** Where each execution is shown: its notebook cell when placed there, else its executions row. */
+function cellLinks(session: SessionSide, plan: NotebookPlan): { links: Map<string, CellLink>; cellOf: Map<string, string> } {
+  const cellOf = new Map<string, string>();
+  session.notebooks.forEach((notebook, k) =>
+    notebook.placements.slice(0, plan.shown[k]?.cells ?? 0).forEach((placement, i) => {
+      if (placement.executed !== null) cellOf.set(placement.executed.msg_id, cellAnchor(k, i));
+    }),
+  );
+  const links = new Map<string, CellLink>();
+  for (const s of session.sessions) {
+    for (const cell of s.cells) {
+      links.set(cell.msg_id, {
+        href: cellOf.get(cell.msg_id) ?? runAnchor(cell.msg_id),
+        tip: `[${cell.execution_count ?? ' '}] ${firstLine(cell.code ?? '', 60)}\n${timingText(cell)}\nstatus ${cell.status ?? '?'}${flagList(cell.flags).length > 0 ? ` · ${flagList(cell.flags).join(', ')}` : ''}`,
+        status: cell.status,
+        flags: flagList(cell.flags),
+      });
+    }
+  }
+  return { links, cellOf };
+}
+
+/** The page, a section at a time (each a string to write). */
+export function* reportPage(data: ReportData): Generator<string> {
+  const title = `harknife report: ${data.http.files.map((f) => f.name).join(', ')}`;
+  const plan = planNotebooks(data.session.notebooks);
+  const { links, cellOf } = cellLinks(data.session, plan);
+  const parts: (() => Html)[] = [
+    () => pageStart(title),
+    () => headerSection(headerFacts(data, plan)),
+    () => section('timeline', 'Timeline', timelineSvg({ records: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
+    () => section('notebook', 'Notebook', data.session.notebooks.map((notebook, k) => notebookHtml(notebook, k, plan.shown[k] ?? { cells: 0, outputsUntil: 0 }))),
+    () => section('executions', 'Executions', executionsHtml(data.session.cells, cellOf, EXECUTION_LIMIT)),
+    () => section('http', 'HTTP entries', httpSection(data.http)),
+    () => section('frames', 'WebSocket frames', framesSection(data.frames, data.http.socket_urls)),
+    () => pageEnd(),
+  ];
+  for (const part of parts) yield part().text;
+}

@@ -1,0 +1,77 @@
+/**
+ * The kernel side of the page, read through the session views: the executed cells and the
+ * notebook placements (`har notebook` / `har cells`), and in one more pass the timeline and the
+ * rate-limit replay (`har timeline` / `har rate-limits`), fed from the same session events.
+ */
+import type { InputSource } from '../read/input.js';
+import { isPlainObject } from '../util/values.js';
+import {
+  buildNotebook,
+  cellRecords,
+  rateLimitRecords,
+  readSessionCapture,
+  sessionEvents,
+  TimelineBuilder,
+  type CellRecord,
+  type KernelSession,
+  type RateLimitRecord,
+  type SessionEvent,
+  type TimelineRecord,
+} from '../views/index.js';
+// The placements `har notebook` makes (not part of the views' index).
+import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
+import type { KernelFacts } from './header-html.js';
+import type { NotebookPart } from './notebook-html.js';
+
+export interface SessionSide {
+  sessions: KernelSession[];
+  notebooks: NotebookPart[];
+  cells: CellRecord[];
+  timeline: TimelineRecord[];
+  rateLimits: RateLimitRecord[];
+  /** Notebook outputs put back from a later connection, over all kernels. */
+  recovered_outputs: number;
+}
+
+export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void): Promise<SessionSide> {
+  const { sessions } = await readSessionCapture(sources, { onWarning });
+  let recovered = 0;
+  const notebooks = sessions.map((session) => {
+    // The notebook's notes (document, kernel spec, kernel_info) do not depend on its cells; built
+    // without them, no second copy of every output is made.
+    const { notes } = buildNotebook({ ...session, cells: [] });
+    const placements = placeCells(skeletonCells(session.document?.content ?? null), session.cells);
+    for (const placement of placements) recovered += placement.executed?.recovery?.outputs ?? 0;
+    return { kernel_id: session.kernel_id, placements, notes };
+  });
+  const timeline = new TimelineBuilder();
+  async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
+    for await (const event of events) {
+      timeline.add(event);
+      yield event;
+    }
+  }
+  const rateLimits: RateLimitRecord[] = [];
+  for await (const record of rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })))) rateLimits.push(record);
+  return { sessions, notebooks, cells: cellRecords(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** What kernel_info_reply says of each kernel. */
+export function kernelFacts(sessions: readonly KernelSession[]): KernelFacts[] {
+  return sessions.map((session) => {
+    const info = session.kernel_info;
+    const language = isPlainObject(info?.language_info) ? info.language_info : null;
+    const implementation = text(info?.implementation);
+    const languageName = text(language?.name);
+    return {
+      kernel_id: session.kernel_id,
+      implementation: implementation === null ? null : [implementation, text(info?.implementation_version)].filter((v) => v !== null).join(' '),
+      language: languageName === null ? null : [languageName, text(language?.version)].filter((v) => v !== null).join(' '),
+      protocol_version: text(info?.protocol_version),
+    };
+  });
+}

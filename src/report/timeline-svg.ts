@@ -1,0 +1,176 @@
+/**
+ * The session's timeline as SVG, drawn from `har timeline` and `har rate-limits` records: per
+ * kernel, its connections and the gaps between them, busy intervals per request (shell and
+ * control on their own lanes, since they overlap), and marks for restarts, interrupts and
+ * rate-limit trips. A cell's bar shows its queued / running / wall times on hover and links to
+ * the cell.
+ */
+import { firstLine } from '../views/connections-rows.js';
+import type { RateLimitRecord, TimelineBusy, TimelineRecord } from '../views/index.js';
+import { html, type Html } from './escape.js';
+
+const WIDTH = 1200;
+const LEFT = 96;
+const LANE = 18;
+const LANE_GAP = 6;
+const AXIS = 22;
+
+/** What the page knows of the cell a busy interval belongs to. */
+export interface CellLink {
+  href: string;
+  /** The hover text: count, first line, queued / running / wall. */
+  tip: string;
+  status: string | null;
+  flags: string[];
+}
+
+export interface TimelineInput {
+  records: readonly TimelineRecord[];
+  rateLimits: readonly RateLimitRecord[];
+  /** By execute_request msg_id. */
+  cells: ReadonlyMap<string, CellLink>;
+}
+
+interface Mark {
+  at: number;
+  kind: 'restart' | 'interrupt' | 'rate';
+  tip: string;
+}
+
+function msOf(isoText: string | null): number | null {
+  if (isoText === null) return null;
+  const ms = Date.parse(isoText);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** The line that tells a cell apart (the views' choice), for a tooltip. */
+function codeLine(code: string | null): string {
+  return firstLine(code ?? '', 60);
+}
+
+function kernelOf(record: { kernel_id: string | null }): string {
+  return record.kernel_id ?? '';
+}
+
+/** The time span every record falls in, epoch ms. */
+function spanOf(input: TimelineInput): { start: number; end: number } | null {
+  let start = Infinity;
+  let end = -Infinity;
+  const see = (value: string | null) => {
+    const ms = msOf(value);
+    if (ms === null) return;
+    start = Math.min(start, ms);
+    end = Math.max(end, ms);
+  };
+  for (const r of input.records) {
+    if (r.kind === 'connection') [r.opened, r.closed, r.last_frame].forEach(see);
+    else if (r.kind === 'gap') [r.start, r.end].forEach(see);
+    else if (r.kind === 'busy') [r.sent, r.busy, r.idle].forEach(see);
+    else if (r.kind === 'restart') [r.requested, r.new_session].forEach(see);
+    else if (r.kind === 'interrupt') [r.requested, r.keyboard_interrupt].forEach(see);
+    else see(r.time);
+  }
+  return Number.isFinite(start) ? { start, end: Math.max(end, start + 1) } : null;
+}
+
+function marksOf(kernel: string, input: TimelineInput): Mark[] {
+  const marks: Mark[] = [];
+  for (const r of input.records) {
+    if (kernelOf(r) !== kernel) continue;
+    if (r.kind === 'restart') {
+      const at = msOf(r.requested ?? r.new_session);
+      if (at !== null) marks.push({ at, kind: 'restart', tip: `restart${r.http_status === null ? '' : ` (HTTP ${r.http_status})`}${r.note === null ? '' : `\n${r.note}`}` });
+    } else if (r.kind === 'interrupt') {
+      const at = msOf(r.requested ?? r.keyboard_interrupt);
+      if (at !== null) marks.push({ at, kind: 'interrupt', tip: `interrupt via ${r.via}${r.execution_count === null && r.code === null ? '' : `: KeyboardInterrupt in [${r.execution_count ?? ' '}] ${codeLine(r.code)}`}` });
+    }
+  }
+  for (const r of input.rateLimits) {
+    if (r.kind === 'bytes' || kernelOf(r) !== kernel) continue;
+    if (r.kind === 'notice') {
+      const at = msOf(r.time);
+      if (at !== null) marks.push({ at, kind: 'rate', tip: `IOPub ${r.which} rate exceeded (server notice) in [${r.execution_count ?? ' '}] ${codeLine(r.code)}${r.over_by === null ? '' : ` ×${r.over_by.toFixed(2)}`}` });
+    } else {
+      for (const [which, report] of [['message', r.msg], ['data', r.data]] as const) {
+        const at = msOf(report.exceeded_at);
+        if (at !== null) marks.push({ at, kind: 'rate', tip: `replayed limiter: ${which} rate over ×${report.over_by?.toFixed(2) ?? '?'} in [${r.execution_count ?? ' '}] ${codeLine(r.code)}${report.option === null ? '' : `\n${report.option}`}` });
+      }
+    }
+  }
+  return marks;
+}
+
+function busyBar(r: TimelineBusy, x: (ms: number) => number, y: number, cells: ReadonlyMap<string, CellLink>): Html {
+  const from = msOf(r.busy ?? r.sent);
+  const to = msOf(r.idle) ?? from;
+  if (from === null || to === null) return html``;
+  const link = cells.get(r.parent_msg_id);
+  const width = Math.max(2, x(to) - x(from));
+  const classes = ['busy', link === undefined ? 'other' : '', ...(link?.flags ?? []), link?.status === 'error' ? 'error' : ''].filter((c) => c !== '').join(' ');
+  const tip = link?.tip ?? `${r.parent_msg_type ?? 'request'} busy ${r.ms === null ? '?' : r.ms.toFixed(1)} ms`;
+  const bar = html`<rect class="${classes}" x="${x(from).toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${LANE}" data-tip="${tip}"${link === undefined ? html` opacity="0.45"` : html``}><title>${tip}</title></rect>`;
+  return link === undefined ? bar : html`<a href="#${link.href}">${bar}</a>`;
+}
+
+function kernelBlock(kernel: string, input: TimelineInput, x: (ms: number) => number, top: number): { svg: Html; height: number } {
+  const records = input.records.filter((r) => kernelOf(r) === kernel);
+  const lanes: { label: string; items: Html[] }[] = [
+    { label: 'connections', items: [] },
+    { label: 'shell', items: [] },
+    { label: 'control', items: [] },
+  ];
+  const laneY = (i: number) => top + 16 + i * (LANE + LANE_GAP);
+  for (const r of records) {
+    if (r.kind === 'connection') {
+      const from = msOf(r.opened ?? r.last_frame);
+      const to = msOf(r.closed ?? r.last_frame) ?? from;
+      if (from === null || to === null) continue;
+      const tip = `connection: entry ${r.entry ?? '?'} · ${r.frames} frames${r.protocol === null ? '' : ` · ${r.protocol}`}\n${r.opened ?? '?'} → ${r.closed ?? r.last_frame ?? '?'}`;
+      lanes[0]?.items.push(html`<rect class="conn" x="${x(from).toFixed(1)}" y="${laneY(0)}" width="${Math.max(2, x(to) - x(from)).toFixed(1)}" height="${LANE}" data-tip="${tip}"><title>${tip}</title></rect>`);
+    } else if (r.kind === 'gap') {
+      const from = msOf(r.start);
+      const to = msOf(r.end) ?? from;
+      if (from === null || to === null) continue;
+      const running = r.running.map((c) => `[${c.execution_count ?? ' '}] ${codeLine(c.code)}`).join('; ');
+      const tip = `no connection for ${r.ms === null ? '?' : r.ms.toFixed(0)} ms${running === '' ? '' : `\nrunning: ${running}`}`;
+      lanes[0]?.items.push(html`<rect class="gap" x="${x(from).toFixed(1)}" y="${laneY(0)}" width="${Math.max(2, x(to) - x(from)).toFixed(1)}" height="${LANE}" data-tip="${tip}"><title>${tip}</title></rect>`);
+    } else if (r.kind === 'busy') {
+      const lane = r.channel === 'control' ? 2 : 1;
+      lanes[lane]?.items.push(busyBar(r, x, laneY(lane), input.cells));
+    }
+  }
+  const used = lanes.filter((lane, i) => i < 2 || lane.items.length > 0);
+  const bottom = laneY(used.length) - LANE_GAP;
+  const marks = marksOf(kernel, input).map(
+    (m) => html`<line class="mark-${m.kind}" x1="${x(m.at).toFixed(1)}" x2="${x(m.at).toFixed(1)}" y1="${top + 12}" y2="${bottom + 2}" data-tip="${m.tip}"><title>${m.tip}</title></line>`,
+  );
+  const svg = html`<text x="4" y="${top + 11}">kernel ${kernel === '' ? '?' : kernel.slice(0, 8)}</text>
+${used.map((lane, i) => html`<text x="4" y="${laneY(i) + 13}">${lane.label}</text>${lane.items}`)}
+${marks}`;
+  return { svg, height: bottom - top + 10 };
+}
+
+export function timelineSvg(input: TimelineInput): Html {
+  const span = spanOf(input);
+  if (span === null) return html`<p class="note">No timed kernel traffic in the capture.</p>`;
+  const scale = (WIDTH - LEFT - 10) / (span.end - span.start);
+  const x = (ms: number) => LEFT + (ms - span.start) * scale;
+  const kernels = [...new Set(input.records.map(kernelOf))];
+  let top = 4;
+  const blocks: Html[] = [];
+  for (const kernel of kernels) {
+    const block = kernelBlock(kernel, input, x, top);
+    blocks.push(block.svg);
+    top += block.height;
+  }
+  const seconds = (span.end - span.start) / 1000;
+  const step = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600].find((s) => seconds / s <= 12) ?? 7200;
+  const ticks: Html[] = [];
+  for (let s = 0; s <= seconds; s += step) {
+    const tx = x(span.start + s * 1000).toFixed(1);
+    ticks.push(html`<line x1="${tx}" x2="${tx}" y1="${top}" y2="${top + 4}" stroke="#999"></line><text x="${tx}" y="${top + 16}" text-anchor="middle">${Number(s.toFixed(1))} s</text>`);
+  }
+  const height = top + AXIS;
+  return html`<div class="legend"><span><i style="background:#3b6fd8"></i>cell running</span><span><i style="background:#b3261e"></i>error</span><span><i style="background:#9fc5a8"></i>connection</span><span><i style="background:#f3c4c0"></i>no connection</span><span><i style="background:#7b1fa2"></i>restart</span><span><i style="background:#a05a00"></i>interrupt</span><span><i style="background:#b3261e;height:2px"></i>rate limit</span></div>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="session timeline">${blocks}${ticks}</svg>`;
+}
