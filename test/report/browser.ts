@@ -29,6 +29,13 @@ export interface OpenedPage {
   requests: string[];
   /** Those of them the Content-Security-Policy stopped before they reached the network. */
   blockedByPolicy: string[];
+  /**
+   * Those the browser refused to read from the disk ("Not allowed to load local resource": markup
+   * in a srcdoc frame resolves relative URLs against the report's file:// address).
+   */
+  refusedLocal: string[];
+  /** Every request that ended, whether it failed or finished. */
+  ended: string[];
   dialogs: string[];
   pageErrors: string[];
 }
@@ -38,7 +45,7 @@ export async function openReport(browser: Browser, file: string): Promise<Opened
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const url = pathToFileURL(file).href;
-  const opened: OpenedPage = { page, url, console: [], requests: [], blockedByPolicy: [], dialogs: [], pageErrors: [] };
+  const opened: OpenedPage = { page, url, console: [], requests: [], blockedByPolicy: [], refusedLocal: [], ended: [], dialogs: [], pageErrors: [] };
   page.on('console', (message) => opened.console.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => opened.pageErrors.push(error.message));
   page.on('dialog', (dialog) => {
@@ -49,10 +56,25 @@ export async function openReport(browser: Browser, file: string): Promise<Opened
     if (request.url() !== url) opened.requests.push(request.url());
   });
   context.on('requestfailed', (request) => {
+    opened.ended.push(request.url());
     if (request.failure()?.errorText === 'csp') opened.blockedByPolicy.push(request.url());
+    else if (request.url().startsWith('file:')) opened.refusedLocal.push(request.url());
+  });
+  context.on('requestfinished', (request) => {
+    opened.ended.push(request.url());
   });
   await page.goto(url, { waitUntil: 'load' });
   // Frames load after the document: give them time to do anything they were going to do.
   await page.waitForTimeout(300);
   return opened;
+}
+
+/**
+ * Waits (up to `limit` ms) until every request the page made has ended, failed or finished: a
+ * refused request is reported a moment after it starts, and judging it before then is a race.
+ */
+export async function settleRequests(opened: OpenedPage, limit = 3000): Promise<void> {
+  const until = Date.now() + limit;
+  const pending = () => opened.requests.filter((url) => !opened.ended.includes(url)).length;
+  while (pending() > 0 && Date.now() < until) await opened.page.waitForTimeout(50);
 }

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { PLACEHOLDER_PREFIX } from '../../src/redact/index.js';
 import { runHar } from '../helpers/cli.js';
-import { browserSkipReason, launchChromium, openReport } from './browser.js';
+import { browserSkipReason, launchChromium, openReport, settleRequests } from './browser.js';
 import { CODE_TEXT, HOSTILE_COOKIE, HOSTILE_TOKEN, hostileHar, STREAM_TEXT } from './hostile-har.js';
 
 const skip = browserSkipReason();
@@ -93,12 +93,14 @@ test('planted scripts, handlers, javascript: links and SVG scripts do not run in
     await page.frameLocator('iframe.sandboxed').nth(1).locator('#submit-me').click();
     for (const summary of await page.locator('#http details > summary').all()) await summary.click();
     await page.waitForTimeout(300);
+    await settleRequests(opened);
 
     assert.equal(await page.title(), title);
     assert.deepEqual(opened.dialogs, []);
     assert.deepEqual(opened.pageErrors, []);
     assert.deepEqual(beaconHits, [], 'requests that reached the beacon server');
-    assert.deepEqual(opened.requests.filter((url) => !opened.blockedByPolicy.includes(url)), [], 'requests the policy did not stop');
+    const stopped = [...opened.blockedByPolicy, ...opened.refusedLocal];
+    assert.deepEqual(opened.requests.filter((url) => !stopped.includes(url)), [], 'requests the policy or the browser did not stop');
     assert.deepEqual(opened.console.filter((m) => /PWNED/.test(m)), []);
     assert.deepEqual(opened.console.filter((m) => !REFUSAL.test(m)), [], 'console messages other than the browser refusing');
     assert.ok(opened.console.some((m) => m.includes('Blocked script execution')), 'the browser saw the planted scripts and refused them');
