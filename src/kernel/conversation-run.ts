@@ -3,8 +3,8 @@
  * the kernel sends back lands in the conversation of its parent request, or, when that request
  * is not in the capture, in an orphan group (or the kernel's unparented list).
  */
-import type { ConversationOptions, ConversationReport, MessageRef, OrphanGroup, UnparentedGroup } from './conversation-types.js';
-import { closeConversation, msOf, openConversation, requestKey, type ConversationState } from './conversation-state.js';
+import type { Conversation, ConversationOptions, ConversationReport, MessageRef, OrphanGroup, UnparentedGroup } from './conversation-types.js';
+import { closeConversation, isDone, msOf, openConversation, requestKey, type ConversationState } from './conversation-state.js';
 import { parseHeaderDate } from './dates.js';
 import type { MessageRecord } from './decode-record.js';
 import type { Distinct } from './deliveries.js';
@@ -23,15 +23,20 @@ import {
   replyStatus,
   type InputReplyMsg,
 } from './messages.js';
-import { applyDisplayUpdate } from './output-messages.js';
+import { applyDisplayUpdate, displayId } from './output-messages.js';
 import { applyOutput, collect, isServerMade, newKernelState, noteConnection, orphanGroup, trackKernel, type KernelState } from './kernel-state.js';
 import { frontendEcho, StdinExchanges } from './stdin-exchange.js';
 
 export class ConversationRun {
+  /** Opened and not yet written, in the order they were opened (the order they are written in). */
   private readonly conversations: ConversationState[] = [];
   private readonly requests = new Map<string, ConversationState>();
+  /** Requests already written: what still comes for them is late (see `late`). */
+  private readonly written = new Set<string>();
   private readonly kernels = new Map<string, KernelState>();
   private readonly stdin: StdinExchanges;
+  /** Messages for a request already written, or resends of it: beyond the reorder window. */
+  late = 0;
 
   constructor(
     private readonly duplicates: ReadonlyMap<string, number>,
@@ -45,6 +50,7 @@ export class ConversationRun {
     const kernel = this.kernel(r.kernel_id);
     noteConnection(kernel.summary, r);
     const ref = messageRef(item);
+    item.ref = ref;
     if (r.direction === 'send') {
       if (isInputReplyMsg(r)) this.takeInputReply(r, ref, kernel);
       else this.takeRequest(item, ref);
@@ -52,15 +58,39 @@ export class ConversationRun {
     }
     trackKernel(kernel, r);
     applyDisplayUpdate(kernel.displays, r);
-    const parent = r.parent_msg_id;
-    const state = parent === null ? undefined : this.requests.get(requestKey(r.kernel_id, parent));
+    const parent = r.parent_msg_id === null ? null : requestKey(r.kernel_id, r.parent_msg_id);
+    const state = parent === null ? undefined : this.requests.get(parent);
+    if (parent !== null && this.written.has(parent)) this.late++;
     if (state !== undefined) this.attach(state, item, ref, kernel);
     else this.collectStray(r, ref, kernel);
+  }
+
+  /**
+   * The conversations that can be written now, in the order they were opened: each done, with
+   * no input prompt unanswered and no display_id a later update could rewrite, and nothing
+   * read for it within `quietMs` before `newestMs`. The first one not ready holds back those
+   * after it (they stay in memory until it is).
+   */
+  settled(newestMs: number, quietMs: number): Conversation[] {
+    const ready = (state: ConversationState) => isDone(state) && !state.keepToEnd && state.lastMs < newestMs - quietMs && !this.stdin.waits(state);
+    let count = 0;
+    while (count < this.conversations.length && ready(this.conversations[count]!)) count++;
+    return this.conversations.splice(0, count).map((state) => {
+      const key = requestKey(state.conv.kernel_id, state.conv.msg_id);
+      this.requests.delete(key);
+      this.written.add(key);
+      this.stdin.forget(state);
+      return closeConversation(state);
+    });
   }
 
   private takeRequest(item: Distinct, ref: MessageRef): void {
     const r = item.record;
     const key = requestKey(r.kernel_id, r.msg_id);
+    if (this.written.has(key)) {
+      this.late++;
+      return;
+    }
     const existing = this.requests.get(key);
     if (existing !== undefined) {
       existing.conv.resent += item.arrivals.length;
@@ -88,6 +118,8 @@ export class ConversationRun {
     const { conv } = state;
     const r = item.record;
     state.messages.push(ref);
+    state.lastMs = Math.max(state.lastMs, item.sortTime);
+    if (displayId(r) !== null) state.keepToEnd = true;
     if (item.conflicting) conv.flags.conflicting_ids = true;
     if (conv.kernel_session === null && !isServerMade(r)) conv.kernel_session = r.session;
     if (isStatusMsg(r)) {
@@ -123,14 +155,21 @@ export class ConversationRun {
     const key = kernelId ?? '';
     let state = this.kernels.get(key);
     if (state === undefined) {
-      state = newKernelState(kernelId, this.duplicates.get(key) ?? 0);
+      state = newKernelState(kernelId);
       this.kernels.set(key, state);
     }
     return state;
   }
 
+  /** Conversations opened and not yet written. */
+  get open(): number {
+    return this.conversations.length;
+  }
+
+  /** Everything not yet written: the conversations left, orphans, unparented and the kernels. */
   report(): ConversationReport {
     const conversations = this.conversations.map(closeConversation);
+    for (const [key, kernel] of this.kernels) kernel.summary.duplicates = this.duplicates.get(key) ?? 0;
     const orphans: OrphanGroup[] = [];
     const unparented: UnparentedGroup[] = [];
     for (const kernel of this.kernels.values()) {

@@ -32,10 +32,11 @@ export interface KernelState {
   orphans: Map<string, Target & { group: OrphanGroup }>;
 }
 
-export function newKernelState(kernelId: string | null, duplicates: number): KernelState {
+/** `summary.duplicates` is filled in when the report is made, once every copy has been seen. */
+export function newKernelState(kernelId: string | null): KernelState {
   const unparented: UnparentedGroup = { kind: 'unparented', kernel_id: kernelId, outputs: [], messages: [] };
   return {
-    summary: { kind: 'kernel', kernel_id: kernelId, connections: [], incarnations: [], events: [], duplicates },
+    summary: { kind: 'kernel', kernel_id: kernelId, connections: [], incarnations: [], events: [], duplicates: 0 },
     displays: new DisplayRegistry(),
     sessions: new Set(),
     current: null,
