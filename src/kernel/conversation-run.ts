@@ -7,7 +7,7 @@ import type { Conversation, ConversationOptions, ConversationReport, MessageRef,
 import { closeConversation, isDone, msOf, openConversation, requestKey, type ConversationState } from './conversation-state.js';
 import { parseHeaderDate } from './dates.js';
 import type { MessageRecord } from './decode-record.js';
-import type { Distinct } from './deliveries.js';
+import { compareDistinct, type Distinct, type Place } from './deliveries.js';
 import {
   isCommCloseMsg,
   isCommMsgMsg,
@@ -28,8 +28,13 @@ import { applyOutput, collect, isServerMade, newKernelState, noteConnection, orp
 import { frontendEcho, StdinExchanges } from './stdin-exchange.js';
 
 export class ConversationRun {
-  /** Opened and not yet written, in the order they were opened (the order they are written in). */
-  private readonly conversations: ConversationState[] = [];
+  /** Per kernel id ('' for none): opened and not yet written, in the order they were opened. */
+  private readonly unwritten = new Map<string, ConversationState[]>();
+  private opened = 0;
+  /** Per kernel id: the latest-opened conversation that had an answer (see `settled`). */
+  private readonly answered = new Map<string, number>();
+  /** Per kernel id: its earliest message's place in time order (the kernels are reported in that order). */
+  private readonly firstSeen = new Map<string, Place>();
   private readonly requests = new Map<string, ConversationState>();
   /** Requests already written: what still comes for them is late (see `late`). */
   private readonly written = new Set<string>();
@@ -48,6 +53,8 @@ export class ConversationRun {
   take(item: Distinct): void {
     const r = item.record;
     const kernel = this.kernel(r.kernel_id);
+    const first = this.firstSeen.get(r.kernel_id ?? '');
+    if (first === undefined || compareDistinct(item, first) < 0) this.firstSeen.set(r.kernel_id ?? '', { sortTime: item.sortTime, seq: item.seq });
     noteConnection(kernel.summary, r);
     const ref = messageRef(item);
     item.ref = ref;
@@ -66,16 +73,20 @@ export class ConversationRun {
   }
 
   /**
-   * The conversations that can be written now, in the order they were opened: each done, with
-   * no input prompt unanswered and no display_id a later update could rewrite, and nothing
-   * read for it within `quietMs` before `newestMs`. The first one not ready holds back those
-   * after it (they stay in memory until it is).
+   * The conversations of kernel `kernelId` that can be written now, in the order they were
+   * opened: each done, or passed by the kernel (a request sent after it has had an answer: a
+   * kernel handles its shell requests one at a time, so this one's reply or idle was lost), with
+   * no input prompt unanswered and no display_id a later update could rewrite, and nothing read
+   * for it within `quietMs` before `newestMs`. The first one not ready holds back those after it.
    */
-  settled(newestMs: number, quietMs: number): Conversation[] {
-    const ready = (state: ConversationState) => isDone(state) && !state.keepToEnd && state.lastMs < newestMs - quietMs && !this.stdin.waits(state);
+  settled(kernelId: string | null, newestMs: number, quietMs: number): Conversation[] {
+    const states = this.unwritten.get(kernelId ?? '') ?? [];
+    const answered = this.answered.get(kernelId ?? '') ?? -1;
+    const ready = (state: ConversationState) =>
+      (isDone(state) || answered > state.opened) && !state.keepToEnd && state.lastMs < newestMs - quietMs && !this.stdin.waits(state);
     let count = 0;
-    while (count < this.conversations.length && ready(this.conversations[count]!)) count++;
-    return this.conversations.splice(0, count).map((state) => {
+    while (count < states.length && ready(states[count]!)) count++;
+    return states.splice(0, count).map((state) => {
       const key = requestKey(state.conv.kernel_id, state.conv.msg_id);
       this.requests.delete(key);
       this.written.add(key);
@@ -99,7 +110,10 @@ export class ConversationRun {
     }
     const state = openConversation(item, ref, frontendEcho(r));
     this.requests.set(key, state);
-    this.conversations.push(state);
+    state.opened = this.opened++;
+    const states = this.unwritten.get(r.kernel_id ?? '');
+    if (states === undefined) this.unwritten.set(r.kernel_id ?? '', [state]);
+    else states.push(state);
   }
 
   private takeInputReply(r: MessageRecord<InputReplyMsg>, ref: MessageRef, kernel: KernelState): void {
@@ -119,6 +133,8 @@ export class ConversationRun {
     const r = item.record;
     state.messages.push(ref);
     state.lastMs = Math.max(state.lastMs, item.sortTime);
+    const kernelKey = r.kernel_id ?? '';
+    if ((this.answered.get(kernelKey) ?? -1) < state.opened) this.answered.set(kernelKey, state.opened);
     if (displayId(r) !== null) state.keepToEnd = true;
     if (item.conflicting) conv.flags.conflicting_ids = true;
     if (conv.kernel_session === null && !isServerMade(r)) conv.kernel_session = r.session;
@@ -163,22 +179,27 @@ export class ConversationRun {
 
   /** Conversations opened and not yet written. */
   get open(): number {
-    return this.conversations.length;
+    let count = 0;
+    for (const states of this.unwritten.values()) count += states.length;
+    return count;
   }
 
   /** Everything not yet written: the conversations left, orphans, unparented and the kernels. */
   report(): ConversationReport {
-    const conversations = this.conversations.map(closeConversation);
-    for (const [key, kernel] of this.kernels) kernel.summary.duplicates = this.duplicates.get(key) ?? 0;
+    const conversations = [...this.unwritten.values()].flat().sort((a, b) => a.opened - b.opened).map(closeConversation);
+    const kernels = [...this.kernels].sort(([a], [b]) => compareDistinct(this.firstSeen.get(a)!, this.firstSeen.get(b)!)).map(([key, kernel]) => {
+      kernel.summary.duplicates = this.duplicates.get(key) ?? 0;
+      return kernel;
+    });
     const orphans: OrphanGroup[] = [];
     const unparented: UnparentedGroup[] = [];
-    for (const kernel of this.kernels.values()) {
+    for (const kernel of kernels) {
       for (const target of kernel.orphans.values()) {
         orphans.push({ ...target.group, outputs: target.area.outputs, rate_limited: target.rateLimited });
       }
       if (kernel.unparented.messages.length > 0) unparented.push({ ...kernel.unparented.group, outputs: kernel.unparented.area.outputs });
     }
-    return { conversations, orphans, unparented, kernels: [...this.kernels.values()].map((k) => k.summary) };
+    return { conversations, orphans, unparented, kernels: kernels.map((k) => k.summary) };
   }
 }
 

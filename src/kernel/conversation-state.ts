@@ -31,6 +31,8 @@ export interface ConversationState extends Target {
   autoEcho: FrontendEcho;
   sawIdle: boolean;
   sawReply: boolean;
+  /** Its place in the order requests were opened. */
+  opened: number;
   /** Time (epoch ms, as ordered) of the latest message taken for it. */
   lastMs: number;
   /** Showed a display_id: an update_display_data of any later request may still rewrite it. */
@@ -82,6 +84,7 @@ export function openConversation(item: Distinct, ref: MessageRef, autoEcho: Fron
     autoEcho,
     sawIdle: false,
     sawReply: false,
+    opened: 0,
     lastMs: item.sortTime,
     keepToEnd: false,
   };

@@ -12,7 +12,7 @@
 import type { DecodedRecord } from './decode-record.js';
 import { DEFAULT_CONVERSATION_OPTIONS, type Conversation, type ConversationOptions, type ConversationRecord, type ConversationReport } from './conversation-types.js';
 import { ConversationRun } from './conversation-run.js';
-import { Deliveries } from './deliveries.js';
+import { compareDistinct, Deliveries, type DeliveryCounters } from './deliveries.js';
 
 export class ConversationBuilder {
   private readonly deliveries = new Deliveries();
@@ -38,35 +38,44 @@ export class ConversationBuilder {
 export const DEFAULT_REORDER_WINDOW_MS = 300_000;
 
 /**
- * Conversations as they settle. A message is taken once one `windowMs` later has been read; a
- * conversation is given once it is done and nothing has come for it for two windows (outputs
- * a request prints later than that are counted in `late` and go to an orphan group). Given in
- * the order the requests were sent, as ConversationBuilder gives them: the same records
- * whenever no message comes more than `windowMs` after a later one and no output comes that late.
+ * Conversations as they settle. Each kernel's messages are put in time order through a reorder
+ * window: a message is taken once one `windowMs` later has been read for that kernel. A
+ * conversation is given once it is done and nothing has come for it for two windows (outputs a
+ * request prints later than that are counted in `late` and go to an orphan group). One kernel's
+ * conversations come in the order its requests were sent; those of different kernels as they
+ * settle. The records are those of ConversationBuilder whenever no message comes more than
+ * `windowMs` after a later one of its kernel and no output comes that late.
  */
 export class ConversationStream {
-  private readonly deliveries: Deliveries;
+  private readonly counters: DeliveryCounters = { duplicates: new Map(), seq: 0 };
+  private readonly deliveries = new Map<string, Deliveries>();
   private readonly run: ConversationRun;
 
   constructor(
     private readonly windowMs = DEFAULT_REORDER_WINDOW_MS,
     options: ConversationOptions = {},
   ) {
-    this.deliveries = new Deliveries(windowMs);
-    this.run = new ConversationRun(this.deliveries.duplicates, { ...DEFAULT_CONVERSATION_OPTIONS, ...options });
+    this.run = new ConversationRun(this.counters.duplicates, { ...DEFAULT_CONVERSATION_OPTIONS, ...options });
   }
 
   /** The conversations settled by `record` (usually none). */
   add(record: DecodedRecord): Conversation[] {
     if (record.kind !== 'message') return [];
-    this.deliveries.add(record);
-    for (const item of this.deliveries.released()) this.run.take(item);
-    return this.run.settled(this.deliveries.newestTime, 2 * this.windowMs);
+    const kernel = record.kernel_id ?? '';
+    let deliveries = this.deliveries.get(kernel);
+    if (deliveries === undefined) {
+      deliveries = new Deliveries(this.windowMs, this.counters);
+      this.deliveries.set(kernel, deliveries);
+    }
+    deliveries.add(record);
+    for (const item of deliveries.released()) this.run.take(item);
+    return this.run.settled(record.kernel_id, deliveries.newestTime, 2 * this.windowMs);
   }
 
   /** At the end of the input: the conversations left, then orphans, unparented and kernels. */
   finish(): ConversationRecord[] {
-    for (const item of this.deliveries.drain()) this.run.take(item);
+    const left = [...this.deliveries.values()].flatMap((deliveries) => [...deliveries.drain()]);
+    for (const item of left.sort(compareDistinct)) this.run.take(item);
     return conversationRecords(this.run.report());
   }
 
@@ -77,7 +86,9 @@ export class ConversationStream {
 
   /** Distinct messages held in the window or remembered for their copies, and conversations not yet given. */
   get held(): { messages: number; conversations: number } {
-    return { messages: this.deliveries.held, conversations: this.run.open };
+    let messages = 0;
+    for (const deliveries of this.deliveries.values()) messages += deliveries.held;
+    return { messages, conversations: this.run.open };
   }
 }
 

@@ -28,23 +28,40 @@ export interface Distinct {
   ref?: MessageRef;
 }
 
-const byTime = (a: Distinct, b: Distinct): number => a.sortTime - b.sortTime || a.seq - b.seq;
+/** A message's place in time order: its time, then its order of first arrival. */
+export type Place = Pick<Distinct, 'sortTime' | 'seq'>;
+
+export function compareDistinct(a: Place, b: Place): number {
+  return a.sortTime - b.sortTime || a.seq - b.seq;
+}
+
+/** What the Deliveries of one input share when there is one per kernel: copies counted, arrival order. */
+export interface DeliveryCounters {
+  /** Copies dropped, per kernel id ('' for none). */
+  duplicates: Map<string, number>;
+  seq: number;
+}
 
 export class Deliveries {
-  private readonly pending = new MinHeap<Distinct>(byTime);
+  private readonly pending = new MinHeap<Distinct>(compareDistinct);
   private readonly byKey = new Map<string, Distinct[]>();
   /** Released messages still recognised as the first of their copies, in release order. */
   private readonly remembered: { key: string; item: Distinct }[] = [];
   private rememberedHead = 0;
-  /** Copies dropped, per kernel id ('' for none). */
-  readonly duplicates = new Map<string, number>();
   private lastTime = 0;
-  private seq = 0;
   /** The newest time read: what the window is measured back from. */
   private newest = -Infinity;
 
   /** `windowMs`: Infinity holds everything until `drain()` (one final sort). */
-  constructor(private readonly windowMs = Infinity) {}
+  constructor(
+    private readonly windowMs = Infinity,
+    readonly counters: DeliveryCounters = { duplicates: new Map(), seq: 0 },
+  ) {}
+
+  /** Copies dropped, per kernel id ('' for none). */
+  get duplicates(): Map<string, number> {
+    return this.counters.duplicates;
+  }
 
   /** Non-message records are ignored, so a whole `kernel-decode` stream can be fed in. */
   add(record: DecodedRecord): void {
@@ -69,7 +86,7 @@ export class Deliveries {
       return;
     }
     // Buffers are not needed for conversations; dropping them keeps memory to the JSON parts.
-    const entry: Distinct = { seq: this.seq++, record: { ...record, buffers: [] }, arrivals: [arrival], sortTime, conflicting: same.length > 0 };
+    const entry: Distinct = { seq: this.counters.seq++, record: { ...record, buffers: [] }, arrivals: [arrival], sortTime, conflicting: same.length > 0 };
     for (const other of same) other.conflicting = true;
     this.pending.push(entry);
     if (key !== null) this.byKey.set(key, [...same, entry]);
