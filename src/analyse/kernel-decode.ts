@@ -3,6 +3,7 @@
  * counted so the caller can say so.
  */
 import { ConversationStream } from '../kernel/conversation.js';
+import { TempGroupStore } from './group-spill.js';
 import type { ConversationRecord, ConversationReport } from '../kernel/conversation-types.js';
 import type { DecodedRecord } from '../kernel/decode-record.js';
 import type { InputSource } from '../read/input.js';
@@ -100,13 +101,21 @@ export function streamConversations(
   options: ConversationStreamOptions,
 ): { records: AsyncGenerator<ConversationRecord>; counts: ConversationCounts } {
   const counts: ConversationCounts = { conversations: 0, late: 0 };
-  const stream = new ConversationStream(options.windowMs);
+  const store = new TempGroupStore();
+  const stream = new ConversationStream(options.windowMs, {}, store);
   const chosen = (record: ConversationRecord): boolean => {
     if (options.cells.length === 0) return true;
     if (record.kind === 'conversation') return record.execution_count !== null && options.cells.includes(record.execution_count);
     return record.kind === 'kernel';
   };
   const out = (async function* () {
+    try {
+      yield* given();
+    } finally {
+      store.dispose();
+    }
+  })();
+  async function* given(): AsyncGenerator<ConversationRecord> {
     for await (const record of records) {
       for (const conversation of stream.add(record)) {
         if (!chosen(conversation)) continue;
@@ -120,6 +129,6 @@ export function streamConversations(
       yield record;
     }
     counts.late = stream.late;
-  })();
+  }
   return { records: out, counts };
 }

@@ -3,7 +3,7 @@
  * the kernel sends back lands in the conversation of its parent request, or, when that request
  * is not in the capture, in an orphan group (or the kernel's unparented list).
  */
-import type { Conversation, ConversationOptions, ConversationReport, MessageRef, OrphanGroup, UnparentedGroup } from './conversation-types.js';
+import type { Conversation, ConversationOptions, ConversationRecord, ConversationReport, MessageRef, OrphanGroup, UnparentedGroup } from './conversation-types.js';
 import { closeConversation, isDone, msOf, openConversation, requestKey, type ConversationState } from './conversation-state.js';
 import { parseHeaderDate } from './dates.js';
 import type { MessageRecord } from './decode-record.js';
@@ -24,7 +24,16 @@ import {
   type InputReplyMsg,
 } from './messages.js';
 import { applyDisplayUpdate, displayId } from './output-messages.js';
-import { applyOutput, collect, isServerMade, newKernelState, noteConnection, orphanGroup, trackKernel, type KernelState } from './kernel-state.js';
+import { applyOutput, collect, isServerMade, newKernelState, noteConnection, orphanGroup, orphanRecord, trackKernel, type KernelState, type OrphanTarget } from './kernel-state.js';
+
+/**
+ * Where orphan groups no message has come for in a while are put until the report (a temporary
+ * file, for ConversationStream); `put` gives a handle, `take` the group back.
+ */
+export interface GroupStore {
+  put(group: OrphanGroup): unknown;
+  take(handle: unknown): OrphanGroup;
+}
 import { frontendEcho, StdinExchanges } from './stdin-exchange.js';
 
 export class ConversationRun {
@@ -42,10 +51,13 @@ export class ConversationRun {
   private readonly stdin: StdinExchanges;
   /** Messages for a request already written, or resends of it: beyond the reorder window. */
   late = 0;
+  /** Per kernel id: orphan groups still in memory, and when they were last looked at. */
+  private readonly liveOrphans = new Map<string, { targets: Set<OrphanTarget>; sweptMs: number }>();
 
   constructor(
     private readonly duplicates: ReadonlyMap<string, number>,
     options: Required<ConversationOptions>,
+    private readonly store: GroupStore | null = null,
   ) {
     this.stdin = new StdinExchanges(options.inputEcho);
   }
@@ -69,7 +81,24 @@ export class ConversationRun {
     const state = parent === null ? undefined : this.requests.get(parent);
     if (parent !== null && this.written.has(parent)) this.late++;
     if (state !== undefined) this.attach(state, item, ref, kernel);
-    else this.collectStray(r, ref, kernel);
+    else this.collectStray(r, ref, kernel, item.sortTime);
+  }
+
+  /**
+   * Hands the orphan groups of kernel `kernelId` that nothing has come for within `quietMs`
+   * before `newestMs` to the store (none without a store, or with a display_id a later update
+   * could rewrite). Looked at once per tenth of `quietMs`.
+   */
+  storeQuietOrphans(kernelId: string | null, newestMs: number, quietMs: number): void {
+    const live = this.liveOrphans.get(kernelId ?? '');
+    if (this.store === null || live === undefined || newestMs - live.sweptMs < quietMs / 10) return;
+    live.sweptMs = newestMs;
+    const kernel = this.kernel(kernelId);
+    for (const target of live.targets) {
+      if (target.keepToEnd || target.lastMs >= newestMs - quietMs) continue;
+      live.targets.delete(target);
+      kernel.orphans.set(target.group.parent_msg_id, { stored: this.store.put(orphanRecord(target)) });
+    }
   }
 
   /**
@@ -118,14 +147,33 @@ export class ConversationRun {
 
   private takeInputReply(r: MessageRecord<InputReplyMsg>, ref: MessageRef, kernel: KernelState): void {
     const state = this.stdin.reply(r);
-    if (state === undefined) this.collectStray(r, ref, kernel);
+    if (state === undefined) this.collectStray(r, ref, kernel, null);
     else state.messages.push(ref);
   }
 
   /** A message whose request is not in the capture: to its parent's orphan group, or unparented. */
-  private collectStray(r: MessageRecord, ref: MessageRef, kernel: KernelState): void {
-    if (r.parent_msg_id === null) collect(kernel.unparented, r, ref, kernel);
-    else collect(orphanGroup(kernel, r, r.parent_msg_id), r, ref, kernel);
+  private collectStray(r: MessageRecord, ref: MessageRef, kernel: KernelState, ms: number | null): void {
+    if (r.parent_msg_id === null) {
+      collect(kernel.unparented, r, ref, kernel);
+      return;
+    }
+    const existing = kernel.orphans.get(r.parent_msg_id);
+    if (existing !== undefined && 'stored' in existing) {
+      this.late++;
+      return;
+    }
+    const target = orphanGroup(kernel, r, r.parent_msg_id);
+    if (ms !== null) target.lastMs = Math.max(target.lastMs, ms);
+    if (displayId(r) !== null) target.keepToEnd = true;
+    collect(target, r, ref, kernel);
+    if (this.store === null) return;
+    const key = r.kernel_id ?? '';
+    let live = this.liveOrphans.get(key);
+    if (live === undefined) {
+      live = { targets: new Set(), sweptMs: -Infinity };
+      this.liveOrphans.set(key, live);
+    }
+    live.targets.add(target);
   }
 
   private attach(state: ConversationState, item: Distinct, ref: MessageRef, kernel: KernelState): void {
@@ -186,21 +234,45 @@ export class ConversationRun {
 
   /** Everything not yet written: the conversations left, orphans, unparented and the kernels. */
   report(): ConversationReport {
-    const conversations = [...this.unwritten.values()].flat().sort((a, b) => a.opened - b.opened).map(closeConversation);
-    const kernels = [...this.kernels].sort(([a], [b]) => compareDistinct(this.firstSeen.get(a)!, this.firstSeen.get(b)!)).map(([key, kernel]) => {
+    const kernels = this.finalKernels();
+    return {
+      conversations: this.conversationsLeft(),
+      orphans: [...this.orphanRecords(kernels)],
+      unparented: unparentedRecords(kernels),
+      kernels: kernels.map((k) => k.summary),
+    };
+  }
+
+  /** The report as records (conversationRecords' order), orphan groups taken from the store one at a time. */
+  *reportRecords(): Generator<ConversationRecord> {
+    const kernels = this.finalKernels();
+    yield* this.conversationsLeft();
+    yield* this.orphanRecords(kernels);
+    yield* unparentedRecords(kernels);
+    for (const kernel of kernels) yield kernel.summary;
+  }
+
+  private conversationsLeft(): Conversation[] {
+    return [...this.unwritten.values()].flat().sort((a, b) => a.opened - b.opened).map(closeConversation);
+  }
+
+  /** The kernels in order of their first message, with their copies counted. */
+  private finalKernels(): KernelState[] {
+    return [...this.kernels].sort(([a], [b]) => compareDistinct(this.firstSeen.get(a)!, this.firstSeen.get(b)!)).map(([key, kernel]) => {
       kernel.summary.duplicates = this.duplicates.get(key) ?? 0;
       return kernel;
     });
-    const orphans: OrphanGroup[] = [];
-    const unparented: UnparentedGroup[] = [];
-    for (const kernel of kernels) {
-      for (const target of kernel.orphans.values()) {
-        orphans.push({ ...target.group, outputs: target.area.outputs, rate_limited: target.rateLimited });
-      }
-      if (kernel.unparented.messages.length > 0) unparented.push({ ...kernel.unparented.group, outputs: kernel.unparented.area.outputs });
-    }
-    return { conversations, orphans, unparented, kernels: kernels.map((k) => k.summary) };
   }
+
+  private *orphanRecords(kernels: readonly KernelState[]): Generator<OrphanGroup> {
+    for (const kernel of kernels) {
+      for (const target of kernel.orphans.values()) yield 'stored' in target ? this.store!.take(target.stored) : orphanRecord(target);
+    }
+  }
+}
+
+function unparentedRecords(kernels: readonly KernelState[]): UnparentedGroup[] {
+  return kernels.filter((k) => k.unparented.messages.length > 0).map((k) => ({ ...k.unparented.group, outputs: k.unparented.area.outputs }));
 }
 
 /** The first reply to a request: its times, status, execution count and error. */

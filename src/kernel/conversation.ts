@@ -11,7 +11,7 @@
  */
 import type { DecodedRecord } from './decode-record.js';
 import { DEFAULT_CONVERSATION_OPTIONS, type Conversation, type ConversationOptions, type ConversationRecord, type ConversationReport } from './conversation-types.js';
-import { ConversationRun } from './conversation-run.js';
+import { ConversationRun, type GroupStore } from './conversation-run.js';
 import { compareDistinct, Deliveries, type DeliveryCounters } from './deliveries.js';
 
 export class ConversationBuilder {
@@ -41,7 +41,8 @@ export const DEFAULT_REORDER_WINDOW_MS = 300_000;
  * Conversations as they settle. Each kernel's messages are put in time order through a reorder
  * window: a message is taken once one `windowMs` later has been read for that kernel. A
  * conversation is given once it is done and nothing has come for it for two windows (outputs a
- * request prints later than that are counted in `late` and go to an orphan group). One kernel's
+ * request prints later than that are counted in `late` and go to an orphan group); orphan
+ * groups that quiet go to the `store` until the end. One kernel's
  * conversations come in the order its requests were sent; those of different kernels as they
  * settle. The records are those of ConversationBuilder whenever no message comes more than
  * `windowMs` after a later one of its kernel and no output comes that late.
@@ -51,11 +52,13 @@ export class ConversationStream {
   private readonly deliveries = new Map<string, Deliveries>();
   private readonly run: ConversationRun;
 
+  /** `store`: where orphan groups quiet for two windows wait for the end (none: in memory). */
   constructor(
     private readonly windowMs = DEFAULT_REORDER_WINDOW_MS,
     options: ConversationOptions = {},
+    store: GroupStore | null = null,
   ) {
-    this.run = new ConversationRun(this.counters.duplicates, { ...DEFAULT_CONVERSATION_OPTIONS, ...options });
+    this.run = new ConversationRun(this.counters.duplicates, { ...DEFAULT_CONVERSATION_OPTIONS, ...options }, store);
   }
 
   /** The conversations settled by `record` (usually none). */
@@ -69,14 +72,15 @@ export class ConversationStream {
     }
     deliveries.add(record);
     for (const item of deliveries.released()) this.run.take(item);
+    this.run.storeQuietOrphans(record.kernel_id, deliveries.newestTime, 2 * this.windowMs);
     return this.run.settled(record.kernel_id, deliveries.newestTime, 2 * this.windowMs);
   }
 
   /** At the end of the input: the conversations left, then orphans, unparented and kernels. */
-  finish(): ConversationRecord[] {
+  finish(): Generator<ConversationRecord> {
     const left = [...this.deliveries.values()].flatMap((deliveries) => [...deliveries.drain()]);
     for (const item of left.sort(compareDistinct)) this.run.take(item);
-    return conversationRecords(this.run.report());
+    return this.run.reportRecords();
   }
 
   /** Messages that came for a request already given (or resent it), beyond the window. */
