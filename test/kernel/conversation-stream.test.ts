@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildConversations, conversationRecords, ConversationStream } from '../../src/kernel/conversation.js';
-import type { ConversationRecord } from '../../src/kernel/conversation-types.js';
+import type { ConversationRecord, OrphanGroup } from '../../src/kernel/conversation-types.js';
+import type { GroupStore } from '../../src/kernel/conversation-run.js';
 import type { MessageRecord } from '../../src/kernel/decode-record.js';
 import { execute } from './records.js';
 
@@ -88,4 +89,28 @@ test('conversations of two kernels are each in send order; kernels are reported 
   assert.deepEqual(ids('kernel-a'), a.filter((r) => r.msg_type === 'execute_request').map((r) => r.msg_id));
   assert.deepEqual(ids('kernel-b'), b.filter((r) => r.msg_type === 'execute_request').map((r) => r.msg_id));
   assert.deepEqual(out.filter((r) => r.kind === 'kernel').map((r) => r.kernel_id), ['kernel-b', 'kernel-a']);
+});
+
+test('orphan groups (output whose request is not in the capture) go to the store once quiet and come back in their place', () => {
+  // The capture starts after the requests were sent: only their output is in it.
+  const records = session(400).filter((r) => r.msg_type !== 'execute_request');
+  const stored = new Map<number, OrphanGroup>();
+  let taken = 0;
+  const store: GroupStore = {
+    put: (group) => {
+      stored.set(stored.size, JSON.parse(JSON.stringify(group)) as OrphanGroup);
+      return stored.size - 1;
+    },
+    take: (handle) => {
+      taken++;
+      return stored.get(handle as number)!;
+    },
+  };
+  const stream = new ConversationStream(5_000, {}, store);
+  for (const record of records) stream.add(record);
+  assert.ok(stored.size >= 380, `only ${stored.size} of 400 groups stored`);
+  const out = [...stream.finish()];
+  assert.equal(taken, stored.size);
+  assert.deepEqual(out, conversationRecords(buildConversations(records)));
+  assert.equal(out.filter((r) => r.kind === 'orphans').length, 400);
 });
