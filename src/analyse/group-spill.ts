@@ -3,9 +3,7 @@
  * is written as one JSON text and read back, by its place in the file, when the report is made.
  * Memory holds only the places.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { TempFile } from '../util/temp-file.js';
 import type { GroupStore } from '../kernel/conversation-run.js';
 import type { OrphanGroup } from '../kernel/conversation-types.js';
 
@@ -18,14 +16,13 @@ interface Place {
 const WRITE_SIZE = 1 << 20;
 
 export class TempGroupStore implements GroupStore {
-  private file: { dir: string; fd: number } | null = null;
-  private written = 0;
+  private file: TempFile | null = null;
   private pending: Buffer[] = [];
   private pendingSize = 0;
 
   put(group: OrphanGroup): Place {
     const bytes = Buffer.from(JSON.stringify(group), 'utf8');
-    const place = { position: this.written + this.pendingSize, length: bytes.length };
+    const place = { position: (this.file?.size ?? 0) + this.pendingSize, length: bytes.length };
     this.pending.push(bytes);
     this.pendingSize += bytes.length;
     if (this.pendingSize >= WRITE_SIZE) this.flush();
@@ -35,13 +32,7 @@ export class TempGroupStore implements GroupStore {
   take(handle: unknown): OrphanGroup {
     const { position, length } = handle as Place;
     this.flush();
-    const bytes = Buffer.allocUnsafe(length);
-    for (let read = 0; read < length; ) {
-      const n = readSync(this.file!.fd, bytes, read, length - read, position + read);
-      if (n === 0) throw new Error(`orphan group store: ${length - read} bytes missing at ${position + read}`);
-      read += n;
-    }
-    return JSON.parse(bytes.toString('utf8')) as OrphanGroup;
+    return JSON.parse(this.file!.read(position, length).toString('utf8')) as OrphanGroup;
   }
 
   /** Removes the file (also after an early stop). */
@@ -50,20 +41,13 @@ export class TempGroupStore implements GroupStore {
     this.file = null;
     this.pending = [];
     this.pendingSize = 0;
-    if (file === null) return;
-    closeSync(file.fd);
-    rmSync(file.dir, { recursive: true, force: true });
+    file?.close();
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    if (this.file === null) {
-      const dir = mkdtempSync(join(tmpdir(), 'harknife-groups-'));
-      this.file = { dir, fd: openSync(join(dir, 'groups.json'), 'w+') };
-    }
-    const bytes = Buffer.concat(this.pending);
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.file.fd, bytes, done, bytes.length - done, this.written + done);
-    this.written += bytes.length;
+    this.file ??= new TempFile('groups');
+    this.file.append(Buffer.concat(this.pending));
     this.pending = [];
     this.pendingSize = 0;
   }

@@ -2,14 +2,11 @@
  * The `_webSocketMessages` items of one entry that came before its `request` or `response`
  * (producers that write the frames first): they cannot become frame records until the entry's
  * URL and 101 headers are read, so they wait here. The first few wait in memory; past that they
- * go, as JSON lines, to a temporary file that is read back in batches and removed, so one long
- * connection never has to fit in memory.
+ * go, as JSON lines, to a temporary file (util/temp-file.ts) that is read back in batches, so
+ * one long connection never has to fit in memory.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TooLarge } from '../read/har.js';
-import { readLineBatches } from '../read/lines.js';
+import { TempFile } from '../util/temp-file.js';
 
 export interface WaitingItem {
   position: number;
@@ -18,12 +15,12 @@ export interface WaitingItem {
 
 /** Items kept in memory before the rest go to the file. */
 const IN_MEMORY = 256;
-/** Spilled lines are written in pieces of about this many characters. */
-const WRITE_SIZE = 1 << 20;
+/** Spilled lines are written, and read back, in pieces of about this many bytes. */
+const PIECE_SIZE = 1 << 20;
 
 export class FrameSpill {
   private memory: WaitingItem[] = [];
-  private file: { dir: string; path: string; fd: number } | null = null;
+  private file: TempFile | null = null;
   private buffered: string[] = [];
   private bufferedSize = 0;
   private count = 0;
@@ -46,9 +43,7 @@ export class FrameSpill {
       return;
     }
     if (this.file === null) {
-      const dir = mkdtempSync(join(tmpdir(), 'harknife-frames-'));
-      const path = join(dir, 'frames.ndjson');
-      this.file = { dir, path, fd: openSync(path, 'w') };
+      this.file = new TempFile('frames');
       for (const item of this.memory) this.write(item.position, item.value);
       this.memory = [];
     }
@@ -66,11 +61,15 @@ export class FrameSpill {
     }
     try {
       this.flush();
-      closeSync(file.fd);
-      file.fd = -1;
-      for await (const lines of readLineBatches({ name: file.path, path: file.path })) {
-        const items: WaitingItem[] = [];
-        for (const { line } of lines) if (line !== null && line !== '') items.push(parseLine(line));
+      // Lines never hold a raw line end (JSON text), so a piece is cut after its last one.
+      let rest = Buffer.alloc(0);
+      for (let position = 0; position < file.size; ) {
+        const piece = file.read(position, Math.min(PIECE_SIZE, file.size - position));
+        position += piece.length;
+        const bytes = rest.length === 0 ? piece : Buffer.concat([rest, piece]);
+        const end = bytes.lastIndexOf(0x0a) + 1;
+        rest = Buffer.from(bytes.subarray(end));
+        const items = bytes.toString('utf8', 0, end).split('\n').filter((line) => line !== '').map(parseLine);
         if (items.length > 0) yield items;
       }
     } finally {
@@ -82,9 +81,7 @@ export class FrameSpill {
   dispose(): void {
     const file = this.file;
     this.reset();
-    if (file === null) return;
-    if (file.fd !== -1) closeSync(file.fd);
-    rmSync(file.dir, { recursive: true, force: true });
+    file?.close();
   }
 
   private reset(): void {
@@ -100,12 +97,12 @@ export class FrameSpill {
     const line = value instanceof TooLarge ? JSON.stringify([position, null, value.size]) : JSON.stringify([position, value]);
     this.buffered.push(line, '\n');
     this.bufferedSize += line.length + 1;
-    if (this.bufferedSize >= WRITE_SIZE) this.flush();
+    if (this.bufferedSize >= PIECE_SIZE) this.flush();
   }
 
   private flush(): void {
     if (this.file === null || this.buffered.length === 0) return;
-    writeSync(this.file.fd, this.buffered.join(''));
+    this.file.append(Buffer.from(this.buffered.join(''), 'utf8'));
     this.buffered = [];
     this.bufferedSize = 0;
   }

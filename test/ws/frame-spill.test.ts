@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { TooLarge } from '../../src/read/har.js';
 import { FrameSpill, type WaitingItem } from '../../src/ws/frame-spill.js';
 
@@ -27,16 +28,36 @@ test('FrameSpill: past its memory limit the items go to a file and come back in 
   assert.equal(spill.spilled, false);
 });
 
-test('FrameSpill: a few items never touch the disk; dispose removes a file left by a reader that stopped', async () => {
+test('FrameSpill: a few items never touch the disk; a spilled file is never visible in the temporary folder, so a process that dies leaves nothing', async () => {
+  const spillDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('harknife-frames-')).length;
+  const before = spillDirs();
   const small = new FrameSpill(4);
   small.push(0, { a: 1 });
   assert.equal(small.spilled, false);
   assert.deepEqual(await drained(small), [{ position: 0, value: { a: 1 } }]);
   const big = new FrameSpill(1);
-  big.push(0, 1);
-  big.push(1, 2);
-  const path = (big as unknown as { file: { path: string } }).file.path;
-  assert.ok(existsSync(path));
-  big.dispose();
-  assert.ok(!existsSync(path));
+  for (let i = 0; i < 3; i++) big.push(i, { long: 'é'.repeat(700_000), i });
+  assert.equal(big.spilled, true);
+  assert.equal(spillDirs(), before);
+  // Lines longer than a read piece (1 MiB) come back whole.
+  assert.deepEqual((await drained(big)).map((item) => [item.position, (item.value as { i: number }).i, (item.value as { long: string }).long.length]), [
+    [0, 0, 700_000],
+    [1, 1, 700_000],
+    [2, 2, 700_000],
+  ]);
+  const stopped = new FrameSpill(1);
+  stopped.push(0, 1);
+  stopped.push(1, 2);
+  stopped.dispose();
+  assert.equal(stopped.spilled, false);
+});
+
+test('TempGroupStore: groups come back by their place, after more were written', async () => {
+  const { TempGroupStore } = await import('../../src/analyse/group-spill.js');
+  const store = new TempGroupStore();
+  const group = (n: number) => ({ kind: 'orphans' as const, kernel_id: 'k', parent_msg_id: `p-${n}`, parent_msg_type: null, parent_date: null, parent_session: null, outputs: [{ output_type: 'stream' as const, name: 'stdout', text: `中 ${'x'.repeat(n * 10)}` }], rate_limited: false, messages: [] });
+  const places = Array.from({ length: 2000 }, (_, n) => store.put(group(n)));
+  assert.deepEqual(store.take(places[1999]), group(1999));
+  assert.deepEqual(store.take(places[3]), group(3));
+  store.dispose();
 });
