@@ -165,14 +165,17 @@ test('issue 13 #10: a status of 1e999 is no status class; get with a bad path ex
 test('issue 13 #11: --version is harknife\'s own, from any directory', () => {
   const own = (JSON.parse(spawnSync('npm', ['pkg', 'get', 'version'], { cwd: join(HAR_BIN, '../../../..') }).stdout.toString()) as string);
   const other = mkdtempSync(join(tmpdir(), 'harknife-version-'));
-  writeFileSync(join(other, 'package.json'), '{"name":"other","version":"1.0.0"}');
-  for (const bin of [HAR_BIN, KERNEL_BIN]) {
-    for (const cwd of [other, '/tmp', '/']) {
-      const result = spawnSync(process.execPath, [bin, '--version'], { cwd });
-      assert.equal(result.stdout.toString(), `${own}\n`, `${bin} in ${cwd}`);
+  try {
+    writeFileSync(join(other, 'package.json'), '{"name":"other","version":"1.0.0"}');
+    for (const bin of [HAR_BIN, KERNEL_BIN]) {
+      for (const cwd of [other, '/tmp', '/']) {
+        const result = spawnSync(process.execPath, [bin, '--version'], { cwd });
+        assert.equal(result.stdout.toString(), `${own}\n`, `${bin} in ${cwd}`);
+      }
     }
+  } finally {
+    rmSync(other, { recursive: true, force: true });
   }
-  rmSync(other, { recursive: true, force: true });
 });
 
 test('issue 13 #18: query -r without --squash is a usage error; a file over 512 MiB says so and exits 4', async () => {

@@ -1,5 +1,8 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runHar } from '../helpers/cli.js';
 import { GOLDEN_DIR, fixtureGoldens } from '../helpers/fixture-goldens.js';
 
@@ -92,6 +95,11 @@ const EDGES: { input: string | string[]; flags: string[]; expected: string }[] =
   },
 ];
 
+/** The files of the edges with several inputs, removed when the file's tests end. */
+const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let edges = 0;
+
 for (const edge of EDGES) {
   const inputs = Array.isArray(edge.input) ? edge.input : [edge.input];
   test(`dictknife edge: ${inputs.join(' + ')} ${edge.flags.join(' ')}`, async () => {
@@ -99,11 +107,10 @@ for (const edge of EDGES) {
     if (inputs.length === 1) {
       result = await runHar(['shape', '--compat', 'dictknife-exact', ...edge.flags], { stdin: inputs[0]! });
     } else {
-      const { mkdtempSync, writeFileSync } = await import('node:fs');
-      const dir = mkdtempSync('/tmp/harknife-shape-');
       const files = inputs.map((text, i) => {
-        writeFileSync(`${dir}/f${i}.json`, text);
-        return `${dir}/f${i}.json`;
+        const file = join(dir, `edge${edges++}-${i}.json`);
+        writeFileSync(file, text);
+        return file;
       });
       result = await runHar(['shape', '--compat', 'dictknife-exact', ...edge.flags, ...files]);
     }

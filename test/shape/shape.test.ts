@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +11,10 @@ import { randomInt, seededRandom } from '../helpers/random.js';
 import { renderRows } from '../../src/shape/render-rows.js';
 import { shapeRows, type RowOptions } from '../../src/shape/rows.js';
 import { HAR_BIN, fixture, runHar, spawnHar } from '../helpers/cli.js';
+
+/** Every file a test here writes, removed when the file's tests end. */
+const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const SAMPLE = fixture('dictknife-jqfpy', 'sample.har');
 const A = fixture('shape', 'a.json');
@@ -152,7 +156,6 @@ test('-o json|csv|tsv|md|yaml in the default vocabulary', async () => {
 test('several inputs pool their counts; stdin and gzip read like files', async () => {
   const both = await runHar(['shape', '--with-type', A, B]);
   assert.ok(lines(both.stdout).includes('items/[]/id integer|string'));
-  const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
   const gz = join(dir, 'sample.har.gz');
   writeFileSync(gz, gzipSync(readFileSync(SAMPLE)));
   const plain = await runHar(['shape', '--with-type', '--with-example', SAMPLE]);
@@ -233,7 +236,6 @@ test('bad input: one line with the location; exit 5 for not JSON, 4 for unreadab
   assert.equal(empty.code, 5);
   const missing = await runHar(['shape', '/nonexistent/x.har']);
   assert.equal(missing.code, 4);
-  const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
   writeFileSync(join(dir, 'bad.json'), '{\n  "a": tru\n}');
   const located = await runHar(['shape', join(dir, 'bad.json')]);
   assert.equal(located.code, 5);
@@ -256,7 +258,6 @@ test('library: chunk boundaries do not matter, and mergeShapes equals reading bo
 });
 
 test('streams in bounded memory: a 40 MB document under a 40 MB heap', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
   const file = join(dir, 'big.har');
   const entry = (i: number) =>
     JSON.stringify({
