@@ -1,3 +1,4 @@
+import { HarGate } from '../read/har-outline.js';
 import type { InputSource } from '../read/input.js';
 import { scanSource } from '../read/scan-source.js';
 import { Action, JsonScanner, ScalarKind, decodeJsonString, type ScanListener } from '../read/scanner.js';
@@ -18,6 +19,11 @@ export interface InferOptions {
   /** Record whole first values, containers included (--full). */
   full?: boolean;
   stats?: boolean;
+  /**
+   * Hold each input to the HAR rule (src/read/har-outline.ts): JSON that is not a HAR, or has
+   * "log" or "log.entries" twice, is refused (exit 5). `har shape` does unless --any-json.
+   */
+  har?: boolean;
 }
 
 /** Distinct values are counted exactly up to this many per path, then given up. */
@@ -478,7 +484,10 @@ export class ShapeBuilder {
 
   /** Streams one input (file, stdin, gzip) into the shape; errors as the other readers report them. */
   async addSource(source: InputSource): Promise<void> {
-    await scanSource(source, this.listener());
+    if (this.options.har !== true) return scanSource(source, this.listener());
+    const gate = new HarGate(source.name, this.listener());
+    await scanSource(source, gate);
+    gate.finish();
   }
 }
 

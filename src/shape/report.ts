@@ -40,6 +40,8 @@ export interface ShapeRequest {
   /** Top-level type name for ts, title for schema. */
   name: string | null;
   diff: boolean;
+  /** --any-json: any JSON document, not only a HAR (dictknife's shape reads anything). */
+  anyJson: boolean;
   /** Borders and colour for --stats tables. */
   decorate: boolean;
 }
@@ -76,6 +78,7 @@ export async function shapeReport(sources: readonly InputSource[], request: Shap
     examples: request.withExample,
     full: request.full && request.withExample,
     stats: request.stats,
+    har: !request.anyJson,
   };
   const read = async (from: readonly InputSource[]): Promise<Shape> => {
     const shape = await inferShape(from, infer);

@@ -38,7 +38,7 @@ function lines(text: string): string[] {
 }
 
 test('default vocabulary: JSON type names, fixed ?, JSON Pointer escaping, JSON examples', async () => {
-  const result = await runHar(['shape', '--with-type', '--with-example', SAMPLE]);
+  const result = await runHar(['shape', '--any-json', '--with-type', '--with-example', SAMPLE]);
   assert.equal(result.code, 0, result.stderr);
   const out = lines(result.stdout);
   assert.ok(out.includes('log object'));
@@ -54,17 +54,17 @@ test('default vocabulary: JSON type names, fixed ?, JSON Pointer escaping, JSON 
 });
 
 test('the fixed ? rule for [] rows: an array path is optional when some value there has no elements', async () => {
-  const result = await runHar(['shape'], { stdin: '{"a":[[],[1,2]],"b":[[1],[2]]}' });
+  const result = await runHar(['shape', '--any-json'], { stdin: '{"a":[[],[1,2]],"b":[[1],[2]]}' });
   assert.deepEqual(lines(result.stdout), ['a', 'a/[]', '?a/[]/[]', 'b', 'b/[]', 'b/[]/[]']);
-  const dictknife = await runHar(['shape', '--compat', 'dictknife'], { stdin: '{"a":[[],[1,2]],"b":[[1],[2]]}' });
+  const dictknife = await runHar(['shape', '--any-json', '--compat', 'dictknife'], { stdin: '{"a":[[],[1,2]],"b":[[1],[2]]}' });
   assert.deepEqual(lines(dictknife.stdout), ['a', 'a/[]', 'a/[]/[]', 'b', 'b/[]', 'b/[]/[]'], 'dictknife compares element totals');
 });
 
 test('integers and floats by their source token; big integers keep every digit', async () => {
   const input = '{"a":[1.0, 1e3, -1, 12345678901234567890],"b":[12345678901234567890123],"c":[-0, 0.5e-7]}';
-  const result = await runHar(['shape', '--with-type', '--with-example'], { stdin: input });
+  const result = await runHar(['shape', '--any-json', '--with-type', '--with-example'], { stdin: input });
   assert.deepEqual(lines(result.stdout), ['a array', 'a/[] integer|number 1.0', 'b array', 'b/[] integer 12345678901234567890123', 'c array', 'c/[] integer|number -0']);
-  const compat = await runHar(['shape', '--compat', 'dictknife', '--with-type', '--with-example', '-o', 'json'], { stdin: '{"b":[12345678901234567890123],"c":[0.5e-7]}' });
+  const compat = await runHar(['shape', '--any-json', '--compat', 'dictknife', '--with-type', '--with-example', '-o', 'json'], { stdin: '{"b":[12345678901234567890123],"c":[0.5e-7]}' });
   assert.ok(compat.stdout.includes('"example": 12345678901234567890123'));
   assert.ok(compat.stdout.includes('"example": 5e-08'), 'Python float repr');
 });
@@ -72,15 +72,15 @@ test('integers and floats by their source token; big integers keep every digit',
 test('default-mode examples are line-safe and cut at 100 characters; --full keeps them whole', async () => {
   const long = 'x'.repeat(150);
   const input = JSON.stringify({ s: 'line1\nline2', t: long, o: { k: [1, 'a'] } });
-  const result = await runHar(['shape', '--with-example'], { stdin: input });
+  const result = await runHar(['shape', '--any-json', '--with-example'], { stdin: input });
   assert.deepEqual(lines(result.stdout), ['o', 'o/k', 'o/k/[] 1', 's "line1\\nline2"', `t "${'x'.repeat(99)}…`]);
-  const full = await runHar(['shape', '--with-example', '--full'], { stdin: input });
+  const full = await runHar(['shape', '--any-json', '--with-example', '--full'], { stdin: input });
   assert.ok(lines(full.stdout).includes('o {"k":[1,"a"]}'));
   assert.ok(lines(full.stdout).includes(`t ${JSON.stringify(long)}`));
 });
 
 test('--sort: tree order with siblings by code point', async () => {
-  const result = await runHar(['shape', '--sort', A, B]);
+  const result = await runHar(['shape', '--any-json', '--sort', A, B]);
   assert.deepEqual(lines(result.stdout), [
     'items',
     'items/[]',
@@ -92,36 +92,36 @@ test('--sort: tree order with siblings by code point', async () => {
     '?items/[]/when',
     'version',
   ]);
-  const unsorted = await runHar(['shape', A, B]);
+  const unsorted = await runHar(['shape', '--any-json', A, B]);
   assert.equal(lines(unsorted.stdout).at(-1), '?items/[]/extra', 'first-seen order puts extra last (seen in the second file)');
 });
 
 test('--under shapes a sub-tree: paths and ? relative to the values there; --squash and --skiplist', async () => {
-  const result = await runHar(['shape', '--with-type', '--under', 'log/entries/[]/request', SAMPLE]);
+  const result = await runHar(['shape', '--any-json', '--with-type', '--under', 'log/entries/[]/request', SAMPLE]);
   const out = lines(result.stdout);
   assert.equal(out[0], 'bodySize integer');
   assert.ok(out.includes('?postData object'));
   assert.ok(out.includes('?cookies/[] object'));
   assert.ok(!out.some((line) => line.startsWith('log/')));
-  const headers = await runHar(['shape', '--skiplist', '--under', '/log/entries/[]/request/headers/[]/', SAMPLE]);
+  const headers = await runHar(['shape', '--any-json', '--skiplist', '--under', '/log/entries/[]/request/headers/[]/', SAMPLE]);
   assert.deepEqual(lines(headers.stdout), ['name', 'value']);
-  const none = await runHar(['shape', '--under', 'log/nothing/here', SAMPLE]);
+  const none = await runHar(['shape', '--any-json', '--under', 'log/nothing/here', SAMPLE]);
   assert.equal(none.code, 0);
   assert.equal(none.stdout, '');
-  const bad = await runHar(['shape', '--under', 'a~b', SAMPLE]);
+  const bad = await runHar(['shape', '--any-json', '--under', 'a~b', SAMPLE]);
   assert.equal(bad.code, 3);
 });
 
 test('--under a path with no values says so on stderr', async () => {
-  const result = await runHar(['shape', '--under', 'nope', SAMPLE]);
+  const result = await runHar(['shape', '--any-json', '--under', 'nope', SAMPLE]);
   assert.equal(result.code, 0);
   assert.equal(result.stdout, '');
   assert.equal(result.stderr, 'har: no values at --under nope\n');
-  assert.equal((await runHar(['shape', '--under', 'log/creator', SAMPLE])).stderr, '');
+  assert.equal((await runHar(['shape', '--any-json', '--under', 'log/creator', SAMPLE])).stderr, '');
 });
 
 test('--expand-json: JSON inside strings is shaped under (json); --under can hop into it', async () => {
-  const result = await runHar(['shape', '--expand-json', '--with-type', NESTED]);
+  const result = await runHar(['shape', '--any-json', '--expand-json', '--with-type', NESTED]);
   const out = lines(result.stdout);
   assert.ok(out.includes('frames/[]/data string'));
   assert.ok(out.includes('?frames/[]/data/(json) object|array'), '3 of 5 strings are JSON');
@@ -129,44 +129,44 @@ test('--expand-json: JSON inside strings is shaped under (json); --under can hop
   assert.ok(out.includes('frames/[]/data/(json)/header/msg_type string'));
   assert.ok(out.includes('?frames/[]/data/(json)/content/text string'));
   assert.ok(out.includes('?frames/[]/data/(json)/[] integer|number'));
-  const under = await runHar(['shape', '--expand-json', '--with-type', '--with-example', '--under', 'frames/[]/data/(json)/header', NESTED]);
+  const under = await runHar(['shape', '--any-json', '--expand-json', '--with-type', '--with-example', '--under', 'frames/[]/data/(json)/header', NESTED]);
   assert.deepEqual(lines(under.stdout), ['msg_id string "x1"', 'msg_type string "status"']);
-  const sample = await runHar(['shape', '--expand-json', '--with-type', SAMPLE]);
+  const sample = await runHar(['shape', '--any-json', '--expand-json', '--with-type', SAMPLE]);
   assert.ok(lines(sample.stdout).includes('log/entries/[]/_webSocketMessages/[]/data/(json)/a integer'));
   assert.ok(lines(sample.stdout).includes('log/entries/[]/response/content/text/(json)/items/[] integer'));
 });
 
 test('-o json|csv|tsv|md|yaml in the default vocabulary', async () => {
-  const json = await runHar(['shape', '--with-type', '--with-example', '-o', 'json', A]);
+  const json = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-o', 'json', A]);
   const rows = JSON.parse(json.stdout) as { path: string; type: string | string[]; example?: unknown }[];
   assert.ok(json.stdout.endsWith(']\n'));
   assert.deepEqual(rows[2], { path: 'items/[]/id', type: 'integer', example: 1 });
-  const csv = await runHar(['shape', '--with-type', '--with-example', '-o', 'csv', A]);
+  const csv = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-o', 'csv', A]);
   assert.equal(lines(csv.stdout)[0], 'path,type,example\r');
   assert.ok(csv.stdout.includes('?items/[]/when,string,2024-01-01\r\n'));
-  const tsv = await runHar(['shape', '--with-type', '-o', 'tsv', A]);
+  const tsv = await runHar(['shape', '--any-json', '--with-type', '-o', 'tsv', A]);
   assert.ok(tsv.stdout.startsWith('path\ttype\nitems\tarray\n'));
-  const md = await runHar(['shape', '--with-type', '--with-example', '-o', 'md', A]);
+  const md = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-o', 'md', A]);
   assert.ok(md.stdout.startsWith('| path | type | example |\n| :--- | :--- | ---: |\n'));
-  const yaml = await runHar(['shape', '--with-type', '--with-example', '-o', 'yaml', A]);
+  const yaml = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-o', 'yaml', A]);
   assert.ok(yaml.stdout.includes("- path: ?items/[]/when\n  type: string\n  example: '2024-01-01'\n"), 'a date-like string is quoted');
   assert.ok(yaml.stdout.includes("- path: version\n  type: string\n  example: '1'\n"));
 });
 
 test('several inputs pool their counts; stdin and gzip read like files', async () => {
-  const both = await runHar(['shape', '--with-type', A, B]);
+  const both = await runHar(['shape', '--any-json', '--with-type', A, B]);
   assert.ok(lines(both.stdout).includes('items/[]/id integer|string'));
   const gz = join(dir, 'sample.har.gz');
   writeFileSync(gz, gzipSync(readFileSync(SAMPLE)));
-  const plain = await runHar(['shape', '--with-type', '--with-example', SAMPLE]);
-  const zipped = await runHar(['shape', '--with-type', '--with-example', gz]);
-  const piped = await runHar(['shape', '--with-type', '--with-example', '-'], { stdin: readFileSync(SAMPLE) });
+  const plain = await runHar(['shape', '--any-json', '--with-type', '--with-example', SAMPLE]);
+  const zipped = await runHar(['shape', '--any-json', '--with-type', '--with-example', gz]);
+  const piped = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-'], { stdin: readFileSync(SAMPLE) });
   assert.equal(zipped.stdout, plain.stdout);
   assert.equal(piped.stdout, plain.stdout);
 });
 
 test('--diff lists added, removed and retyped paths and exits 1; identical shapes exit 0', async () => {
-  const result = await runHar(['shape', '--diff', A, B]);
+  const result = await runHar(['shape', '--any-json', '--diff', A, B]);
   assert.equal(result.code, 1);
   assert.deepEqual(lines(result.stdout), [
     '+ items/[]/extra: optional boolean',
@@ -175,18 +175,18 @@ test('--diff lists added, removed and retyped paths and exits 1; identical shape
     '~ items/[]/tags/[]: optional string -> string',
     '- items/[]/when: optional string',
   ]);
-  const json = await runHar(['shape', '--diff', '-o', 'json', A, B]);
+  const json = await runHar(['shape', '--any-json', '--diff', '-o', 'json', A, B]);
   assert.equal(json.code, 1);
   assert.deepEqual((JSON.parse(json.stdout) as { change: string }[]).map((c) => c.change), ['added', 'changed', 'changed', 'changed', 'removed']);
-  const same = await runHar(['shape', '--diff', SAMPLE, SAMPLE]);
+  const same = await runHar(['shape', '--any-json', '--diff', SAMPLE, SAMPLE]);
   assert.equal(same.code, 0);
   assert.equal(same.stdout, '');
-  const one = await runHar(['shape', '--diff', SAMPLE]);
+  const one = await runHar(['shape', '--any-json', '--diff', SAMPLE]);
   assert.equal(one.code, 2);
 });
 
 test('--stats: presence n/N, nulls, type histogram, distinct and top values, ranges, examples', async () => {
-  const result = await runHar(['shape', '--stats', '-o', 'json', SAMPLE]);
+  const result = await runHar(['shape', '--any-json', '--stats', '-o', 'json', SAMPLE]);
   assert.equal(result.code, 0, result.stderr);
   const stats = JSON.parse(result.stdout) as Record<string, unknown>[];
   const at = (path: string) => stats.find((row) => row['path'] === path)!;
@@ -219,25 +219,25 @@ test('--stats: presence n/N, nulls, type histogram, distinct and top values, ran
   assert.equal(headers['nonEmpty'], 2);
   assert.equal(at('log/entries/[]/request/headers')['maxItems'], 1);
 
-  const text = await runHar(['shape', '--stats', SAMPLE]);
+  const text = await runHar(['shape', '--any-json', '--stats', SAMPLE]);
   const row = lines(text.stdout).find((line) => line.startsWith('log/entries/[]/request/method '))!;
   assert.match(row, /3\/3 +string×3 +2 +"GET"×2 "POST"×1 +len 3\.\.4/);
-  const tty = await runHar(['shape', '--stats', SAMPLE], { tty: true });
+  const tty = await runHar(['shape', '--any-json', '--stats', SAMPLE], { tty: true });
   assert.ok(tty.stdout.includes('┌'), 'cli-table3 borders on a terminal');
-  const multiline = await runHar(['shape', '--stats'], { stdin: '{"s":"a\\nb"}' });
+  const multiline = await runHar(['shape', '--any-json', '--stats'], { stdin: '{"s":"a\\nb"}' });
   assert.ok(lines(multiline.stdout)[1]!.includes('"a\\nb"'), 'examples are line-safe');
 });
 
 test('bad input: one line with the location; exit 5 for not JSON, 4 for unreadable', async () => {
-  const bad = await runHar(['shape'], { stdin: '{"a": [1, 2,, 3]}' });
+  const bad = await runHar(['shape', '--any-json'], { stdin: '{"a": [1, 2,, 3]}' });
   assert.equal(bad.code, 5);
   assert.match(bad.stderr, /^har: <stdin>: not valid JSON: .* \(byte 12\)\n$/);
-  const empty = await runHar(['shape'], { stdin: '' });
+  const empty = await runHar(['shape', '--any-json'], { stdin: '' });
   assert.equal(empty.code, 5);
-  const missing = await runHar(['shape', '/nonexistent/x.har']);
+  const missing = await runHar(['shape', '--any-json', '/nonexistent/x.har']);
   assert.equal(missing.code, 4);
   writeFileSync(join(dir, 'bad.json'), '{\n  "a": tru\n}');
-  const located = await runHar(['shape', join(dir, 'bad.json')]);
+  const located = await runHar(['shape', '--any-json', join(dir, 'bad.json')]);
   assert.equal(located.code, 5);
   assert.match(located.stderr, /line 2 column/);
 });
@@ -276,7 +276,7 @@ test('streams in bounded memory: a 40 MB document under a 40 MB heap', () => {
 });
 
 test('the real binary: har shape exits 0 and prints to stdout', () => {
-  const result = spawnHar(['shape', '--compat', 'dictknife', '--skiplist', SAMPLE]);
+  const result = spawnHar(['shape', '--any-json', '--compat', 'dictknife', '--skiplist', SAMPLE]);
   assert.equal(result.code, 0);
   assert.ok(result.stdout.startsWith('log\nlog/creator\n'));
 });
