@@ -2,21 +2,11 @@ import { constants } from 'node:buffer';
 import { InputError } from '../errors.js';
 import { HarGate } from './har-outline.js';
 import { fileSize, type InputSource } from './input.js';
-import { Action, type ScanListener } from './scanner.js';
+import { SKIP_ALL, type ScanListener } from './scanner.js';
 import { scanChunks } from './scan-source.js';
 
 /** V8 cannot make a string longer than this, so JSON.parse cannot take a bigger document. */
 export const WHOLE_DOCUMENT_LIMIT = constants.MAX_STRING_LENGTH;
-
-/** Validates without building anything: the whole document is one skipped value. */
-const VALIDATE_ONLY: ScanListener = {
-  beginValue: () => Action.Skip,
-  onKey: () => undefined,
-  onOpen: () => undefined,
-  onClose: () => undefined,
-  onScalar: () => undefined,
-  onCapture: () => undefined,
-};
 
 /** Valid JSON, perhaps, but more than a whole-document command can hold: exit 4, not 5 ("not JSON"). */
 function tooBig(source: InputSource, command: string): InputError {
@@ -32,7 +22,7 @@ function tooBig(source: InputSource, command: string): InputError {
  * Refuses, with a clear message, documents that cannot fit in one string. The scanner checks
  * the bytes first, so errors say where they are and nesting stays within MAX_NESTING.
  */
-export async function readDocument(source: InputSource, command: string, listener: ScanListener = VALIDATE_ONLY): Promise<unknown> {
+export async function readDocument(source: InputSource, command: string, listener: ScanListener = SKIP_ALL): Promise<unknown> {
   // gzip only grows when inflated, so a file already over the limit needs no reading.
   if (((await fileSize(source)) ?? 0) > WHOLE_DOCUMENT_LIMIT) throw tooBig(source, command);
   const chunks: Buffer[] = [];
@@ -51,7 +41,7 @@ export async function readDocument(source: InputSource, command: string, listene
  * JSON that is not a HAR, nor reads a duplicated "log" or "log.entries" differently.
  */
 export async function readHarDocument(source: InputSource, command: string): Promise<unknown> {
-  const gate = new HarGate(source.name, VALIDATE_ONLY);
+  const gate = new HarGate(source.name, SKIP_ALL);
   const document = await readDocument(source, command, gate);
   gate.finish();
   return document;

@@ -119,6 +119,10 @@ export class HarGate implements ScanListener {
     this.outline = new HarOutline(file);
   }
 
+  get stringLimit(): number | undefined {
+    return this.inner.stringLimit;
+  }
+
   beginValue(depth: number): Action {
     const role = this.outline.begin(depth);
     if (this.hidden >= 0) return role === Role.None ? Action.Skip : Action.Descend;
@@ -146,6 +150,11 @@ export class HarGate implements ScanListener {
   onScalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void {
     this.outline.scalar();
     if (this.hidden < 0) this.inner.onScalar(kind, bytes, start, end, escaped);
+  }
+
+  onLongString(head: Buffer, size: number, codePoints: number, escaped: boolean): void {
+    this.outline.scalar();
+    if (this.hidden < 0) this.inner.onLongString?.(head, size, codePoints, escaped);
   }
 
   onCapture(bytes: Buffer, depth: number): void {

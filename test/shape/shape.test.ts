@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { JsonScanner } from '../../src/read/scanner.js';
-import { ShapeBuilder, codePointLength, mergeShapes, shapeOfJson } from '../../src/shape/infer.js';
+import { codePointLength } from '../../src/read/code-points.js';
+import { ShapeBuilder, mergeShapes, shapeOfJson } from '../../src/shape/infer.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
 import { renderRows } from '../../src/shape/render-rows.js';
 import { shapeRows, type RowOptions } from '../../src/shape/rows.js';
@@ -273,6 +274,62 @@ test('streams in bounded memory: a 40 MB document under a 40 MB heap', () => {
   assert.equal(result.status, 0, result.stderr);
   assert.ok(result.stdout.includes('log/entries/[]/time integer|number\n'));
   assert.ok(result.stdout.includes('log/entries/[]/response/content/text string\n'));
+});
+
+/** Runs har in a child under a heap cap; its peak RSS (bytes) is written at exit by a preloaded probe. */
+function cappedHar(argv: string[], heapMb: number): { status: number | null; stdout: string; stderr: string; rss: number } {
+  const probe = join(dir, 'rss-probe.mjs');
+  const report = join(dir, `rss-${process.hrtime.bigint()}.txt`);
+  writeFileSync(probe, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.RSS_REPORT, String(process.resourceUsage().maxRSS * 1024)));\n");
+  const result = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', probe, HAR_BIN, ...argv], { encoding: 'utf8', env: { ...process.env, RSS_REPORT: report }, maxBuffer: 1 << 26 });
+  let rss = Infinity;
+  try {
+    rss = Number(readFileSync(report, 'utf8'));
+  } catch {
+    // The child died before its exit hook (out of memory): no figure.
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, rss };
+}
+
+test('issue 13 #5: a 100 MB string is counted, never held: examples, stats and lengths under a 48 MB heap and 200 MiB RSS', () => {
+  const file = join(dir, 'big-url.har');
+  const size = 100 * 2 ** 20;
+  writeFileSync(file, `{"log":{"entries":[{"request":{"url":"http://big.test/${'a'.repeat(size)}é"},"response":{"status":200}}]}}`);
+  try {
+    const run = cappedHar(['shape', '--stats', '-f', 'json', '--under', 'log/entries/[]/request', file], 48);
+    assert.equal(run.status, 0, run.stderr.slice(0, 500));
+    const [url] = JSON.parse(run.stdout) as { path: string; minLength: number; maxLength: number; examples: string[] }[];
+    assert.deepEqual([url!.path, url!.minLength, url!.maxLength], ['url', size + 17, size + 17]);
+    assert.equal(url!.examples[0], `"http://big.test/${'a'.repeat(44)}"…`);
+    assert.ok(run.rss < 200 * 2 ** 20, `peak RSS ${Math.round(run.rss / 2 ** 20)} MiB`);
+    const examples = cappedHar(['shape', '--with-type', '--with-example', '-f', 'json', file], 48);
+    assert.equal(examples.status, 0, examples.stderr.slice(0, 500));
+    const rows = JSON.parse(examples.stdout) as { path: string; example?: string }[];
+    const example = rows.find((row) => row.path === 'log/entries/[]/request/url')!.example!;
+    assert.equal(example, `http://big.test/${'a'.repeat(4096 - 16)}…`, 'the example is the first 4 KiB, marked cut');
+    assert.ok(examples.rss < 200 * 2 ** 20, `peak RSS ${Math.round(examples.rss / 2 ** 20)} MiB`);
+  } finally {
+    rmSync(file, { force: true });
+  }
+});
+
+test('issue 13 #5: --expand-json says once that strings too long to expand are left as plain strings', async () => {
+  const file = join(dir, 'big-frame.har');
+  const frame = JSON.stringify({ type: 'receive', time: 1, opcode: 1, data: JSON.stringify({ text: 'x'.repeat(17 * 2 ** 20) }) });
+  const small = JSON.stringify({ type: 'receive', time: 2, opcode: 1, data: '{"msg_type":"status"}' });
+  writeFileSync(file, `{"log":{"entries":[{"request":{"url":"ws://h/"},"_webSocketMessages":[${frame},${small},${frame}]}]}}`);
+  try {
+    const result = await runHar(['shape', '--expand-json', '--with-type', file]);
+    assert.equal(result.code, 0);
+    assert.equal(
+      result.stderr,
+      `har: ${file}: 2 string(s) over 16 MiB left as plain strings, not expanded by --expand-json (the first: ${17 * 2 ** 20 + 15} bytes at log/entries/[]/_webSocketMessages/[]/data)\n`,
+    );
+    assert.ok(lines(result.stdout).includes('log/entries/[]/_webSocketMessages/[]/data/(json)/msg_type string'), 'shorter strings are still expanded');
+    assert.ok(!result.stdout.includes('(json)/text'));
+  } finally {
+    rmSync(file, { force: true });
+  }
 });
 
 test('the real binary: har shape exits 0 and prints to stdout', () => {
