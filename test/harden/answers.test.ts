@@ -233,3 +233,22 @@ test('issue 13 #5: stats leaves out a field over 1 MiB with a warning instead of
   const urls = await runHar(['urls', '--raw', path]);
   assert.equal(urls.stdout.split('\n')[0], url, 'a command that prints the URL still reads it whole');
 });
+
+test('issue 13 #5: kernel-decode and ws-messages leave out an entry field over 1 MiB they only classify by (a 3 MB URL), and still decode the frames', async () => {
+  const url = `ws://big.test/api/kernels/k1/channels?session_id=${'a'.repeat(3 * 2 ** 20)}`;
+  const frames = [{ type: 'receive', time: 1, opcode: 1, data: JSON.stringify({ header: { msg_id: 'm1', msg_type: 'status' }, parent_header: {}, metadata: {}, content: { execution_state: 'idle' }, channel: 'iopub' }) }];
+  const small = JSON.parse(wsHar(frames)) as { log: { entries: { request: { url: string } }[] } };
+  const big = structuredClone(small);
+  big.log.entries[0]!.request.url = url;
+  const path = file('bigwsurl.har', JSON.stringify({ log: { entries: [big.log.entries[0], small.log.entries[0]] } }));
+  const said = `log.entries[0].request.url is ${url.length + 2} bytes, too large to read; left out\n`;
+  const decoded = await kernel(['-f', 'ndjson', path]);
+  assert.equal(decoded.code, 0);
+  assert.equal(decoded.stderr, `kernel-decode: ${path}: ${said}`);
+  const records = decoded.stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { msg_type?: string; kernel_id?: string | null });
+  assert.deepEqual(records.map((record) => [record.msg_type, record.kernel_id]), [['status', null], ['status', 'k1']]);
+  const messages = await runHar(['ws-messages', path]);
+  assert.equal(messages.code, 0);
+  assert.equal(messages.stderr, `har: ${path}: ${said}`);
+  assert.deepEqual(messages.stdout.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { url: string | null }).url), [null, small.log.entries[0]!.request.url]);
+});
