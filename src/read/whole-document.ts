@@ -6,7 +6,9 @@
  * (bench/notes.md). Whenever the two readers could differ — JSON.parse throws, a duplicate key
  * (JSON.parse keeps the last one silently, the streaming reader refuses or warns), nesting past
  * the scanner's limit, bytes that are not UTF-8, a value over a reader's size limit — this
- * reader declines and the file is streamed, which gives the precise messages.
+ * reader declines and the file is streamed, which gives the precise messages. It serves the
+ * readers that stream an entry array (`streamElementsOf`: ws-messages, kernel-decode, the
+ * session views, redact); the others always stream.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
@@ -47,6 +49,10 @@ export interface WholeDocumentOptions {
  * tell apart.
  */
 export async function wholeDocumentBatches(source: InputSource, options: WholeDocumentOptions): Promise<Iterable<HarItem[]> | null> {
+  // Only where it pays: readers of frames spend ~4× in the streaming scanner what JSON.parse
+  // costs; readers of a few projected fields (urls, pick) already skip the rest in WebAssembly
+  // and would only hold the whole tree for it (bench/notes.md).
+  if (options.streamKey === null) return null;
   if (source.path === null || source.bytes !== undefined || source.decoded !== undefined) return null;
   let bytes: Buffer;
   try {

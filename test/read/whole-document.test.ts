@@ -18,17 +18,18 @@ import { ROOT, runHar, runMain, type RunResult } from '../helpers/cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'harknife-whole-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The commands compared: the readers of entries (projected, whole, every member) and of frames. */
+/**
+ * The commands compared: the readers of frames, which take the whole-document path (frames
+ * alone, decoded, with the entries' bodies the session views ask for, redacted), and urls, a
+ * reader of projected fields that always streams.
+ */
 const COMMANDS: [string, (file: string) => Promise<RunResult>][] = [
-  ['urls', (f) => runHar(['urls', '--raw', f])],
-  ['pick', (f) => runHar(['pick', '-f', 'ndjson', f])],
-  ['entries', (f) => runHar(['entries', '-f', 'json', f])],
   ['ws-messages', (f) => runHar(['ws-messages', f])],
   ['kernel-decode', (f) => runMain(kernelDecodeMain, [f])],
-  ['stats', (f) => runHar(['stats', '-f', 'json', f])],
-  ['validate', (f) => runHar(['validate', '-f', 'json', f])],
+  ['cells', (f) => runHar(['cells', '-f', 'ndjson', f])],
+  ['timeline', (f) => runHar(['timeline', '-f', 'ndjson', f])],
   ['redact', (f) => runHar(['redact', '--salt', 'whole', f])],
-  ['get', (f) => runHar(['get', 'log/entries[]/request/url', f])],
+  ['urls', (f) => runHar(['urls', '--raw', f])],
 ];
 
 async function bothWays(file: string, label: string): Promise<void> {
@@ -45,7 +46,7 @@ async function bothWays(file: string, label: string): Promise<void> {
   }
 }
 
-const OPTIONS: WholeDocumentOptions = { project: projectionOf([['request', 'url']]), streamKey: null, skipEntries: false, readValue: undefined, valueLimit: Infinity, badEntry: () => undefined };
+const OPTIONS: WholeDocumentOptions = { project: projectionOf([['request', 'url']]), streamKey: '_webSocketMessages', skipEntries: false, readValue: undefined, valueLimit: Infinity, badEntry: () => undefined };
 
 async function readsWhole(path: string): Promise<boolean> {
   return (await wholeDocumentBatches({ name: path, path }, OPTIONS)) !== null;
@@ -129,11 +130,12 @@ test('made inputs: read whole only when nothing could differ, and the same outpu
   }
 });
 
-test('files over the limit, or over a reader\'s value limit, are streamed', async () => {
+test('files over the limit, over a reader\'s value limit, or read without streamElementsOf are streamed', async () => {
   const path = join(dir, 'limit.har');
   writeFileSync(path, har([HTTP_ENTRY]));
   assert.ok(await readsWhole(path));
   assert.equal(await wholeDocumentBatches({ name: path, path }, { ...OPTIONS, valueLimit: 100 }), null);
+  assert.equal(await wholeDocumentBatches({ name: path, path }, { ...OPTIONS, streamKey: null }), null);
   setWholeDocumentLimit(100);
   try {
     assert.equal(await readsWhole(path), false);
