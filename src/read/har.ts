@@ -5,6 +5,7 @@ import { HarOutline } from './har-outline.js';
 import type { InputSource } from './input.js';
 import { scanChunks } from './scan-source.js';
 import { Action, type ScalarKind, type ScanListener } from './scanner.js';
+import { wholeDocumentBatches } from './whole-document.js';
 
 /**
  * A value as real exporters write it: @types/har-format declares every HAR 1.2 field required
@@ -113,6 +114,10 @@ interface OpenContainer {
 
 const ENTRY_DEPTH = 3;
 
+function badEntryMessage(file: string, index: number): string {
+  return `${file}: log.entries[${index}] is not an object; skipped`;
+}
+
 class HarListener implements ScanListener {
   readonly items: HarItem[] = [];
   readonly log: HarLogHeader = {};
@@ -177,7 +182,7 @@ class HarListener implements ScanListener {
   }
 
   private skipBadEntry(index: number): void {
-    this.warn(`${this.file}: log.entries[${index}] is not an object; skipped`);
+    this.warn(badEntryMessage(this.file, index));
   }
 
   private childAction(depth: number): Action {
@@ -324,16 +329,21 @@ class HarListener implements ScanListener {
 export async function* readHarBatches(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem[]> {
   const warn = options.onWarning ?? (() => undefined);
   const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
-  const listener = new HarListener(
-    source.name,
+  const elementLimit = options.elementLimit ?? ELEMENT_LIMIT;
+  const fieldLimit = Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT);
+  const whole = await wholeDocumentBatches(source, {
     project,
-    options.skipEntries === true,
-    options.streamElementsOf ?? null,
-    warn,
-    options.elementLimit ?? ELEMENT_LIMIT,
-    Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT),
-    options.readValue,
-  );
+    streamKey: options.streamElementsOf ?? null,
+    skipEntries: options.skipEntries === true,
+    readValue: options.readValue,
+    valueLimit: Math.min(elementLimit, fieldLimit),
+    badEntry: (index) => warn(badEntryMessage(source.name, index)),
+  });
+  if (whole !== null) {
+    yield* whole;
+    return;
+  }
+  const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn, elementLimit, fieldLimit, options.readValue);
   for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true })) {
     if (listener.items.length > 0) yield listener.items.splice(0);
   }
