@@ -1,10 +1,11 @@
 import { constants } from 'node:buffer';
 import type { Entry, Page } from 'har-format';
-import { FormatError } from '../errors.js';
 import { defineMember, scalarValue, type JsonValue } from './build.js';
+import { HarOutline } from './har-outline.js';
 import type { InputSource } from './input.js';
 import { scanChunks } from './scan-source.js';
 import { Action, type ScalarKind, type ScanListener } from './scanner.js';
+import { wholeDocumentBatches } from './whole-document.js';
 
 /**
  * A value as real exporters write it: @types/har-format declares every HAR 1.2 field required
@@ -113,19 +114,14 @@ interface OpenContainer {
 
 const ENTRY_DEPTH = 3;
 
-/**
- * Two "log" objects or two "log.entries" arrays: JSON.parse would keep the last, but a streaming
- * reader has handed out the first by then, so every command refuses such a file (exit 5).
- */
-export function duplicateKey(file: string, path: 'log' | 'log.entries'): FormatError {
-  return new FormatError(file, `not a HAR: "${path}" appears twice (duplicate key)`);
+function badEntryMessage(file: string, index: number): string {
+  return `${file}: log.entries[${index}] is not an object; skipped`;
 }
 
 class HarListener implements ScanListener {
   readonly items: HarItem[] = [];
   readonly log: HarLogHeader = {};
-  sawLog = false;
-  sawEntries = false;
+  readonly outline: HarOutline;
   entryCount = 0;
   private readonly keys: string[] = [];
   private beginDepth = -1;
@@ -143,7 +139,9 @@ class HarListener implements ScanListener {
     private readonly elementLimit: number,
     private readonly fieldLimit: number,
     private readonly readValue: ReadHarOptions['readValue'] = undefined,
-  ) {}
+  ) {
+    this.outline = new HarOutline(file);
+  }
 
   /** Inside the streamed array of the current entry: depth of its elements, else -1. */
   private streamDepth = -1;
@@ -152,6 +150,7 @@ class HarListener implements ScanListener {
 
   beginValue(depth: number): Action {
     this.beginDepth = depth;
+    if (depth <= 2) this.outline.begin(depth);
     switch (depth) {
       case 0:
         return Action.Descend;
@@ -183,7 +182,7 @@ class HarListener implements ScanListener {
   }
 
   private skipBadEntry(index: number): void {
-    this.warn(`${this.file}: log.entries[${index}] is not an object; skipped`);
+    this.warn(badEntryMessage(this.file, index));
   }
 
   private childAction(depth: number): Action {
@@ -201,24 +200,14 @@ class HarListener implements ScanListener {
 
   onKey(key: string, depth: number): void {
     this.keys[depth] = key;
-    if (depth === 1 && key === 'log' && this.sawLog) throw duplicateKey(this.file, 'log');
-    if (depth === 2 && key === 'entries' && this.sawEntries) throw duplicateKey(this.file, 'log.entries');
+    if (depth <= 2) this.outline.key(key, depth);
   }
 
   onOpen(isArray: boolean, depth: number): void {
-    if (depth === 0) {
-      if (isArray) throw new FormatError(this.file, 'not a HAR: the top-level value is an array, not an object');
-      return;
-    }
-    if (depth === 1) {
-      if (isArray) throw new FormatError(this.file, 'not a HAR: "log" is an array, not an object');
-      this.sawLog = true;
-      return;
-    }
-    if (depth === 2) {
-      if (!isArray) throw new FormatError(this.file, 'not a HAR: "log.entries" is not an array');
-      this.sawEntries = true;
-      this.items.push({ kind: 'header', file: this.file, log: { ...this.log } });
+    if (depth <= 2) {
+      // Only the top level, "log" and "log.entries" are read at these depths.
+      this.outline.opened(isArray);
+      if (depth === 2) this.items.push({ kind: 'header', file: this.file, log: { ...this.log } });
       return;
     }
     if (depth === ENTRY_DEPTH) {
@@ -265,9 +254,7 @@ class HarListener implements ScanListener {
 
   onScalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void {
     const depth = this.beginDepth;
-    if (depth === 0) throw new FormatError(this.file, 'not a HAR: the top-level value is not an object');
-    if (depth === 1) throw new FormatError(this.file, 'not a HAR: "log" is not an object');
-    if (depth === 2) throw new FormatError(this.file, 'not a HAR: "log.entries" is not an array');
+    if (depth <= 2) this.outline.scalar();
     if (depth === ENTRY_DEPTH) {
       this.skipBadEntry(this.entryCount++);
       return;
@@ -342,22 +329,26 @@ class HarListener implements ScanListener {
 export async function* readHarBatches(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem[]> {
   const warn = options.onWarning ?? (() => undefined);
   const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
-  const listener = new HarListener(
-    source.name,
+  const elementLimit = options.elementLimit ?? ELEMENT_LIMIT;
+  const fieldLimit = Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT);
+  const whole = await wholeDocumentBatches(source, {
     project,
-    options.skipEntries === true,
-    options.streamElementsOf ?? null,
-    warn,
-    options.elementLimit ?? ELEMENT_LIMIT,
-    Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT),
-    options.readValue,
-  );
+    streamKey: options.streamElementsOf ?? null,
+    skipEntries: options.skipEntries === true,
+    readValue: options.readValue,
+    valueLimit: Math.min(elementLimit, fieldLimit),
+    badEntry: (index) => warn(badEntryMessage(source.name, index)),
+  });
+  if (whole !== null) {
+    yield* whole;
+    return;
+  }
+  const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn, elementLimit, fieldLimit, options.readValue);
   for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true })) {
     if (listener.items.length > 0) yield listener.items.splice(0);
   }
   if (listener.items.length > 0) yield listener.items.splice(0);
-  if (!listener.sawLog) throw new FormatError(source.name, 'not a HAR: no "log" object at the top level');
-  if (!listener.sawEntries) throw new FormatError(source.name, 'not a HAR: no "log.entries" array');
+  listener.outline.finish();
   yield [{ kind: 'end', file: source.name, log: listener.log, entryCount: listener.entryCount }];
 }
 
