@@ -12,4 +12,4 @@ export { RateLimitReplay, rateLimitRecords, sessionRateLimits } from './rate-lim
 export { DEFAULT_RATE_LIMITS, IopubRateWindow, type LimitStep, type RateLimits } from './rate-limit-window.js';
 export { messageSequence } from './rate-limit-notice.js';
 export { RATE_LIMIT_ROW_SPEC, type CutSummary, type LimitReport, type RateLimitBytes, type RateLimitCell, type RateLimitNotice, type RateLimitRecord, type ServerApp } from './rate-limit-types.js';
-export { buildTrace, sessionTrace, sessionTraceUntilError, traceOf, type TraceEvent, type TraceFile, type TracePhase } from './trace.js';
+export { buildTrace, buildTraceParts, sessionTrace, sessionTraceUntilError, traceJsonParts, traceOf, traceParts, type TraceEvent, type TraceFile, type TraceParts, type TracePhase } from './trace.js';

@@ -85,6 +85,22 @@ class KernelProcess {
 }
 
 export async function buildTrace(events: AsyncIterable<SessionEvent>, limits: RateLimits = DEFAULT_RATE_LIMITS): Promise<TraceFile> {
+  return traceFileOf(await buildTraceParts(events, limits));
+}
+
+/**
+ * The trace as parts to write one event at a time: the timeline builder and its records are
+ * dropped once the events are made, and each event is let go as it is written, so the written
+ * JSON text is never whole in memory.
+ */
+export interface TraceParts {
+  /** Metadata events first, then the timed events in time order (each given once). */
+  events: Iterable<TraceEvent>;
+  displayTimeUnit: 'ms';
+  otherData: Record<string, string>;
+}
+
+export async function buildTraceParts(events: AsyncIterable<SessionEvent>, limits: RateLimits = DEFAULT_RATE_LIMITS): Promise<TraceParts> {
   const timeline = new TimelineBuilder();
   const replay = new RateLimitReplay(limits);
   const notices: RateLimitNotice[] = [];
@@ -96,11 +112,20 @@ export async function buildTrace(events: AsyncIterable<SessionEvent>, limits: Ra
     keep(replay.add(event));
   }
   keep(replay.finish());
-  return traceOf(timeline.finishTimed(), notices);
+  return traceParts(timeline.finishTimed(), notices);
 }
 
 /** Trace events from timeline records (with their times as numbers) and rate-limit notices. */
 export function traceOf(records: readonly Timed<TimelineRecord>[], notices: readonly RateLimitNotice[]): TraceFile {
+  return traceFileOf(traceParts(records, notices));
+}
+
+function traceFileOf(parts: TraceParts): TraceFile {
+  return { traceEvents: [...parts.events], displayTimeUnit: parts.displayTimeUnit, otherData: parts.otherData };
+}
+
+/** The parts of the trace file; `events` can be iterated once. */
+export function traceParts(records: readonly Timed<TimelineRecord>[], notices: readonly RateLimitNotice[]): TraceParts {
   const processes = new Map<string, KernelProcess>();
   const processOf = (kernelId: string | null) => {
     const key = kernelId ?? '';
@@ -141,20 +166,43 @@ export function traceOf(records: readonly Timed<TimelineRecord>[], notices: read
   }
   const start = timed.reduce((min, t) => Math.min(min, t.ms), Infinity);
   const origin = Number.isFinite(start) ? start : 0;
-  const traceEvents: TraceEvent[] = [];
+  const metadata: TraceEvent[] = [];
   for (const process of processes.values()) {
-    traceEvents.push({ name: 'process_name', ph: 'M', ts: 0, pid: process.pid, tid: 0, args: { name: `kernel ${process.kernelId ?? '(unknown)'}` } });
+    metadata.push({ name: 'process_name', ph: 'M', ts: 0, pid: process.pid, tid: 0, args: { name: `kernel ${process.kernelId ?? '(unknown)'}` } });
     for (const [tid, name] of [...process.threads].sort((a, b) => a[0] - b[0])) {
-      traceEvents.push({ name: 'thread_name', ph: 'M', ts: 0, pid: process.pid, tid, args: { name } });
-      traceEvents.push({ name: 'thread_sort_index', ph: 'M', ts: 0, pid: process.pid, tid, args: { sort_index: tid } });
+      metadata.push({ name: 'thread_name', ph: 'M', ts: 0, pid: process.pid, tid, args: { name } });
+      metadata.push({ name: 'thread_sort_index', ph: 'M', ts: 0, pid: process.pid, tid, args: { sort_index: tid } });
     }
   }
-  timed.sort((a, b) => a.ms - b.ms);
-  for (const { ms, end, event } of timed) {
-    const ts = micros(ms - origin);
-    traceEvents.push({ ...event, pid: event.pid ?? 0, ts, ...(end === undefined ? {} : { dur: micros(end - origin) - ts }) });
+  // Sorted by time (stable), then reversed so that pop() gives them in that order and lets each go.
+  timed.sort((a, b) => a.ms - b.ms).reverse();
+  function* events(): Generator<TraceEvent> {
+    yield* metadata.splice(0);
+    for (let next = timed.pop(); next !== undefined; next = timed.pop()) {
+      const { ms, end, event } = next;
+      const ts = micros(ms - origin);
+      yield { ...event, pid: event.pid ?? 0, ts, ...(end === undefined ? {} : { dur: micros(end - origin) - ts }) };
+    }
   }
-  return { traceEvents, displayTimeUnit: 'ms', otherData: { producer: 'harknife har trace', capture_start: Number.isFinite(start) ? new Date(origin).toISOString() : '' } };
+  return { events: events(), displayTimeUnit: 'ms', otherData: { producer: 'harknife har trace', capture_start: Number.isFinite(start) ? new Date(origin).toISOString() : '' } };
+}
+
+/** Longest run of events joined into one written string. */
+const TRACE_CHUNK_CHARS = 64 * 1024;
+
+/** The compact JSON text of the trace file in pieces of about 64 KiB, the same text as `JSON.stringify` of the whole file, and a newline. */
+export function* traceJsonParts(parts: TraceParts): Generator<string> {
+  let chunk = '{"traceEvents":[';
+  let first = true;
+  for (const event of parts.events) {
+    chunk += (first ? '' : ',') + JSON.stringify(event);
+    first = false;
+    if (chunk.length >= TRACE_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}],"displayTimeUnit":${JSON.stringify(parts.displayTimeUnit)},"otherData":${JSON.stringify(parts.otherData)}}\n`;
 }
 
 /** A request: a complete event from send to idle, in the first free lane of its channel. */
@@ -239,9 +287,9 @@ export function sessionTrace(sources: readonly InputSource[], options: SessionSo
   return buildTrace(sessionEvents(sources, options), options.limits ?? DEFAULT_RATE_LIMITS);
 }
 
-/** The same, and a read error that ended the input early instead of a throw: the trace covers what was read. */
-export async function sessionTraceUntilError(sources: readonly InputSource[], options: SessionSourceOptions & { limits?: RateLimits } = {}): Promise<{ trace: TraceFile; error: HarknifeError | null }> {
+/** The same as parts to stream, and a read error that ended the input early instead of a throw: the trace covers what was read. */
+export async function sessionTraceUntilError(sources: readonly InputSource[], options: SessionSourceOptions & { limits?: RateLimits } = {}): Promise<{ trace: TraceParts; error: HarknifeError | null }> {
   const events = new EventsUntilReadError(sessionEvents(sources, options));
-  const trace = await buildTrace(events, options.limits ?? DEFAULT_RATE_LIMITS);
+  const trace = await buildTraceParts(events, options.limits ?? DEFAULT_RATE_LIMITS);
   return { trace, error: events.error };
 }

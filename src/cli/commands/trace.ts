@@ -1,7 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { ExitCode, HarknifeError } from '../../errors.js';
-import { toJson } from '../../write/json.js';
-import { sessionTraceUntilError } from '../../views/trace.js';
+import { sessionTraceUntilError, traceJsonParts, type TraceParts } from '../../views/trace.js';
 import { defineCommand } from '../command.js';
 import { filterOptionsOf, sourcesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 
@@ -20,16 +19,20 @@ export const traceCommand = defineCommand<TraceArgs>({
   run: async (args, ctx) => {
     // A file cut short still gives the trace of what was read; its error comes after it.
     const { trace, error } = await sessionTraceUntilError(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), onWarning: ctx.warn });
-    const text = `${toJson(trace, true)}\n`;
-    if (args.output === undefined) await ctx.out.write(text);
-    else await writeTrace(args.output, text);
+    if (args.output === undefined) for (const part of traceJsonParts(trace)) await ctx.out.write(part);
+    else writeTrace(args.output, trace);
     if (error !== null) throw error;
   },
 });
 
-async function writeTrace(path: string, text: string): Promise<void> {
+function writeTrace(path: string, trace: TraceParts): void {
   try {
-    await writeFile(path, text);
+    const fd = openSync(path, 'w');
+    try {
+      for (const part of traceJsonParts(trace)) writeSync(fd, part);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     // Output that cannot be written has its own exit code (70), as for stdout.
     throw new HarknifeError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`, ExitCode.internal);
