@@ -4,6 +4,7 @@
  * kernel traffic, so output the page lost (a reload, a reconnect) is back in its cell.
  */
 import { isJsonObject, type JsonObject, type NotebookOutput } from '../kernel/index.js';
+import type { SpilledOutputs } from './output-spill.js';
 import { placeCells, skeletonCells, type Placement } from './notebook-skeleton.js';
 import type { ExecutedCell, KernelSession } from './session-cells.js';
 
@@ -77,9 +78,17 @@ function notebookCell(placement: Placement, id: string): JsonObject {
     execution_count: executed.execution_count,
     id,
     metadata,
-    outputs: executed.outputs.map(nbformatOutput),
+    outputs: executed.spilled ? spilledOutputs(executed.spilled, executed.outputs) : executed.outputs.map(nbformatOutput),
     source: splitLines(source),
   };
+}
+
+/**
+ * Outputs read back from the spill file only when JSON.stringify reaches them (it calls toJSON
+ * before the replacer), so one cell's outputs at a time are in memory as the notebook is written.
+ */
+function spilledOutputs(spilled: SpilledOutputs, tail: readonly NotebookOutput[]): { toJSON(): JsonObject[] } {
+  return { toJSON: () => [...spilled.read(), ...tail].map(nbformatOutput) };
 }
 
 /** What the cell's metadata says about how it was rebuilt: recovered output and unknowns. */

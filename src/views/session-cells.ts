@@ -7,6 +7,7 @@ import { parseHeaderDate, type Conversation, type ConversationReport, type JsonO
 import { OUTPUT_TYPES, type Recovery, type RequestFacts, type SessionFacts } from './session-facts.js';
 import type { KernelSpecInfo, NotebookDocument, SessionHttp } from './session-http.js';
 import type { ReportKind } from './session-window.js';
+import type { OutputSpill, SpilledOutputs } from './output-spill.js';
 
 export interface CellFlags {
   error: boolean;
@@ -32,7 +33,10 @@ export interface ExecutedCell {
   queued_ms: number | null;
   running_ms: number | null;
   wall_ms: number | null;
+  /** The outputs (with `spilled`: the last of them, and any that came after the cell finished). */
   outputs: NotebookOutput[];
+  /** The cell's earlier outputs, where they were moved to a temporary file (`OutputSpill`); they come before `outputs`. */
+  spilled?: SpilledOutputs | null;
   /** JupyterLab's recordTiming keys: header dates of the kernel's messages. */
   timing: Record<string, string>;
   output_bytes: number;
@@ -64,7 +68,11 @@ export class CellCollector {
   private readonly cells: PlacedCell[] = [];
   private readonly byRequest = new Map<string, ExecutedCell>();
 
-  constructor(private readonly facts: SessionFacts) {}
+  /** With `spill`, each cell's outputs but the last go to its file as the cell is built. */
+  constructor(
+    private readonly facts: SessionFacts,
+    private readonly spill: OutputSpill | null = null,
+  ) {}
 
   take(report: ConversationReport, kind: ReportKind): void {
     for (const conv of report.conversations) {
@@ -106,6 +114,11 @@ export class CellCollector {
   }
 
   private keep(kernelId: string | null, at: number, cell: ExecutedCell): void {
+    if (this.spill !== null) {
+      const { kept, spilled } = this.spill.put(cell.outputs);
+      cell.outputs = kept;
+      cell.spilled = spilled;
+    }
     this.cells.push({ at, seq: this.cells.length, cell });
     this.byRequest.set(`${kernelId ?? ''}\u0000${cell.msg_id}`, cell);
   }

@@ -15,6 +15,7 @@ import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrames } from '../ws/stream.js';
 import { CellCollector, type KernelSession } from './session-cells.js';
 import { SessionFacts } from './session-facts.js';
+import type { OutputSpill } from './output-spill.js';
 import { RequestWindow } from './session-window.js';
 import { slimRecord, type Detail } from './session-slim.js';
 import { readSessionValue, SESSION_ENTRY_FIELDS, SessionHttp } from './session-http.js';
@@ -25,6 +26,8 @@ export interface SessionReadOptions extends EntryFilterOptions {
   detail?: Detail;
   /** Read the notebook document, sessions and kernel specs from the HTTP entries (default true). */
   http?: boolean;
+  /** Keep finished cells' outputs (all but the last of each) in this temporary file instead of the heap. */
+  spill?: OutputSpill;
   onWarning?: (message: string) => void;
 }
 
@@ -38,7 +41,7 @@ export async function readSessionCapture(sources: readonly InputSource[], option
   const warn = options.onWarning ?? (() => undefined);
   const facts = new SessionFacts();
   const http = new SessionHttp();
-  const cells = new CellCollector(facts);
+  const cells = new CellCollector(facts, options.spill ?? null);
   const window = new RequestWindow(options.conversation ?? {}, (report, kind) => cells.take(report, kind));
   let malformed = 0;
   for (const [fileIndex, source] of sources.entries()) {

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sessionTrace, type TraceEvent, type TraceFile } from '../../src/views/trace.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sessionTrace, sessionTraceUntilError, traceJsonParts, type TraceEvent, type TraceFile } from '../../src/views/trace.js';
+import { writeLongSession } from '../helpers/long-session.js';
 import { fileSource, LIMITS, NOTEBOOK6, V1 } from './helpers.js';
 
 const PHASES = new Set(['X', 'B', 'E', 'b', 'e', 'i', 'M']);
@@ -78,4 +82,23 @@ test('v1: requests sent together overlap: lanes keep complete events nested, asy
   checkFormat(trace);
   assert.equal(trace.traceEvents.filter((e) => e.cat === 'cell').length, 11);
   assert.equal(trace.otherData['capture_start'], '2026-11-25T16:57:49.764Z');
+});
+
+test('traceJsonParts: the streamed text is JSON.stringify of the whole trace file, in pieces of about 64 KiB', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'harknife-trace-'));
+  try {
+    const input = join(dir, 'frames.ndjson');
+    writeLongSession(input, 3000, (n) => [{ name: 'stdout', text: `${n}\n` }]);
+    const whole = `${JSON.stringify(await sessionTrace([fileSource(input)]))}\n`;
+    const { trace, error } = await sessionTraceUntilError([fileSource(input)]);
+    assert.equal(error, null);
+    const parts = [...traceJsonParts(trace)];
+    assert.ok(parts.length > 5, `${parts.length} parts`);
+    assert.ok(parts.every((part) => part.length < 70 * 1024));
+    assert.equal(parts.join(''), whole);
+    // Events are given once: the parts let each go as they are written.
+    assert.deepEqual([...trace.events], []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 
 import { join } from 'node:path';
 import { HarknifeError, ExitCode, UsageError } from '../../errors.js';
 import { notebookJsonParts, rebuildNotebooks, renderNotebookText, type NotebookBuild } from '../../views/index.js';
+import { OutputSpill } from '../../views/output-spill.js';
 import { defineCommand } from '../command.js';
 import { chosenFormat, filterOptionsOf, formatOption, sourcesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
@@ -24,45 +25,55 @@ export const notebookCommand = defineCommand<NotebookArgs>({
       .example('$0 notebook -f text s.har', 'read it as In [n]: / Out[n]:')
       .example('$0 notebook -o notebooks/ old.har new.har', 'one notebook per kernel'),
   run: async (args, ctx) => {
-    const notebooks = await rebuildNotebooks(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), kernel: args.kernel, onWarning: ctx.warn });
-    const count = notebooks.kernel_ids.length;
-    if (count === 0) {
-      ctx.note(args.kernel === undefined ? 'no executed cells in the input: no notebook written' : `--kernel ${args.kernel}: no such kernel in the input`);
-      ctx.answerNo();
-      return;
-    }
-    const directory = args.output !== undefined && (args.output.endsWith('/') || isDirectory(args.output));
-    if (count > 1 && !directory) {
-      const ids = notebooks.kernel_ids.map((id) => id ?? 'unknown').join(', ');
-      throw new UsageError(`${count} kernels in the input (${ids}): name one with --kernel ID, or write one notebook each with -o DIR/`);
-    }
-    if (args.output === undefined) {
-      const [build] = notebooks.builds();
-      if (build === undefined) return;
-      const format = chosenFormat(ctx, args.format, 'ipynb', 'text');
-      if (format === 'text') await ctx.out.write(renderNotebookText(build, { colour: ctx.color }));
-      else for (const part of notebookJsonParts(build.notebook)) await ctx.out.write(part);
-      reportRecovered(ctx, build);
-      return;
-    }
-    if (args.format === 'text') throw new UsageError('-o writes .ipynb files; -f text is for reading on a terminal');
-    if (directory) mkdirSync(args.output, { recursive: true });
-    for (const build of notebooks.builds()) {
-      const path = directory ? join(args.output, `${build.kernel_id ?? 'unknown-kernel'}.ipynb`) : args.output;
-      try {
-        const fd = openSync(path, 'w');
-        try {
-          for (const part of notebookJsonParts(build.notebook)) writeSync(fd, part);
-        } finally {
-          closeSync(fd);
-        }
-      } catch (error) {
-        throw new HarknifeError(`cannot write ${path}: ${(error as Error).message}`, ExitCode.internal);
-      }
-      reportRecovered(ctx, build);
+    const format = args.output === undefined ? chosenFormat(ctx, args.format, 'ipynb', 'text') : 'ipynb';
+    // .ipynb text is written a cell at a time, so finished cells' outputs can wait in a temporary file.
+    const spill = format === 'ipynb' ? new OutputSpill() : undefined;
+    try {
+      await writeNotebooks(args, ctx, format, spill);
+    } finally {
+      spill?.close();
     }
   },
 });
+
+async function writeNotebooks(args: NotebookArgs, ctx: CommandContext, format: 'ipynb' | 'text', spill: OutputSpill | undefined): Promise<void> {
+  const notebooks = await rebuildNotebooks(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), kernel: args.kernel, onWarning: ctx.warn, ...(spill === undefined ? {} : { spill }) });
+  const count = notebooks.kernel_ids.length;
+  if (count === 0) {
+    ctx.note(args.kernel === undefined ? 'no executed cells in the input: no notebook written' : `--kernel ${args.kernel}: no such kernel in the input`);
+    ctx.answerNo();
+    return;
+  }
+  const directory = args.output !== undefined && (args.output.endsWith('/') || isDirectory(args.output));
+  if (count > 1 && !directory) {
+    const ids = notebooks.kernel_ids.map((id) => id ?? 'unknown').join(', ');
+    throw new UsageError(`${count} kernels in the input (${ids}): name one with --kernel ID, or write one notebook each with -o DIR/`);
+  }
+  if (args.output === undefined) {
+    const [build] = notebooks.builds();
+    if (build === undefined) return;
+    if (format === 'text') await ctx.out.write(renderNotebookText(build, { colour: ctx.color }));
+    else for (const part of notebookJsonParts(build.notebook)) await ctx.out.write(part);
+    reportRecovered(ctx, build);
+    return;
+  }
+  if (args.format === 'text') throw new UsageError('-o writes .ipynb files; -f text is for reading on a terminal');
+  if (directory) mkdirSync(args.output, { recursive: true });
+  for (const build of notebooks.builds()) {
+    const path = directory ? join(args.output, `${build.kernel_id ?? 'unknown-kernel'}.ipynb`) : args.output;
+    try {
+      const fd = openSync(path, 'w');
+      try {
+        for (const part of notebookJsonParts(build.notebook)) writeSync(fd, part);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      throw new HarknifeError(`cannot write ${path}: ${(error as Error).message}`, ExitCode.internal);
+    }
+    reportRecovered(ctx, build);
+  }
+}
 
 function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
