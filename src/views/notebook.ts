@@ -78,7 +78,7 @@ function notebookCell(placement: Placement, id: string): JsonObject {
     execution_count: executed.execution_count,
     id,
     metadata,
-    outputs: executed.spilled ? spilledOutputs(executed.spilled, executed.outputs) : executed.outputs.map(nbformatOutput),
+    outputs: executed.spilled ? spilledOutputs(executed.spilled) : executed.outputs.map(nbformatOutput),
     source: splitLines(source),
   };
 }
@@ -87,8 +87,8 @@ function notebookCell(placement: Placement, id: string): JsonObject {
  * Outputs read back from the spill file only when JSON.stringify reaches them (it calls toJSON
  * before the replacer), so one cell's outputs at a time are in memory as the notebook is written.
  */
-function spilledOutputs(spilled: SpilledOutputs, tail: readonly NotebookOutput[]): { toJSON(): JsonObject[] } {
-  return { toJSON: () => [...spilled.read(), ...tail].map(nbformatOutput) };
+function spilledOutputs(spilled: SpilledOutputs): { toJSON(): JsonObject[] } {
+  return { toJSON: () => spilled.read().map(nbformatOutput) };
 }
 
 /** What the cell's metadata says about how it was rebuilt: recovered output and unknowns. */

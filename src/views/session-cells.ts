@@ -33,9 +33,9 @@ export interface ExecutedCell {
   queued_ms: number | null;
   running_ms: number | null;
   wall_ms: number | null;
-  /** The outputs (with `spilled`: the last of them, and any that came after the cell finished). */
+  /** The outputs; empty where they were moved to a temporary file (`spilled`). */
   outputs: NotebookOutput[];
-  /** The cell's earlier outputs, where they were moved to a temporary file (`OutputSpill`); they come before `outputs`. */
+  /** The cell's outputs, where they were moved to a temporary file (`OutputSpill`). */
   spilled?: SpilledOutputs | null;
   /** JupyterLab's recordTiming keys: header dates of the kernel's messages. */
   timing: Record<string, string>;
@@ -68,7 +68,7 @@ export class CellCollector {
   private readonly cells: PlacedCell[] = [];
   private readonly byRequest = new Map<string, ExecutedCell>();
 
-  /** With `spill`, each cell's outputs but the last go to its file as the cell is built. */
+  /** With `spill`, each cell's outputs go to its file as the cell is built. */
   constructor(
     private readonly facts: SessionFacts,
     private readonly spill: OutputSpill | null = null,
@@ -114,11 +114,7 @@ export class CellCollector {
   }
 
   private keep(kernelId: string | null, at: number, cell: ExecutedCell): void {
-    if (this.spill !== null) {
-      const { kept, spilled } = this.spill.put(cell.outputs);
-      cell.outputs = kept;
-      cell.spilled = spilled;
-    }
+    this.spillOutputs(cell);
     this.cells.push({ at, seq: this.cells.length, cell });
     this.byRequest.set(`${kernelId ?? ''}\u0000${cell.msg_id}`, cell);
   }
@@ -127,6 +123,7 @@ export class CellCollector {
   private addLate(orphan: OrphanGroup): void {
     const cell = this.byRequest.get(`${orphan.kernel_id ?? ''}\u0000${orphan.parent_msg_id}`);
     if (cell === undefined) return;
+    if (cell.spilled) [cell.outputs, cell.spilled] = [cell.spilled.read(), null];
     for (const output of orphan.outputs) {
       const last = cell.outputs[cell.outputs.length - 1];
       if (output.output_type === 'stream' && last?.output_type === 'stream' && last.name === output.name) last.text += output.text;
@@ -135,6 +132,13 @@ export class CellCollector {
     cell.messages += orphan.messages.length;
     if (orphan.rate_limited) cell.flags.rate_limited = true;
     cell.notes.push(`${orphan.messages.length} message${orphan.messages.length === 1 ? '' : 's'} arrived after the cell had finished`);
+    this.spillOutputs(cell);
+  }
+
+  private spillOutputs(cell: ExecutedCell): void {
+    if (this.spill === null) return;
+    cell.spilled = this.spill.put(cell.outputs);
+    if (cell.spilled !== null) cell.outputs = [];
   }
 }
 

@@ -20,7 +20,6 @@ test('har notebook -o: 60 MB of cell output under a 32 MB heap (finished cells w
   const dir = mkdtempSync(join(tmpdir(), 'harknife-notebook-memory-'));
   try {
     const input = join(dir, 'frames.ndjson');
-    // Two outputs a cell: the big one goes to the spill file, the last stays for late output.
     writeLongSession(input, CELLS, (n) => [
       { name: 'stdout', text: `${n} ${'x'.repeat(OUTPUT)}\n` },
       { name: 'stderr', text: `done ${n}\n` },
