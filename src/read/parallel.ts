@@ -7,6 +7,7 @@
  * gives: entries are handed out per 1 MiB chunk of the file, both threads cut their chunks where
  * one thread would, and the chunk the boundary falls in is handed out whole or not at all.
  */
+import { channel as diagnosticsChannel } from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
 import { FormatError, InputError } from '../errors.js';
 import { finishedHar, harListener, harWarningText, type EntryItem, type HarItem, type HarListener, type HarWarning, type ReadHarOptions } from './har.js';
@@ -15,6 +16,14 @@ import { scanChunks } from './scan-source.js';
 import { JsonScanner } from './scanner.js';
 import type { MainMessage, ScanWorkerData, WorkerFailure, WorkerMessage } from './scan-worker.js';
 import type { SplitPlan } from './split.js';
+
+/**
+ * Says how each parallel read went, for tests and diagnostics (node:diagnostics_channel; nothing
+ * is done without a subscriber): { file, cut, threads: 2 }, or threads: 1 when the first thread
+ * found itself elsewhere than between two entries at the cut and read on alone.
+ */
+export const PARALLEL_READ_CHANNEL = 'harknife:parallel-read';
+const readsChannel = diagnosticsChannel(PARALLEL_READ_CHANNEL);
 
 type Say = (warning: HarWarning, base?: number) => void;
 
@@ -118,10 +127,12 @@ export async function* parallelEntryBatches(source: InputSource, options: ReadHa
     if (channel === null || !listener.inEntries || !scanner.atElementStart(ENTRIES_DEPTH)) {
       await channel?.stop();
       channel = null;
+      readsChannel.publish({ file: source.name, cut, threads: 1 });
       yield* readOnAlone(source, listener, scanner, cut, held);
       finishedHar(source.name, listener);
       return;
     }
+    readsChannel.publish({ file: source.name, cut, threads: 2 });
     yield* workerBatches(source, listener, say, channel, cut, held);
   } finally {
     await channel?.stop();

@@ -54,7 +54,7 @@ export async function planSplit(source: InputSource, minSize: number): Promise<S
     const indent = unit.repeat(3);
     const boundary = Buffer.from(`\n${indent}},${eol}${indent}{${eol}`, 'latin1');
     const lineStart = 1 + indent.length + 2 + eol.length;
-    const from = Math.max(head.length, Math.floor(stat.size / 2));
+    const from = Math.floor(stat.size / 2);
     for (let at = from; at < Math.min(stat.size, from + SEARCH_BYTES); at += BLOCK) {
       // Blocks overlap by the pattern's length, so a boundary across two blocks is found.
       const block = await readAt(handle, at, BLOCK + boundary.length);
