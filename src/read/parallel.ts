@@ -30,6 +30,13 @@ type Say = (warning: HarWarning, base?: number) => void;
 /** Depth of the entries array's elements, as the scanner counts open containers (root, log, entries). */
 const ENTRIES_DEPTH = 3;
 
+/**
+ * The worker starts once this thread has read this far: a reader that stops within the first
+ * records (--limit, `| head`) never waits for a thread to start and stop, and the worker starts
+ * a few milliseconds later than it could.
+ */
+const START_AFTER = 4 * 2 ** 20;
+
 /** The worker module beside this one: compiled (scan-worker.js) or bundled (dist/bin/scan-worker.cjs). */
 function workerFile(): URL {
   const here = import.meta.url;
@@ -119,12 +126,12 @@ export async function* parallelEntryBatches(source: InputSource, options: ReadHa
   let held: EntryItem[] = [];
   try {
     for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true, end: cut, scanner })) {
-      if (channel === null && listener.sawEntries) channel = startWorker(source, options, plan, Object.keys(listener.log));
+      if (channel === null && listener.sawEntries && scanner.bytesConsumed >= START_AFTER) channel = startWorker(source, options, plan, Object.keys(listener.log));
       const entries = entriesIn(listener.items.splice(0));
       if (cutInChunk && scanner.bytesConsumed + plan.bom === cut) held = entries;
       else if (entries.length > 0) yield entries;
     }
-    if (channel === null || !listener.inEntries || !scanner.atElementStart(ENTRIES_DEPTH)) {
+    if (!listener.inEntries || !scanner.atElementStart(ENTRIES_DEPTH)) {
       await channel?.stop();
       channel = null;
       readsChannel.publish({ file: source.name, cut, threads: 1 });
@@ -132,6 +139,7 @@ export async function* parallelEntryBatches(source: InputSource, options: ReadHa
       finishedHar(source.name, listener);
       return;
     }
+    channel ??= startWorker(source, options, plan, Object.keys(listener.log));
     readsChannel.publish({ file: source.name, cut, threads: 2 });
     yield* workerBatches(source, listener, say, channel, cut, held);
   } finally {

@@ -18,7 +18,6 @@ const COMMANDS: ((file: string) => string[])[] = [
   (f) => ['urls', '--raw', f],
   (f) => ['pick', '--format', 'tsv', f],
   (f) => ['entries', '--format', 'json', f],
-  (f) => ['get', 'log/entries[]/response/status', f],
   (f) => ['stats', '--format', 'json', f],
   (f) => ['urls', '--limit', '5', f],
 ];
