@@ -119,8 +119,11 @@ async function* rawChunks(source: InputSource, stream: Readable | Buffer | Reuse
       let reading = Buffer.allocUnsafeSlow(CHUNK_SIZE);
       let other = Buffer.allocUnsafeSlow(CHUNK_SIZE);
       let position = stream.start;
-      // Up to the next multiple of the chunk size (or the end of the range) from `position`.
+      // A range is read at its offsets, up to the next multiple of the chunk size (or the end of
+      // the range); a whole read goes on from where the last one ended (a FIFO cannot seek).
+      const ranged = stream.start > 0 || stream.end !== Infinity;
       const readNext = (into: Buffer) => {
+        if (!ranged) return handle.read(into, 0, CHUNK_SIZE, null);
         const length = Math.max(0, Math.min(CHUNK_SIZE - (position % CHUNK_SIZE), stream.end - position));
         return length === 0 ? Promise.resolve({ bytesRead: 0 }) : handle.read(into, 0, length, position);
       };

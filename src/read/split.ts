@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import type { InputSource } from './input.js';
 
 /** Files from this size up are read by two threads (src/read/parallel.ts), unless told otherwise. */
@@ -37,14 +37,16 @@ async function readAt(handle: fs.FileHandle, position: number, length: number): 
 export async function planSplit(source: InputSource, minSize: number): Promise<SplitPlan | null> {
   if (source.path === null || source.bytes !== undefined || source.decoded !== undefined) return null;
   let handle: fs.FileHandle;
+  let stat: Stats;
   try {
+    // Looked at before it is opened: opening a FIFO would take the bytes meant for the read proper.
+    stat = await fs.stat(source.path);
+    if (!stat.isFile() || stat.size < minSize || stat.size < 2) return null;
     handle = await fs.open(source.path, 'r');
   } catch {
     return null; // The read proper reports it.
   }
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile() || stat.size < minSize || stat.size < 2) return null;
     const head = await readAt(handle, 0, Math.min(HEAD_BYTES, stat.size));
     if (head[0] === 0x1f && head[1] === 0x8b) return null;
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
