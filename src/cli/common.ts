@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { filteredEntries } from '../read/entries.js';
@@ -97,18 +98,22 @@ export function filterOptionsOf(args: FilterArgs): EntryFilterOptions {
 export function entriesOf(ctx: CommandContext, files: readonly string[] | undefined, filters: FilterArgs, fields: string[][] | null, fieldLimit?: number): AsyncGenerator<EntryItem> {
   const limit = fieldLimit === undefined ? {} : { fieldLimit };
   const parallelFrom = parallelFromOf(ctx.io);
-  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed, parallelFrom, ...limit });
+  const parallel = parallelFrom === undefined ? {} : { parallelFrom };
+  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed, ...parallel, ...limit });
 }
 
 /**
- * From what size a pretty-printed file is read on two threads: PARALLEL_MIN_BYTES, or
+ * From what size a pretty-printed file is read on two threads: PARALLEL_MIN_BYTES (never on a
+ * machine with one core), or
  * HARKNIFE_PARALLEL_MIN_BYTES (tests force the parallel read on small files with it; a huge
  * value keeps every read on one thread).
  */
-function parallelFromOf(io: CliIO): number {
+function parallelFromOf(io: CliIO): number | undefined {
   const asked = io.env['HARKNIFE_PARALLEL_MIN_BYTES'];
   const bytes = asked === undefined || asked === '' ? NaN : Number(asked);
-  return Number.isInteger(bytes) && bytes >= 0 ? bytes : PARALLEL_MIN_BYTES;
+  if (Number.isInteger(bytes) && bytes >= 0) return bytes;
+  // On one core a second thread only adds its start-up.
+  return availableParallelism() >= 2 ? PARALLEL_MIN_BYTES : undefined;
 }
 
 export type { RecordFormat };
