@@ -14,6 +14,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 copyFileSync(`${ROOT}samples/notebook6-session.har`, join(dir, 's.har'));
 copyFileSync(`${ROOT}samples/notebook6-session.har`, join(dir, 'old.har'));
 copyFileSync(`${ROOT}samples/jupyter-server-v1.har`, join(dir, 'new.har'));
+// JSON that is not a HAR, for shape --any-json.
+copyFileSync(`${ROOT}package.json`, join(dir, 'package.json'));
 for (const name of ['har', 'kernel-decode']) {
   const path = join(dir, name);
   writeFileSync(path, `#!/bin/sh\nexec "${process.execPath}" "${ROOT}dist/src/bin/${name}.js" "$@"\n`);

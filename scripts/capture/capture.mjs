@@ -67,6 +67,8 @@ async function main() {
   const steps = SCENARIOS[opts.server][opts.scenario];
   const serverOptions = SERVER_OPTIONS[opts.server]?.[opts.scenario] ?? [];
   const wd = makeWorkdir();
+  // Removed however the run ends (a failed step, a signal's exit), unless asked to keep it.
+  if (!opts.keepTemp) process.once('exit', () => rmSync(wd.root, { recursive: true, force: true }));
   const tracker = new ProcessTracker(wd.root);
   /** @type {any} */ let server;
   /** @type {any} */ let chrome;

@@ -3,11 +3,11 @@
  * of `har ws-messages`, or a HAR read directly (the same records); read/sniff.ts tells which. Nothing in the input can stop the stream: a line
  * that is not a frame and a frame that is not an object become malformed records.
  */
-import { describeJsonError } from '../read/build.js';
 import type { InputSource } from '../read/input.js';
 import { readLineBatches, sniffSource } from '../read/lines.js';
 import { ELEMENT_LIMIT } from '../read/har.js';
 import { decodeFrameRecord, type DecodedRecord, type MalformedRecord } from '../kernel/decode-record.js';
+import { parseFrameLine } from '../ws/frame-lines.js';
 import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrameBatches } from '../ws/stream.js';
 
@@ -45,24 +45,9 @@ export async function* kernelRecordBatches(source: InputSource, options: KernelR
   for await (const lines of readLineBatches(peeked.source, ELEMENT_LIMIT)) {
     const records: DecodedRecord[] = [];
     for (const read of lines) {
-      const { line, number } = read;
-      if (line === null) {
-        records.push(malformed(none, `line ${number}: frame too large (${read.size} bytes; frames over 64 MiB are not read)`));
-        continue;
-      }
-      if (line.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        records.push(malformed(none, `line ${number}: not JSON (${describeJsonError(line)})`));
-        continue;
-      }
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        records.push(malformed(none, `line ${number}: not a frame object`));
-        continue;
-      }
-      records.push(decodeFrameRecord(parsed as Record<string, unknown>));
+      const parsed = parseFrameLine(read);
+      if (parsed.kind === 'bad') records.push(malformed(none, `line ${parsed.number}: ${parsed.reason}`));
+      else if (parsed.kind === 'frame') records.push(decodeFrameRecord(parsed.frame));
     }
     if (records.length > 0) yield records;
   }

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { installProcessHandlers } from './epipe.js';
 import { processIO, type CliIO } from './io.js';
+import { setWholeDocumentLimit } from '../read/whole-document.js';
 
 export interface StartOptions {
   /**
@@ -21,6 +22,9 @@ export function startProcess(main: (argv: string[], io: CliIO) => Promise<number
   const argv = process.argv.slice(2);
   const command = argv.find((arg) => !arg.startsWith('-'));
   if (command !== undefined && options.tightHeapFor?.includes(command) === true) setFlagsFromString('--heap-growing-percent=30');
+  // For measurements and for telling the two readers apart: 0 streams every file (bench/notes.md).
+  const wholeLimit = process.env['HARKNIFE_WHOLE_DOCUMENT_LIMIT'];
+  if (wholeLimit !== undefined && /^[0-9]+$/.test(wholeLimit)) setWholeDocumentLimit(Number(wholeLimit));
   const io = processIO();
   installProcessHandlers(io);
   return main(argv, io).then((code) => {

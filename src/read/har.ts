@@ -1,10 +1,11 @@
 import { constants } from 'node:buffer';
 import type { Entry, Page } from 'har-format';
-import { FormatError } from '../errors.js';
 import { defineMember, scalarValue, type JsonValue } from './build.js';
+import { HarOutline } from './har-outline.js';
 import type { InputSource } from './input.js';
 import { scanChunks } from './scan-source.js';
 import { Action, type ScalarKind, type ScanListener } from './scanner.js';
+import { wholeDocumentBatches } from './whole-document.js';
 
 /**
  * A value as real exporters write it: @types/har-format declares every HAR 1.2 field required
@@ -113,12 +114,8 @@ interface OpenContainer {
 
 const ENTRY_DEPTH = 3;
 
-/**
- * Two "log" objects or two "log.entries" arrays: JSON.parse would keep the last, but a streaming
- * reader has handed out the first by then, so every command refuses such a file (exit 5).
- */
-export function duplicateKey(file: string, path: 'log' | 'log.entries'): FormatError {
-  return new FormatError(file, `not a HAR: "${path}" appears twice (duplicate key)`);
+function badEntryWarning(index: number): HarWarning {
+  return { entry: index, detail: ' is not an object; skipped' };
 }
 
 /**
@@ -141,8 +138,7 @@ export function harWarningText(file: string, warning: HarWarning, base = 0): str
 export class HarListener implements ScanListener {
   readonly items: HarItem[] = [];
   readonly log: HarLogHeader = {};
-  sawLog = false;
-  sawEntries = false;
+  readonly outline: HarOutline;
   entryCount = 0;
   /** Bytes of the values kept so far (a second thread's measure of what it holds). */
   keptBytes = 0;
@@ -162,7 +158,9 @@ export class HarListener implements ScanListener {
     private readonly elementLimit: number,
     private readonly fieldLimit: number,
     private readonly readValue: ReadHarOptions['readValue'] = undefined,
-  ) {}
+  ) {
+    this.outline = new HarOutline(file);
+  }
 
   /** Inside the streamed array of the current entry: depth of its elements, else -1. */
   private streamDepth = -1;
@@ -171,6 +169,7 @@ export class HarListener implements ScanListener {
 
   beginValue(depth: number): Action {
     this.beginDepth = depth;
+    if (depth <= 2) this.outline.begin(depth);
     switch (depth) {
       case 0:
         return Action.Descend;
@@ -202,12 +201,12 @@ export class HarListener implements ScanListener {
   }
 
   private skipBadEntry(index: number): void {
-    this.warn({ entry: index, detail: ' is not an object; skipped' });
+    this.warn(badEntryWarning(index));
   }
 
   /** Inside `log.entries`, between two entries: where a parallel read hands over (the scanner says where exactly). */
   get inEntries(): boolean {
-    return this.sawEntries && this.keys[1] === 'log' && this.keys[2] === 'entries';
+    return this.outline.sawEntries && this.keys[1] === 'log' && this.keys[2] === 'entries';
   }
 
   private childAction(depth: number): Action {
@@ -225,24 +224,14 @@ export class HarListener implements ScanListener {
 
   onKey(key: string, depth: number): void {
     this.keys[depth] = key;
-    if (depth === 1 && key === 'log' && this.sawLog) throw duplicateKey(this.file, 'log');
-    if (depth === 2 && key === 'entries' && this.sawEntries) throw duplicateKey(this.file, 'log.entries');
+    if (depth <= 2) this.outline.key(key, depth);
   }
 
   onOpen(isArray: boolean, depth: number): void {
-    if (depth === 0) {
-      if (isArray) throw new FormatError(this.file, 'not a HAR: the top-level value is an array, not an object');
-      return;
-    }
-    if (depth === 1) {
-      if (isArray) throw new FormatError(this.file, 'not a HAR: "log" is an array, not an object');
-      this.sawLog = true;
-      return;
-    }
-    if (depth === 2) {
-      if (!isArray) throw new FormatError(this.file, 'not a HAR: "log.entries" is not an array');
-      this.sawEntries = true;
-      this.items.push({ kind: 'header', file: this.file, log: { ...this.log } });
+    if (depth <= 2) {
+      // Only the top level, "log" and "log.entries" are read at these depths.
+      this.outline.opened(isArray);
+      if (depth === 2) this.items.push({ kind: 'header', file: this.file, log: { ...this.log } });
       return;
     }
     if (depth === ENTRY_DEPTH) {
@@ -289,9 +278,7 @@ export class HarListener implements ScanListener {
 
   onScalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void {
     const depth = this.beginDepth;
-    if (depth === 0) throw new FormatError(this.file, 'not a HAR: the top-level value is not an object');
-    if (depth === 1) throw new FormatError(this.file, 'not a HAR: "log" is not an object');
-    if (depth === 2) throw new FormatError(this.file, 'not a HAR: "log.entries" is not an array');
+    if (depth <= 2) this.outline.scalar();
     if (depth === ENTRY_DEPTH) {
       this.skipBadEntry(this.entryCount++);
       return;
@@ -364,23 +351,25 @@ export class HarListener implements ScanListener {
 
 /** The scan listener that reads a HAR as `options` ask, reporting bad parts to `warn`. */
 export function harListener(file: string, options: ReadHarOptions, warn: (warning: HarWarning) => void): HarListener {
-  const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
   return new HarListener(
     file,
-    project,
+    projectOf(options),
     options.skipEntries === true,
     options.streamElementsOf ?? null,
     warn,
     options.elementLimit ?? ELEMENT_LIMIT,
-    Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT),
+    fieldLimitOf(options),
     options.readValue,
   );
 }
 
-/** After the whole document: a HAR has `log` and `log.entries`. */
-export function finishedHar(file: string, listener: HarListener): void {
-  if (!listener.sawLog) throw new FormatError(file, 'not a HAR: no "log" object at the top level');
-  if (!listener.sawEntries) throw new FormatError(file, 'not a HAR: no "log.entries" array');
+/** What of each entry a read keeps: a streamed array needs a projection to stream from. */
+function projectOf(options: ReadHarOptions): EntryProjection | null {
+  return options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
+}
+
+function fieldLimitOf(options: ReadHarOptions): number {
+  return Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT);
 }
 
 /**
@@ -390,12 +379,24 @@ export function finishedHar(file: string, listener: HarListener): void {
  */
 export async function* readHarBatches(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem[]> {
   const warn = options.onWarning ?? (() => undefined);
+  const whole = await wholeDocumentBatches(source, {
+    project: projectOf(options),
+    streamKey: options.streamElementsOf ?? null,
+    skipEntries: options.skipEntries === true,
+    readValue: options.readValue,
+    valueLimit: Math.min(options.elementLimit ?? ELEMENT_LIMIT, fieldLimitOf(options)),
+    badEntry: (index) => warn(harWarningText(source.name, badEntryWarning(index))),
+  });
+  if (whole !== null) {
+    yield* whole;
+    return;
+  }
   const listener = harListener(source.name, options, (warning) => warn(harWarningText(source.name, warning)));
   for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true })) {
     if (listener.items.length > 0) yield listener.items.splice(0);
   }
   if (listener.items.length > 0) yield listener.items.splice(0);
-  finishedHar(source.name, listener);
+  listener.outline.finish();
   yield [{ kind: 'end', file: source.name, log: listener.log, entryCount: listener.entryCount }];
 }
 

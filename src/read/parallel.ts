@@ -10,7 +10,7 @@
 import { channel as diagnosticsChannel } from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
 import { FormatError, InputError } from '../errors.js';
-import { finishedHar, harListener, harWarningText, type EntryItem, type HarItem, type HarListener, type HarWarning, type ReadHarOptions } from './har.js';
+import { harListener, harWarningText, type EntryItem, type HarItem, type HarListener, type HarWarning, type ReadHarOptions } from './har.js';
 import { CHUNK_SIZE, type InputSource } from './input.js';
 import { scanChunks } from './scan-source.js';
 import { JsonScanner } from './scanner.js';
@@ -126,7 +126,7 @@ export async function* parallelEntryBatches(source: InputSource, options: ReadHa
   let held: EntryItem[] = [];
   try {
     for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true, end: cut, scanner })) {
-      if (channel === null && listener.sawEntries && scanner.bytesConsumed >= START_AFTER) channel = startWorker(source, options, plan, Object.keys(listener.log));
+      if (channel === null && listener.outline.sawEntries && scanner.bytesConsumed >= START_AFTER) channel = startWorker(source, options, plan, Object.keys(listener.log));
       const entries = entriesIn(listener.items.splice(0));
       if (cutInChunk && scanner.bytesConsumed + plan.bom === cut) held = entries;
       else if (entries.length > 0) yield entries;
@@ -136,7 +136,7 @@ export async function* parallelEntryBatches(source: InputSource, options: ReadHa
       channel = null;
       readsChannel.publish({ file: source.name, cut, threads: 1 });
       yield* readOnAlone(source, listener, scanner, cut, held);
-      finishedHar(source.name, listener);
+      listener.outline.finish();
       return;
     }
     channel ??= startWorker(source, options, plan, Object.keys(listener.log));

@@ -8,6 +8,7 @@
  * fully validated, so the scanner accepts exactly what JSON.parse accepts.
  */
 
+import { CodePointCounter } from './code-points.js';
 import { createWasmScan, type WasmScan } from './string-simd.js';
 import { SKIP_MAX_NESTING } from './wasm-module.js';
 
@@ -46,6 +47,14 @@ export interface ScanListener {
    */
   readonly captureLimit?: number;
   onOversized?(size: number, depth: number): void;
+  /**
+   * Descended strings (not keys) with more raw bytes than this are never held whole: instead of
+   * `onScalar`, `onLongString` gets their first LONG_STRING_HEAD raw bytes (`head`, which may end
+   * inside a character or an escape), their raw size and their length in code points. Read once,
+   * when the scanner is made. Absent: no limit.
+   */
+  readonly stringLimit?: number;
+  onLongString?(head: Buffer, size: number, codePoints: number, escaped: boolean): void;
 }
 
 export class ScanError extends Error {
@@ -101,6 +110,9 @@ const STRING_PLAIN = new Uint8Array(256).fill(1, 0x20);
 STRING_PLAIN[0x22] = STRING_PLAIN[0x5c] = 0;
 const IS_SIMPLE_ESCAPE = new Uint8Array(256);
 for (const c of '"\\/bfnrt') IS_SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
+
+/** How much of a string over a listener's stringLimit it is given (enough for any example). */
+export const LONG_STRING_HEAD = 4096;
 
 /** String content bytes looked at one by one before handing the rest to WebAssembly. */
 const SHORT_RUN = 32;
@@ -164,6 +176,10 @@ export class JsonScanner {
   /** Parts of a descended string or number token split across chunks. */
   private tokenParts: Buffer[] = [];
   private tokenStart = 0;
+  /** Raw bytes of the descended string being read, and its counter once it is over stringLimit. */
+  private tokenSize = 0;
+  private longString: CodePointCounter | null = null;
+  private readonly stringLimit: number;
   /** Where the current number began in the whole input (it may have begun in an earlier chunk). */
   private numberOffset = 0;
   private literal: { text: Buffer; kind: ScalarKind } | null = null;
@@ -196,6 +212,7 @@ export class JsonScanner {
     options: ScannerOptions = {},
   ) {
     this.base = options.offset ?? 0;
+    this.stringLimit = listener.stringLimit ?? Infinity;
     if (options.simd === false) this.wasm = null;
     else if (options.simdWindow !== undefined) this.wasm = createWasmScan(options.simdWindow);
   }
@@ -426,6 +443,8 @@ export class JsonScanner {
     this.stringEscaped = false;
     this.tokenStart = i + 1;
     this.tokenParts = [];
+    this.tokenSize = 0;
+    this.longString = null;
     return this.continueString(chunk, i + 1);
   }
 
@@ -469,12 +488,15 @@ export class JsonScanner {
     const keep = !this.quiet;
     if (i >= n) {
       if (keep) {
-        this.tokenParts.push(Buffer.from(chunk.subarray(this.tokenStart, n)));
+        this.keepStringPart(chunk, n);
         this.tokenStart = 0;
       }
       return -1;
     }
-    if (keep) {
+    if (keep && !this.stringIsKey && (this.longString !== null || this.tokenSize + i - this.tokenStart > this.stringLimit)) {
+      this.keepStringPart(chunk, i);
+      this.endLongString();
+    } else if (keep) {
       let bytes = chunk;
       let start = this.tokenStart;
       let end = i;
@@ -496,6 +518,35 @@ export class JsonScanner {
       this.valueDone(i + 1);
     }
     return i + 1;
+  }
+
+  /** Keeps chunk[tokenStart, end) of a descended string, or only counts it once the string is over stringLimit. */
+  private keepStringPart(chunk: Buffer, end: number): void {
+    const size = end - this.tokenStart;
+    this.tokenSize += size;
+    if (this.longString !== null) {
+      this.longString.add(chunk, this.tokenStart, end);
+      const head = this.tokenParts[0]!;
+      if (head.length < LONG_STRING_HEAD) this.tokenParts[0] = Buffer.concat([head, chunk.subarray(this.tokenStart, Math.min(end, this.tokenStart + LONG_STRING_HEAD - head.length))]);
+      return;
+    }
+    this.tokenParts.push(Buffer.from(chunk.subarray(this.tokenStart, end)));
+    if (this.tokenSize > this.stringLimit && !this.stringIsKey) {
+      // From here on the string is counted, not kept, but for its first LONG_STRING_HEAD bytes.
+      const counter = new CodePointCounter();
+      for (const part of this.tokenParts) counter.add(part, 0, part.length);
+      this.longString = counter;
+      this.tokenParts = [Buffer.from(Buffer.concat(this.tokenParts).subarray(0, LONG_STRING_HEAD))];
+    }
+  }
+
+  /** Hands a long string's head, size and length to the listener, which never gets it whole. */
+  private endLongString(): void {
+    const head = this.tokenParts[0]!;
+    const counter = this.longString!;
+    this.tokenParts = [];
+    this.longString = null;
+    this.listener.onLongString!(head, this.tokenSize, counter.count, this.stringEscaped);
   }
 
   private continueNumber(chunk: Buffer, i: number): number {
@@ -547,4 +598,27 @@ export class JsonScanner {
 export function decodeJsonString(bytes: Buffer, start: number, end: number, escaped: boolean): string {
   const raw = bytes.toString('utf8', start, end);
   return escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
+}
+
+/** Reads nothing: every value, the whole document included, is skipped (still validated). */
+export const SKIP_ALL: ScanListener = {
+  beginValue: () => Action.Skip,
+  onKey: () => undefined,
+  onOpen: () => undefined,
+  onClose: () => undefined,
+  onScalar: () => undefined,
+  onCapture: () => undefined,
+};
+
+/** Whether `bytes` hold one JSON document harknife reads (valid, at most MAX_NESTING deep), building nothing. */
+export function isJsonDocument(bytes: Buffer): boolean {
+  try {
+    const scanner = new JsonScanner(SKIP_ALL);
+    scanner.write(bytes);
+    scanner.end();
+    return true;
+  } catch (error) {
+    if (error instanceof ScanError) return false;
+    throw error;
+  }
 }

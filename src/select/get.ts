@@ -3,7 +3,7 @@
  * stream entry by entry, other `log/…` paths skip the entries, and only the rest parse the
  * whole document.
  */
-import { readDocument } from '../read/document.js';
+import { readDocument, readHarDocument } from '../read/document.js';
 import { projectionOf, readHar } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { evaluatePath, projectionKeys, type CompiledPath } from './path.js';
@@ -56,7 +56,9 @@ export async function getFromHar(source: InputSource, path: CompiledPath, option
   if (plan.kind === 'header') {
     for await (const item of readHar(source, { skipEntries: true, ...warn })) if (item.kind === 'end') document = { log: item.log };
   } else {
-    document = await readDocument(source, 'get');
+    // A path from "log" reads the input as a HAR, held to the rule the streamed paths are.
+    const fromLog = path.segments[0]?.kind === 'key' && path.segments[0].key === 'log';
+    document = fromLog ? await readHarDocument(source, 'get') : await readDocument(source, 'get');
   }
   return { kind: 'value', value: evaluatePath(path, document, fallback) };
 }

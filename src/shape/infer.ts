@@ -1,6 +1,8 @@
+import { HarGate } from '../read/har-outline.js';
 import type { InputSource } from '../read/input.js';
 import { scanSource } from '../read/scan-source.js';
-import { Action, JsonScanner, ScalarKind, decodeJsonString, type ScanListener } from '../read/scanner.js';
+import { codePointLength } from '../read/code-points.js';
+import { Action, JsonScanner, ScalarKind, decodeJsonString, isJsonDocument, type ScanListener } from '../read/scanner.js';
 import { JType, RawNumber, SegKind, ShapeNode, emptyStats, newShape, type NodeStats, type Shape, type ShapeValue } from './model.js';
 import type { ShapeSegment } from './shape-path.js';
 
@@ -18,6 +20,13 @@ export interface InferOptions {
   /** Record whole first values, containers included (--full). */
   full?: boolean;
   stats?: boolean;
+  /**
+   * Hold each input to the HAR rule (src/read/har-outline.ts): JSON that is not a HAR, or has
+   * "log" or "log.entries" twice, is refused (exit 5). `har shape` does unless --any-json.
+   */
+  har?: boolean;
+  /** Strings over this many raw bytes are counted, not held (default SHAPE_STRING_LIMIT; tests use less). */
+  stringLimit?: number;
 }
 
 /** Distinct values are counted exactly up to this many per path, then given up. */
@@ -28,6 +37,19 @@ const STATS_EXAMPLES = 3;
 const EXAMPLE_CHARS = 60;
 
 const BIG = 0x3fffffff;
+
+/**
+ * Strings longer than this (raw bytes) are counted, never held: their examples are their first
+ * 4 KiB (LONG_STRING_HEAD) marked cut with "…", and --expand-json leaves them as plain strings
+ * (said once). Memory then stays bounded whatever one value's size (a 200 MB URL or frame).
+ */
+export const SHAPE_STRING_LIMIT = 16 * 2 ** 20;
+
+/** What the scanner tells of a string over SHAPE_STRING_LIMIT: its bytes are only its head. */
+interface LongString {
+  size: number;
+  codePoints: number;
+}
 
 type Built = ShapeValue[] | Map<string, ShapeValue>;
 
@@ -65,6 +87,7 @@ class ShapeListener implements ScanListener {
   private readonly full: boolean;
   private readonly stats: boolean;
   private readonly expandJson: boolean;
+  readonly stringLimit: number;
 
   constructor(
     private readonly shape: Shape,
@@ -85,6 +108,7 @@ class ShapeListener implements ScanListener {
     this.full = shape.full;
     this.stats = shape.stats;
     this.expandJson = options.expandJson === true;
+    this.stringLimit = options.stringLimit ?? SHAPE_STRING_LIMIT;
   }
 
   beginValue(depth: number): Action {
@@ -238,13 +262,23 @@ class ShapeListener implements ScanListener {
   }
 
   onScalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void {
+    this.scalar(kind, bytes, start, end, escaped, null);
+  }
+
+  onLongString(head: Buffer, size: number, codePoints: number, escaped: boolean): void {
+    this.scalar(ScalarKind.String, head, 0, head.length, escaped, { size, codePoints });
+  }
+
+  /** A scalar; for a string over the limit, `long` is set and bytes[start, end) is only its head. */
+  private scalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean, long: LongString | null): void {
     const depth = this.currentDepth;
     if (depth <= this.itemDepth) {
       if (depth === this.itemDepth && this.pendingItem) {
         this.startItem();
       } else {
         if (depth === this.patternDepth && this.jsonRest !== null && kind === ScalarKind.String) {
-          this.expand(this.root, bytes, start, end, escaped, depth, this.jsonRest);
+          if (long === null) this.expand(this.root, bytes, start, end, escaped, depth, this.jsonRest);
+          else this.unexpanded(this.current, bytes, start, long);
         }
         return;
       }
@@ -275,7 +309,7 @@ class ShapeListener implements ScanListener {
     if (this.full) {
       const parent = depth > this.itemDepth ? this.built[depth - 1]! : null;
       if (parent !== null || !node.hasExample) {
-        const value = scalarOf(kind, bytes, start, end, escaped, integer);
+        const value = long === null ? scalarOf(kind, bytes, start, end, escaped, integer) : headText(bytes, start, end, escaped);
         if (parent !== null) this.attach(parent, value);
         if (!node.hasExample) {
           node.hasExample = true;
@@ -284,12 +318,21 @@ class ShapeListener implements ScanListener {
       }
     } else if (!node.hasExample) {
       node.hasExample = true;
-      if (this.examples) node.example = scalarOf(kind, bytes, start, end, escaped, integer);
+      if (this.examples) node.example = long === null ? scalarOf(kind, bytes, start, end, escaped, integer) : headText(bytes, start, end, escaped);
     }
-    if (this.stats) observe(node.stats ?? (node.stats = emptyStats()), kind, bytes, start, end, escaped);
+    if (this.stats) observe(node.stats ?? (node.stats = emptyStats()), kind, bytes, start, end, escaped, long);
     if (this.expandJson && kind === ScalarKind.String && end > start && (bytes[start] === 0x7b || bytes[start] === 0x5b)) {
-      this.expand(null, bytes, start, end, escaped, depth, []);
+      if (long === null) this.expand(null, bytes, start, end, escaped, depth, []);
+      else this.unexpanded(node, bytes, start, long);
     }
+  }
+
+  /** A string too long to expand that may hold JSON: counted, and the first one kept, for one warning. */
+  private unexpanded(node: ShapeNode, bytes: Buffer, start: number, long: LongString): void {
+    if (bytes[start] !== 0x7b && bytes[start] !== 0x5b) return;
+    const first = this.shape.unexpanded;
+    if (first === null) this.shape.unexpanded = { count: 1, node, size: long.size };
+    else first.count++;
   }
 
   private attach(parent: Built, value: ShapeValue): void {
@@ -302,11 +345,8 @@ class ShapeListener implements ScanListener {
     const text = escaped ? decodeJsonString(bytes, start, end, true) : null;
     if (text !== null && text.charCodeAt(0) !== 0x7b && text.charCodeAt(0) !== 0x5b) return;
     const document = text === null ? bytes.subarray(start, end) : Buffer.from(text, 'utf8');
-    try {
-      JSON.parse(text ?? document.toString('utf8'));
-    } catch {
-      return;
-    }
+    // Checked before any of it is shaped; JSON.parse would build the whole tree to say yes.
+    if (!isJsonDocument(document)) return;
     const position = this.snapshot(depth);
     let root = target;
     if (root === null) {
@@ -339,50 +379,15 @@ function scalarOf(kind: ScalarKind, bytes: Buffer, start: number, end: number, e
   }
 }
 
-function hexValue(bytes: Buffer, at: number): number {
-  let value = 0;
-  for (let i = at; i < at + 4; i++) {
-    const c = bytes[i]!;
-    value = value * 16 + (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
-  }
-  return value;
-}
-
-/**
- * Number of characters (code points) of a JSON string's raw content, without decoding it:
- * UTF-8 lead bytes, with each escape (`\n`, `\u00e9`, a `\ud83d\ude00` pair) counted as one.
- */
-export function codePointLength(bytes: Buffer, start: number, end: number, escaped: boolean): number {
-  let n = 0;
-  if (!escaped) {
-    for (let i = start; i < end; i++) if ((bytes[i]! & 0xc0) !== 0x80) n++;
-    return n;
-  }
-  for (let i = start; i < end; i++) {
-    const c = bytes[i]!;
-    if (c !== 0x5c) {
-      if ((c & 0xc0) !== 0x80) n++;
-      continue;
-    }
-    n++;
-    if (bytes[i + 1] !== 0x75) {
-      i++;
-      continue;
-    }
-    const unit = hexValue(bytes, i + 2);
-    i += 5;
-    if (unit >= 0xd800 && unit <= 0xdbff && bytes[i + 1] === 0x5c && bytes[i + 2] === 0x75) {
-      const low = hexValue(bytes, i + 3);
-      if (low >= 0xdc00 && low <= 0xdfff) i += 6;
-    }
-  }
-  return n;
-}
-
 /** The start of a long string, decoded, cut at a safe place. */
 function decodePrefix(bytes: Buffer, start: number, end: number, escaped: boolean, limit: number): string {
   if (end - start <= limit) return decodeJsonString(bytes, start, end, escaped);
-  let cut = start + limit;
+  return decodeHead(bytes, start, start + limit, escaped);
+}
+
+/** The raw content bytes[start, end) decoded, where `end` may fall inside a character or an escape. */
+function decodeHead(bytes: Buffer, start: number, end: number, escaped: boolean): string {
+  let cut = end;
   while (cut > start && (bytes[cut]! & 0xc0) === 0x80) cut--;
   for (let tries = 0; tries < 8 && cut > start; tries++) {
     try {
@@ -394,6 +399,11 @@ function decodePrefix(bytes: Buffer, start: number, end: number, escaped: boolea
   return '';
 }
 
+/** The example of a string over the limit: its head, decoded, marked as cut. */
+function headText(bytes: Buffer, start: number, end: number, escaped: boolean): string {
+  return `${decodeHead(bytes, start, end, escaped)}…`;
+}
+
 /** Display text of a scalar in statistics: JSON, one line, cut to EXAMPLE_CHARS. */
 export function exampleText(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): string {
   if (kind !== ScalarKind.String) return bytes.toString('latin1', start, end);
@@ -402,15 +412,15 @@ export function exampleText(kind: ScalarKind, bytes: Buffer, start: number, end:
   return long ? `${JSON.stringify([...text].slice(0, EXAMPLE_CHARS).join(''))}…` : JSON.stringify(text);
 }
 
-function observe(stats: NodeStats, kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void {
+function observe(stats: NodeStats, kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean, long: LongString | null): void {
   let distinctKey: string | null = null;
   switch (kind) {
     case ScalarKind.String: {
-      const length = codePointLength(bytes, start, end, escaped);
+      const length = long === null ? codePointLength(bytes, start, end, escaped) : long.codePoints;
       if (length < stats.minLength) stats.minLength = length;
       if (length > stats.maxLength) stats.maxLength = length;
       if (stats.distinct !== null) {
-        if (end - start > DISTINCT_MAX_BYTES) stats.distinct = null;
+        if (end - start > DISTINCT_MAX_BYTES || long !== null) stats.distinct = null;
         else distinctKey = decodeJsonString(bytes, start, end, escaped);
       }
       break;
@@ -478,7 +488,10 @@ export class ShapeBuilder {
 
   /** Streams one input (file, stdin, gzip) into the shape; errors as the other readers report them. */
   async addSource(source: InputSource): Promise<void> {
-    await scanSource(source, this.listener());
+    if (this.options.har !== true) return scanSource(source, this.listener());
+    const gate = new HarGate(source.name, this.listener());
+    await scanSource(source, gate);
+    gate.finish();
   }
 }
 
@@ -527,6 +540,8 @@ export function mergeShapes(a: Shape, b: Shape): Shape {
   out.documents = a.documents + b.documents;
   out.prefixLength = a.prefixLength >= 0 ? a.prefixLength : b.prefixLength;
   out.duplicateKeys = a.duplicateKeys + b.duplicateKeys;
+  const [ua, ub] = [a.unexpanded, b.unexpanded];
+  out.unexpanded = ua === null ? ub : ub === null ? ua : { ...ua, count: ua.count + ub.count };
   out.objects = a.objects + b.objects;
   const offset = a.documents;
   const copy = (from: ShapeNode, into: ShapeNode, shift: number): void => {

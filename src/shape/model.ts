@@ -166,6 +166,8 @@ export interface Shape {
   objects: number;
   /** Repeated keys inside one object (JSON.parse keeps the last; counted once here). */
   duplicateKeys: number;
+  /** Strings that may hold JSON but were too long for --expand-json: how many, and the first. */
+  unexpanded: { count: number; node: ShapeNode; size: number } | null;
 }
 
 export function newShape(options: { examples?: boolean; full?: boolean; stats?: boolean } = {}): Shape {
@@ -180,5 +182,6 @@ export function newShape(options: { examples?: boolean; full?: boolean; stats?: 
     stats: options.stats === true,
     objects: 0,
     duplicateKeys: 0,
+    unexpanded: null,
   };
 }

@@ -39,10 +39,12 @@ export function jsonPretty(value: PyJson): string {
   return prettyJson(value, (scalar) => (scalar instanceof RawNumber ? scalar.text : JSON.stringify(scalar)));
 }
 
+/** The first EXAMPLE_LIMIT characters (code points) and "…", looking at no more of a long text than that. */
 function cut(text: string, full: boolean): string {
-  if (full) return text;
-  const chars = [...text];
-  return chars.length <= EXAMPLE_LIMIT ? text : `${chars.slice(0, EXAMPLE_LIMIT).join('')}…`;
+  if (full || text.length <= EXAMPLE_LIMIT) return text;
+  let end = 0;
+  for (let chars = 0; chars < EXAMPLE_LIMIT && end < text.length; chars++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  return end >= text.length ? text : `${text.slice(0, end)}…`;
 }
 
 function typeText(types: readonly string[], compat: boolean): string {

@@ -7,14 +7,14 @@ import type { InputSource } from '../read/input.js';
 import { csvRow, tsvRow } from '../write/delimited.js';
 import { renderTable } from '../write/table.js';
 import { diffShapes, pathTypeText, renderDiff } from './diff.js';
-import { inferShape, type InferOptions } from './infer.js';
+import { SHAPE_STRING_LIMIT, inferShape, type InferOptions } from './infer.js';
 import type { Shape } from './model.js';
 import { STATS_HEAD, pathStats, statsCells, statsJson } from './path-stats.js';
 import { jsonPretty, renderRows, type RowFormat } from './render-rows.js';
 import { inferredSchema } from './render-schema.js';
 import { renderTypeScript } from './render-ts.js';
 import { shapeRows, type OptionalRule, type Vocabulary } from './rows.js';
-import { parseShapePath } from './shape-path.js';
+import { parseShapePath, pathText } from './shape-path.js';
 
 /** Every output of `har shape`: the row formats, a decorated or plain table of --stats, types for code. */
 export const SHAPE_FORMATS = ['text', 'table', 'json', 'csv', 'tsv', 'md', 'markdown', 'yaml', 'ts', 'schema'] as const;
@@ -40,6 +40,8 @@ export interface ShapeRequest {
   /** Top-level type name for ts, title for schema. */
   name: string | null;
   diff: boolean;
+  /** --any-json: any JSON document, not only a HAR (dictknife's shape reads anything). */
+  anyJson: boolean;
   /** Borders and colour for --stats tables. */
   decorate: boolean;
 }
@@ -76,10 +78,19 @@ export async function shapeReport(sources: readonly InputSource[], request: Shap
     examples: request.withExample,
     full: request.full && request.withExample,
     stats: request.stats,
+    har: !request.anyJson,
   };
   const read = async (from: readonly InputSource[]): Promise<Shape> => {
     const shape = await inferShape(from, infer);
-    if (shape.duplicateKeys > 0) hooks.onWarning(`${from.map((s) => s.name).join(', ')}: ${shape.duplicateKeys} repeated key(s) inside an object; each counted once`);
+    const names = from.map((s) => s.name).join(', ');
+    if (shape.duplicateKeys > 0) hooks.onWarning(`${names}: ${shape.duplicateKeys} repeated key(s) inside an object; each counted once`);
+    const long = shape.unexpanded;
+    if (long !== null) {
+      const where = pathText(long.node, request.separator, (key) => key) || '(the top level)';
+      hooks.onWarning(
+        `${names}: ${long.count} string(s) over ${SHAPE_STRING_LIMIT / 2 ** 20} MiB left as plain strings, not expanded by --expand-json (the first: ${long.size} bytes at ${where})`,
+      );
+    }
     return shape;
   };
 

@@ -13,6 +13,7 @@ import { ELEMENT_LIMIT, type HarEntry } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { readLines, sniffSource } from '../read/lines.js';
 import type { EntryFilterOptions } from '../select/filter.js';
+import { parseFrameLine } from '../ws/frame-lines.js';
 import { describeFrameProblem, type FrameRecord } from '../ws/frames.js';
 import { harTimeToEpochMs } from '../ws/har-time.js';
 import { streamFrames } from '../ws/stream.js';
@@ -163,25 +164,16 @@ async function* sourceEvents(
     }
     yield* completed.splice(0);
   } else {
-    for await (const { line, number } of readLines(peeked.source, ELEMENT_LIMIT)) {
-      if (line === null) {
-        malformed.add(`${source.name}:${number}: frame too large (over 64 MiB)`);
-        continue;
-      }
-      if (line.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        malformed.add(`${source.name}:${number}: not JSON`);
-        continue;
-      }
+    for await (const read of readLines(peeked.source, ELEMENT_LIMIT)) {
+      const parsed = parseFrameLine(read);
+      if (parsed.kind === 'blank') continue;
       // A frame line has its payload; anything else is not `har ws-messages` output.
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('data' in parsed)) {
-        malformed.add(`${source.name}:${number}: not a frame object`);
+      if (parsed.kind === 'bad' || !('data' in parsed.frame)) {
+        malformed.add(`${source.name}:${parsed.number}: ${parsed.kind === 'bad' ? parsed.reason : 'not a frame object'}`);
         continue;
       }
-      const event = messageEvent(source.name, parsed as FrameRecord, tracker, malformed);
+      // Taken as a `ws-messages` record, as the HAR branch's are: decodeFrameRecord checks each field it reads.
+      const event = messageEvent(source.name, parsed.frame as unknown as FrameRecord, tracker, malformed);
       if (event !== null) yield event;
     }
   }

@@ -27,6 +27,12 @@ export interface FileFrameItem {
 }
 
 const CONTEXT_FIELDS = [['request', 'url'], ['response', 'headers'], ['response', 'status'], ['_resourceType']];
+/**
+ * The entry fields a frame stream reads only to place and classify frames (the URL, the 101
+ * headers, the filters' fields) are left out, with a warning, past this size: a 200 MB URL is
+ * never held (issue 13 #5). Callers that keep more of each entry (`entryFields`) read it whole.
+ */
+export const CONTEXT_FIELD_LIMIT = 2 ** 20;
 
 /** Were the keys a frame record and the filters need read before the frames began? */
 function contextComplete(keysBefore: ReadonlySet<string>, needsTopLevel: readonly string[]): boolean {
@@ -53,6 +59,7 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
     streamElementsOf: '_webSocketMessages',
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.readValue ? { readValue: options.readValue } : {}),
+    ...(options.entryFields === undefined ? { fieldLimit: CONTEXT_FIELD_LIMIT } : {}),
   };
   for (const source of sources) {
     let waiting: { position: number; value: unknown }[] = [];

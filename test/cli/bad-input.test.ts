@@ -120,11 +120,15 @@ test('error messages never quote the input, which may hold tokens', async () => 
 
 test('files nested deeper than 1000 levels are refused with the place (exit 5)', async () => {
   const deepFile = file('deep.json', `${'['.repeat(5000)}${']'.repeat(5000)}`);
-  // urls stops earlier: a top-level array is not a HAR.
-  for (const args of [['query', '$..x'], ['get', ''], ['shape']]) {
+  for (const args of [['get', ''], ['shape', '--any-json']]) {
     const result = await runHar([...args, deepFile]);
     assert.equal(result.code, 5, args.join(' '));
     assert.equal(result.stderr, `har: ${deepFile}: nesting deeper than 1000 levels, more than harknife reads (byte 1000, line 1 column 1001)\n`);
+  }
+  // The commands that read a HAR stop earlier: a top-level array is not one.
+  for (const args of [['query', '$..x'], ['shape'], ['urls']]) {
+    const result = await runHar([...args, deepFile]);
+    assert.deepEqual([result.code, result.stderr], [5, `har: ${deepFile}: not a HAR: the top-level value is an array, not an object\n`], args.join(' '));
   }
 });
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,7 @@ async function notebookServer(t, beforeStop) {
       await tracker.stop(server.child, 15_000);
     }
     await tracker.reap();
+    rmSync(wd.root, { recursive: true, force: true });
   });
   writeEmptyNotebook(wd.notebooks);
   writeUserConfig(wd.config);
@@ -215,7 +216,10 @@ test('har record without a browser says so in one line and exits 4', () => {
 test('closing the recorded tab ends the recording, and the file is written', { skip: existsSync(HAR) ? (existsSync('/usr/bin/chromium') ? false : `missing chromium; install with: ${APT_CMD}`) : 'not built (npm run build)', timeout: 120_000 }, async (t) => {
   const wd = makeWorkdir();
   const tracker = new ProcessTracker(wd.root);
-  t.after(() => tracker.reap());
+  t.after(async () => {
+    await tracker.reap();
+    rmSync(wd.root, { recursive: true, force: true });
+  });
   const port = await freePort();
   const out = join(wd.root, 'closed.har');
   const recorder = tracker.start('har record', process.execPath,

@@ -117,7 +117,7 @@ test('issue 13 #4: --url (a+)+$ on a hostile URL ends in well under a second (RE
   assert.equal((await runHar(['query', "$..[?(@.url.search('(a+)+$') > 0)]", path])).code, 3);
 });
 
-test('issue 13 #7: query on JSON that is not a HAR exits 5 with the reader\'s words, as every other command', async () => {
+test('issue 13 #7: query and shape on JSON that is not a HAR exit 5 with the reader\'s words, as every other command; shape --any-json reads any JSON', async () => {
   const cases: [string, string][] = [
     ['{"log":{}}', 'not a HAR: no "log.entries" array'],
     ['null', 'not a HAR: the top-level value is not an object'],
@@ -127,27 +127,58 @@ test('issue 13 #7: query on JSON that is not a HAR exits 5 with the reader\'s wo
   ];
   for (const [text, message] of cases) {
     const path = file('nothar.json', text);
-    for (const command of [['query', '$..url'], ['urls']]) {
+    for (const command of [['query', '$..url'], ['urls'], ['shape'], ['shape', '--with-type', '--under', 'foo'], ['get', 'log']]) {
       const result = await runHar([...command, path]);
-      assert.equal(result.code, 5, `${command[0]} ${text}`);
-      assert.equal(result.stderr, `har: ${path}: ${message}\n`, `${command[0]} ${text}`);
+      assert.equal(result.code, 5, `${command.join(' ')} ${text}`);
+      assert.equal(result.stderr, `har: ${path}: ${message}\n`, `${command.join(' ')} ${text}`);
+      assert.equal(result.stdout, '', `${command.join(' ')} ${text}`);
     }
+    const piped = await runHar(['shape'], { stdin: text });
+    assert.deepEqual([piped.code, piped.stderr], [5, `har: <stdin>: ${message}\n`], `shape < ${text}`);
+    const any = await runHar(['shape', '--any-json', path]);
+    assert.deepEqual([any.code, any.stderr], [0, ''], `shape --any-json ${text}`);
   }
+  const anyJson = await runHar(['shape', '--any-json', '--with-type'], { stdin: '{"log":{"n":1}}' });
+  assert.equal(anyJson.stdout, 'log object\nlog/n integer\n');
 });
 
-test('issue 13 #9: two "log.entries" (or two "log") are refused by every command alike; other duplicate keys: last wins, said once', async () => {
-  const twice = file('twice.har', '{"log":{"entries":[{"request":{"url":"a"}}],"entries":[{"request":{"url":"b"}}]}}');
-  const twoLogs = file('twologs.har', '{"log":{"entries":[]},"log":{"entries":[]}}');
-  for (const argv of [['urls'], ['pick'], ['entries', '-f', 'json'], ['stats', '-f', 'json'], ['query', '$..url'], ['get', 'log/entries[]/request/url'], ['ws-messages']]) {
-    assert.deepEqual(await runHar([...argv, twice]), { code: 5, stdout: '', stderr: `har: ${twice}: not a HAR: "log.entries" appears twice (duplicate key)\n` }, argv.join(' '));
-    assert.equal((await runHar([...argv, twoLogs])).stderr, `har: ${twoLogs}: not a HAR: "log" appears twice (duplicate key)\n`, argv.join(' '));
+/** The one line every command gives for a duplicated "log" or "log.entries" (after "PROGRAM: FILE: "). */
+const twiceLine = (path: string) =>
+  `not a HAR: "${path}" appears twice (duplicate key); JSON.parse would keep the last, but a streamed read hands out the first before it meets the second, so harknife refuses the file`;
+
+test('issue 13 #9: two "log.entries" (or two "log") are refused by every command alike, from a file or a pipe, in one line that says why', async () => {
+  const texts = {
+    'log.entries': '{"log":{"entries":[{"request":{"url":"a"}}],"entries":[{"request":{"url":"b"}}]}}',
+    log: '{"log":{"entries":[{"request":{"url":"a"}}]},"log":{"entries":[{"request":{"url":"b"}}]}}',
+  };
+  const commands = [['urls'], ['pick'], ['entries', '-f', 'json'], ['stats', '-f', 'json'], ['query', '$..url'], ['get', 'log/entries[]/request/url'], ['get', 'log'], ['ws-messages'], ['shape'], ['shape', '--stats']];
+  for (const [path, text] of Object.entries(texts)) {
+    const twice = file(`twice-${path}.har`, text);
+    for (const argv of commands) {
+      const fromFile = await runHar([...argv, twice]);
+      assert.deepEqual([fromFile.code, fromFile.stderr], [5, `har: ${twice}: ${twiceLine(path)}\n`], `${argv.join(' ')} FILE`);
+      const fromPipe = await runHar(argv, { stdin: text });
+      assert.deepEqual([fromPipe.code, fromPipe.stderr], [5, `har: <stdin>: ${twiceLine(path)}\n`], `${argv.join(' ')} < FILE`);
+    }
+    const decoded = await kernel([twice]);
+    assert.deepEqual([decoded.code, decoded.stderr], [5, `kernel-decode: ${twice}: ${twiceLine(path)}\n`], 'kernel-decode FILE');
+    const decodedPipe = await kernel([], text);
+    assert.deepEqual([decodedPipe.code, decodedPipe.stderr], [5, `kernel-decode: <stdin>: ${twiceLine(path)}\n`], 'kernel-decode < FILE');
   }
+  // Not a HAR's structure: shape --any-json counts a repeated key once, with its own note.
+  const any = await runHar(['shape', '--any-json'], { stdin: texts.log });
+  assert.deepEqual([any.code, any.stderr], [0, 'har: <stdin>: 1 repeated key(s) inside an object; each counted once\n']);
+});
+
+test('issue 13 #9: other duplicate keys: the last one wins (as JSON.parse), said once', async () => {
   const keys = file('keys.har', '{"log":{"entries":[{"request":{"url":"a","url":"b"}},{"request":{"url":"c","url":"d"}}]}}');
   const result = await runHar(['pick', 'request/url', '-f', 'tsv', '--no-header', keys]);
   assert.equal(result.stdout, 'b\nd\n');
   assert.equal(result.stderr, `har: ${keys}: log.entries[0] has the key "url" twice: the last one wins (as in JSON.parse)\n`);
   const urls = await runHar(['urls', '--raw', keys]);
   assert.equal(urls.stdout, 'b\nd\n', 'captured values: JSON.parse, the last wins too');
+  const query = await runHar(['query', '$..url', '--squash', '-r', keys]);
+  assert.equal(query.stdout, 'b\nd\n');
 });
 
 test('issue 13 #10: a status of 1e999 is no status class; get with a bad path exits 3', async () => {
@@ -165,14 +196,17 @@ test('issue 13 #10: a status of 1e999 is no status class; get with a bad path ex
 test('issue 13 #11: --version is harknife\'s own, from any directory', () => {
   const own = (JSON.parse(spawnSync('npm', ['pkg', 'get', 'version'], { cwd: join(HAR_BIN, '../../../..') }).stdout.toString()) as string);
   const other = mkdtempSync(join(tmpdir(), 'harknife-version-'));
-  writeFileSync(join(other, 'package.json'), '{"name":"other","version":"1.0.0"}');
-  for (const bin of [HAR_BIN, KERNEL_BIN]) {
-    for (const cwd of [other, '/tmp', '/']) {
-      const result = spawnSync(process.execPath, [bin, '--version'], { cwd });
-      assert.equal(result.stdout.toString(), `${own}\n`, `${bin} in ${cwd}`);
+  try {
+    writeFileSync(join(other, 'package.json'), '{"name":"other","version":"1.0.0"}');
+    for (const bin of [HAR_BIN, KERNEL_BIN]) {
+      for (const cwd of [other, '/tmp', '/']) {
+        const result = spawnSync(process.execPath, [bin, '--version'], { cwd });
+        assert.equal(result.stdout.toString(), `${own}\n`, `${bin} in ${cwd}`);
+      }
     }
+  } finally {
+    rmSync(other, { recursive: true, force: true });
   }
-  rmSync(other, { recursive: true, force: true });
 });
 
 test('issue 13 #18: query -r without --squash is a usage error; a file over 512 MiB says so and exits 4', async () => {
@@ -198,4 +232,23 @@ test('issue 13 #5: stats leaves out a field over 1 MiB with a warning instead of
   assert.deepEqual(report.groups.host.map((g) => g.key).sort(), ['(none)', 'small.test']);
   const urls = await runHar(['urls', '--raw', path]);
   assert.equal(urls.stdout.split('\n')[0], url, 'a command that prints the URL still reads it whole');
+});
+
+test('issue 13 #5: kernel-decode and ws-messages leave out an entry field over 1 MiB they only classify by (a 3 MB URL), and still decode the frames', async () => {
+  const url = `ws://big.test/api/kernels/k1/channels?session_id=${'a'.repeat(3 * 2 ** 20)}`;
+  const frames = [{ type: 'receive', time: 1, opcode: 1, data: JSON.stringify({ header: { msg_id: 'm1', msg_type: 'status' }, parent_header: {}, metadata: {}, content: { execution_state: 'idle' }, channel: 'iopub' }) }];
+  const small = JSON.parse(wsHar(frames)) as { log: { entries: { request: { url: string } }[] } };
+  const big = structuredClone(small);
+  big.log.entries[0]!.request.url = url;
+  const path = file('bigwsurl.har', JSON.stringify({ log: { entries: [big.log.entries[0], small.log.entries[0]] } }));
+  const said = `log.entries[0].request.url is ${url.length + 2} bytes, too large to read; left out\n`;
+  const decoded = await kernel(['-f', 'ndjson', path]);
+  assert.equal(decoded.code, 0);
+  assert.equal(decoded.stderr, `kernel-decode: ${path}: ${said}`);
+  const records = decoded.stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { msg_type?: string; kernel_id?: string | null });
+  assert.deepEqual(records.map((record) => [record.msg_type, record.kernel_id]), [['status', null], ['status', 'k1']]);
+  const messages = await runHar(['ws-messages', path]);
+  assert.equal(messages.code, 0);
+  assert.equal(messages.stderr, `har: ${path}: ${said}`);
+  assert.deepEqual(messages.stdout.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { url: string | null }).url), [null, small.log.entries[0]!.request.url]);
 });

@@ -1,11 +1,12 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runHar } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'harknife-report-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const SAMPLE = `${ROOT}samples/notebook6-session.har`;
 
 test('har report FILE -o OUT writes one page; without -o it goes to a non-terminal stdout', async () => {

@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -15,6 +15,10 @@ const samples = existsSync(SAMPLES)
   : [];
 const inputs = [...samples, fixture('dictknife-jqfpy', 'sample.har'), fixture('dictknife-jqfpy', 'small.json'), fixture('shape', 'nested.json')];
 const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
+/** One folder per tsc check below it, all removed when the file's tests end. */
+const scratch = mkdtempSync(join(tmpdir(), 'harknife-ts-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let checks = 0;
 
 test('samples/ holds real captures to check', () => {
   assert.ok(samples.length >= 1, 'no samples/*.har');
@@ -23,7 +27,8 @@ test('samples/ holds real captures to check', () => {
 for (const file of inputs) {
   const name = file.slice(ROOT.length);
   for (const expand of [false, true]) {
-    const flags = expand ? ['--expand-json'] : [];
+    // The fixtures that are not HARs are shaped as any JSON.
+    const flags = [...(file.endsWith('.har') ? [] : ['--any-json']), ...(expand ? ['--expand-json'] : [])];
     test(`${name}${expand ? ' --expand-json' : ''}: the JSON Schema compiles under ajv (2020-12) and validates its own input`, async () => {
       const result = await runHar(['shape', '--format', 'schema', ...flags, file]);
       assert.equal(result.code, 0, result.stderr);
@@ -38,7 +43,8 @@ for (const file of inputs) {
     test(`${name}${expand ? ' --expand-json' : ''}: the TypeScript declarations pass tsc --noEmit --strict`, async () => {
       const result = await runHar(['shape', '--format', 'ts', ...flags, file]);
       assert.equal(result.code, 0, result.stderr);
-      const dir = mkdtempSync(join(tmpdir(), 'harknife-ts-'));
+      const dir = join(scratch, String(checks++));
+      mkdirSync(dir);
       writeFileSync(join(dir, 'shape.ts'), result.stdout);
       writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
       // The generated file must also accept the input it came from.

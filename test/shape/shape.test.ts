@@ -1,16 +1,21 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { JsonScanner } from '../../src/read/scanner.js';
-import { ShapeBuilder, codePointLength, mergeShapes, shapeOfJson } from '../../src/shape/infer.js';
+import { codePointLength } from '../../src/read/code-points.js';
+import { ShapeBuilder, mergeShapes, shapeOfJson } from '../../src/shape/infer.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
 import { renderRows } from '../../src/shape/render-rows.js';
 import { shapeRows, type RowOptions } from '../../src/shape/rows.js';
 import { HAR_BIN, fixture, runHar, spawnHar } from '../helpers/cli.js';
+
+/** Every file a test here writes, removed when the file's tests end. */
+const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const SAMPLE = fixture('dictknife-jqfpy', 'sample.har');
 const A = fixture('shape', 'a.json');
@@ -34,7 +39,7 @@ function lines(text: string): string[] {
 }
 
 test('default vocabulary: JSON type names, fixed ?, JSON Pointer escaping, JSON examples', async () => {
-  const result = await runHar(['shape', '--with-type', '--with-example', SAMPLE]);
+  const result = await runHar(['shape', '--any-json', '--with-type', '--with-example', SAMPLE]);
   assert.equal(result.code, 0, result.stderr);
   const out = lines(result.stdout);
   assert.ok(out.includes('log object'));
@@ -50,17 +55,17 @@ test('default vocabulary: JSON type names, fixed ?, JSON Pointer escaping, JSON 
 });
 
 test('the fixed ? rule for [] rows: an array path is optional when some value there has no elements', async () => {
-  const result = await runHar(['shape'], { stdin: '{"a":[[],[1,2]],"b":[[1],[2]]}' });
+  const result = await runHar(['shape', '--any-json'], { stdin: '{"a":[[],[1,2]],"b":[[1],[2]]}' });
   assert.deepEqual(lines(result.stdout), ['a', 'a/[]', '?a/[]/[]', 'b', 'b/[]', 'b/[]/[]']);
-  const dictknife = await runHar(['shape', '--compat', 'dictknife'], { stdin: '{"a":[[],[1,2]],"b":[[1],[2]]}' });
+  const dictknife = await runHar(['shape', '--any-json', '--compat', 'dictknife'], { stdin: '{"a":[[],[1,2]],"b":[[1],[2]]}' });
   assert.deepEqual(lines(dictknife.stdout), ['a', 'a/[]', 'a/[]/[]', 'b', 'b/[]', 'b/[]/[]'], 'dictknife compares element totals');
 });
 
 test('integers and floats by their source token; big integers keep every digit', async () => {
   const input = '{"a":[1.0, 1e3, -1, 12345678901234567890],"b":[12345678901234567890123],"c":[-0, 0.5e-7]}';
-  const result = await runHar(['shape', '--with-type', '--with-example'], { stdin: input });
+  const result = await runHar(['shape', '--any-json', '--with-type', '--with-example'], { stdin: input });
   assert.deepEqual(lines(result.stdout), ['a array', 'a/[] integer|number 1.0', 'b array', 'b/[] integer 12345678901234567890123', 'c array', 'c/[] integer|number -0']);
-  const compat = await runHar(['shape', '--compat', 'dictknife', '--with-type', '--with-example', '-o', 'json'], { stdin: '{"b":[12345678901234567890123],"c":[0.5e-7]}' });
+  const compat = await runHar(['shape', '--any-json', '--compat', 'dictknife', '--with-type', '--with-example', '-o', 'json'], { stdin: '{"b":[12345678901234567890123],"c":[0.5e-7]}' });
   assert.ok(compat.stdout.includes('"example": 12345678901234567890123'));
   assert.ok(compat.stdout.includes('"example": 5e-08'), 'Python float repr');
 });
@@ -68,15 +73,15 @@ test('integers and floats by their source token; big integers keep every digit',
 test('default-mode examples are line-safe and cut at 100 characters; --full keeps them whole', async () => {
   const long = 'x'.repeat(150);
   const input = JSON.stringify({ s: 'line1\nline2', t: long, o: { k: [1, 'a'] } });
-  const result = await runHar(['shape', '--with-example'], { stdin: input });
+  const result = await runHar(['shape', '--any-json', '--with-example'], { stdin: input });
   assert.deepEqual(lines(result.stdout), ['o', 'o/k', 'o/k/[] 1', 's "line1\\nline2"', `t "${'x'.repeat(99)}…`]);
-  const full = await runHar(['shape', '--with-example', '--full'], { stdin: input });
+  const full = await runHar(['shape', '--any-json', '--with-example', '--full'], { stdin: input });
   assert.ok(lines(full.stdout).includes('o {"k":[1,"a"]}'));
   assert.ok(lines(full.stdout).includes(`t ${JSON.stringify(long)}`));
 });
 
 test('--sort: tree order with siblings by code point', async () => {
-  const result = await runHar(['shape', '--sort', A, B]);
+  const result = await runHar(['shape', '--any-json', '--sort', A, B]);
   assert.deepEqual(lines(result.stdout), [
     'items',
     'items/[]',
@@ -88,36 +93,36 @@ test('--sort: tree order with siblings by code point', async () => {
     '?items/[]/when',
     'version',
   ]);
-  const unsorted = await runHar(['shape', A, B]);
+  const unsorted = await runHar(['shape', '--any-json', A, B]);
   assert.equal(lines(unsorted.stdout).at(-1), '?items/[]/extra', 'first-seen order puts extra last (seen in the second file)');
 });
 
 test('--under shapes a sub-tree: paths and ? relative to the values there; --squash and --skiplist', async () => {
-  const result = await runHar(['shape', '--with-type', '--under', 'log/entries/[]/request', SAMPLE]);
+  const result = await runHar(['shape', '--any-json', '--with-type', '--under', 'log/entries/[]/request', SAMPLE]);
   const out = lines(result.stdout);
   assert.equal(out[0], 'bodySize integer');
   assert.ok(out.includes('?postData object'));
   assert.ok(out.includes('?cookies/[] object'));
   assert.ok(!out.some((line) => line.startsWith('log/')));
-  const headers = await runHar(['shape', '--skiplist', '--under', '/log/entries/[]/request/headers/[]/', SAMPLE]);
+  const headers = await runHar(['shape', '--any-json', '--skiplist', '--under', '/log/entries/[]/request/headers/[]/', SAMPLE]);
   assert.deepEqual(lines(headers.stdout), ['name', 'value']);
-  const none = await runHar(['shape', '--under', 'log/nothing/here', SAMPLE]);
+  const none = await runHar(['shape', '--any-json', '--under', 'log/nothing/here', SAMPLE]);
   assert.equal(none.code, 0);
   assert.equal(none.stdout, '');
-  const bad = await runHar(['shape', '--under', 'a~b', SAMPLE]);
+  const bad = await runHar(['shape', '--any-json', '--under', 'a~b', SAMPLE]);
   assert.equal(bad.code, 3);
 });
 
 test('--under a path with no values says so on stderr', async () => {
-  const result = await runHar(['shape', '--under', 'nope', SAMPLE]);
+  const result = await runHar(['shape', '--any-json', '--under', 'nope', SAMPLE]);
   assert.equal(result.code, 0);
   assert.equal(result.stdout, '');
   assert.equal(result.stderr, 'har: no values at --under nope\n');
-  assert.equal((await runHar(['shape', '--under', 'log/creator', SAMPLE])).stderr, '');
+  assert.equal((await runHar(['shape', '--any-json', '--under', 'log/creator', SAMPLE])).stderr, '');
 });
 
 test('--expand-json: JSON inside strings is shaped under (json); --under can hop into it', async () => {
-  const result = await runHar(['shape', '--expand-json', '--with-type', NESTED]);
+  const result = await runHar(['shape', '--any-json', '--expand-json', '--with-type', NESTED]);
   const out = lines(result.stdout);
   assert.ok(out.includes('frames/[]/data string'));
   assert.ok(out.includes('?frames/[]/data/(json) object|array'), '3 of 5 strings are JSON');
@@ -125,45 +130,44 @@ test('--expand-json: JSON inside strings is shaped under (json); --under can hop
   assert.ok(out.includes('frames/[]/data/(json)/header/msg_type string'));
   assert.ok(out.includes('?frames/[]/data/(json)/content/text string'));
   assert.ok(out.includes('?frames/[]/data/(json)/[] integer|number'));
-  const under = await runHar(['shape', '--expand-json', '--with-type', '--with-example', '--under', 'frames/[]/data/(json)/header', NESTED]);
+  const under = await runHar(['shape', '--any-json', '--expand-json', '--with-type', '--with-example', '--under', 'frames/[]/data/(json)/header', NESTED]);
   assert.deepEqual(lines(under.stdout), ['msg_id string "x1"', 'msg_type string "status"']);
-  const sample = await runHar(['shape', '--expand-json', '--with-type', SAMPLE]);
+  const sample = await runHar(['shape', '--any-json', '--expand-json', '--with-type', SAMPLE]);
   assert.ok(lines(sample.stdout).includes('log/entries/[]/_webSocketMessages/[]/data/(json)/a integer'));
   assert.ok(lines(sample.stdout).includes('log/entries/[]/response/content/text/(json)/items/[] integer'));
 });
 
 test('-o json|csv|tsv|md|yaml in the default vocabulary', async () => {
-  const json = await runHar(['shape', '--with-type', '--with-example', '-o', 'json', A]);
+  const json = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-o', 'json', A]);
   const rows = JSON.parse(json.stdout) as { path: string; type: string | string[]; example?: unknown }[];
   assert.ok(json.stdout.endsWith(']\n'));
   assert.deepEqual(rows[2], { path: 'items/[]/id', type: 'integer', example: 1 });
-  const csv = await runHar(['shape', '--with-type', '--with-example', '-o', 'csv', A]);
+  const csv = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-o', 'csv', A]);
   assert.equal(lines(csv.stdout)[0], 'path,type,example\r');
   assert.ok(csv.stdout.includes('?items/[]/when,string,2024-01-01\r\n'));
-  const tsv = await runHar(['shape', '--with-type', '-o', 'tsv', A]);
+  const tsv = await runHar(['shape', '--any-json', '--with-type', '-o', 'tsv', A]);
   assert.ok(tsv.stdout.startsWith('path\ttype\nitems\tarray\n'));
-  const md = await runHar(['shape', '--with-type', '--with-example', '-o', 'md', A]);
+  const md = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-o', 'md', A]);
   assert.ok(md.stdout.startsWith('| path | type | example |\n| :--- | :--- | ---: |\n'));
-  const yaml = await runHar(['shape', '--with-type', '--with-example', '-o', 'yaml', A]);
+  const yaml = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-o', 'yaml', A]);
   assert.ok(yaml.stdout.includes("- path: ?items/[]/when\n  type: string\n  example: '2024-01-01'\n"), 'a date-like string is quoted');
   assert.ok(yaml.stdout.includes("- path: version\n  type: string\n  example: '1'\n"));
 });
 
 test('several inputs pool their counts; stdin and gzip read like files', async () => {
-  const both = await runHar(['shape', '--with-type', A, B]);
+  const both = await runHar(['shape', '--any-json', '--with-type', A, B]);
   assert.ok(lines(both.stdout).includes('items/[]/id integer|string'));
-  const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
   const gz = join(dir, 'sample.har.gz');
   writeFileSync(gz, gzipSync(readFileSync(SAMPLE)));
-  const plain = await runHar(['shape', '--with-type', '--with-example', SAMPLE]);
-  const zipped = await runHar(['shape', '--with-type', '--with-example', gz]);
-  const piped = await runHar(['shape', '--with-type', '--with-example', '-'], { stdin: readFileSync(SAMPLE) });
+  const plain = await runHar(['shape', '--any-json', '--with-type', '--with-example', SAMPLE]);
+  const zipped = await runHar(['shape', '--any-json', '--with-type', '--with-example', gz]);
+  const piped = await runHar(['shape', '--any-json', '--with-type', '--with-example', '-'], { stdin: readFileSync(SAMPLE) });
   assert.equal(zipped.stdout, plain.stdout);
   assert.equal(piped.stdout, plain.stdout);
 });
 
 test('--diff lists added, removed and retyped paths and exits 1; identical shapes exit 0', async () => {
-  const result = await runHar(['shape', '--diff', A, B]);
+  const result = await runHar(['shape', '--any-json', '--diff', A, B]);
   assert.equal(result.code, 1);
   assert.deepEqual(lines(result.stdout), [
     '+ items/[]/extra: optional boolean',
@@ -172,18 +176,18 @@ test('--diff lists added, removed and retyped paths and exits 1; identical shape
     '~ items/[]/tags/[]: optional string -> string',
     '- items/[]/when: optional string',
   ]);
-  const json = await runHar(['shape', '--diff', '-o', 'json', A, B]);
+  const json = await runHar(['shape', '--any-json', '--diff', '-o', 'json', A, B]);
   assert.equal(json.code, 1);
   assert.deepEqual((JSON.parse(json.stdout) as { change: string }[]).map((c) => c.change), ['added', 'changed', 'changed', 'changed', 'removed']);
-  const same = await runHar(['shape', '--diff', SAMPLE, SAMPLE]);
+  const same = await runHar(['shape', '--any-json', '--diff', SAMPLE, SAMPLE]);
   assert.equal(same.code, 0);
   assert.equal(same.stdout, '');
-  const one = await runHar(['shape', '--diff', SAMPLE]);
+  const one = await runHar(['shape', '--any-json', '--diff', SAMPLE]);
   assert.equal(one.code, 2);
 });
 
 test('--stats: presence n/N, nulls, type histogram, distinct and top values, ranges, examples', async () => {
-  const result = await runHar(['shape', '--stats', '-o', 'json', SAMPLE]);
+  const result = await runHar(['shape', '--any-json', '--stats', '-o', 'json', SAMPLE]);
   assert.equal(result.code, 0, result.stderr);
   const stats = JSON.parse(result.stdout) as Record<string, unknown>[];
   const at = (path: string) => stats.find((row) => row['path'] === path)!;
@@ -216,26 +220,25 @@ test('--stats: presence n/N, nulls, type histogram, distinct and top values, ran
   assert.equal(headers['nonEmpty'], 2);
   assert.equal(at('log/entries/[]/request/headers')['maxItems'], 1);
 
-  const text = await runHar(['shape', '--stats', SAMPLE]);
+  const text = await runHar(['shape', '--any-json', '--stats', SAMPLE]);
   const row = lines(text.stdout).find((line) => line.startsWith('log/entries/[]/request/method '))!;
   assert.match(row, /3\/3 +string×3 +2 +"GET"×2 "POST"×1 +len 3\.\.4/);
-  const tty = await runHar(['shape', '--stats', SAMPLE], { tty: true });
+  const tty = await runHar(['shape', '--any-json', '--stats', SAMPLE], { tty: true });
   assert.ok(tty.stdout.includes('┌'), 'cli-table3 borders on a terminal');
-  const multiline = await runHar(['shape', '--stats'], { stdin: '{"s":"a\\nb"}' });
+  const multiline = await runHar(['shape', '--any-json', '--stats'], { stdin: '{"s":"a\\nb"}' });
   assert.ok(lines(multiline.stdout)[1]!.includes('"a\\nb"'), 'examples are line-safe');
 });
 
 test('bad input: one line with the location; exit 5 for not JSON, 4 for unreadable', async () => {
-  const bad = await runHar(['shape'], { stdin: '{"a": [1, 2,, 3]}' });
+  const bad = await runHar(['shape', '--any-json'], { stdin: '{"a": [1, 2,, 3]}' });
   assert.equal(bad.code, 5);
   assert.match(bad.stderr, /^har: <stdin>: not valid JSON: .* \(byte 12\)\n$/);
-  const empty = await runHar(['shape'], { stdin: '' });
+  const empty = await runHar(['shape', '--any-json'], { stdin: '' });
   assert.equal(empty.code, 5);
-  const missing = await runHar(['shape', '/nonexistent/x.har']);
+  const missing = await runHar(['shape', '--any-json', '/nonexistent/x.har']);
   assert.equal(missing.code, 4);
-  const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
   writeFileSync(join(dir, 'bad.json'), '{\n  "a": tru\n}');
-  const located = await runHar(['shape', join(dir, 'bad.json')]);
+  const located = await runHar(['shape', '--any-json', join(dir, 'bad.json')]);
   assert.equal(located.code, 5);
   assert.match(located.stderr, /line 2 column/);
 });
@@ -256,7 +259,6 @@ test('library: chunk boundaries do not matter, and mergeShapes equals reading bo
 });
 
 test('streams in bounded memory: a 40 MB document under a 40 MB heap', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'harknife-shape-'));
   const file = join(dir, 'big.har');
   const entry = (i: number) =>
     JSON.stringify({
@@ -274,8 +276,64 @@ test('streams in bounded memory: a 40 MB document under a 40 MB heap', () => {
   assert.ok(result.stdout.includes('log/entries/[]/response/content/text string\n'));
 });
 
+/** Runs har in a child under a heap cap; its peak RSS (bytes) is written at exit by a preloaded probe. */
+function cappedHar(argv: string[], heapMb: number): { status: number | null; stdout: string; stderr: string; rss: number } {
+  const probe = join(dir, 'rss-probe.mjs');
+  const report = join(dir, `rss-${process.hrtime.bigint()}.txt`);
+  writeFileSync(probe, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.RSS_REPORT, String(process.resourceUsage().maxRSS * 1024)));\n");
+  const result = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', probe, HAR_BIN, ...argv], { encoding: 'utf8', env: { ...process.env, RSS_REPORT: report }, maxBuffer: 1 << 26 });
+  let rss = Infinity;
+  try {
+    rss = Number(readFileSync(report, 'utf8'));
+  } catch {
+    // The child died before its exit hook (out of memory): no figure.
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, rss };
+}
+
+test('issue 13 #5: a 100 MB string is counted, never held: examples, stats and lengths under a 48 MB heap and 200 MiB RSS', () => {
+  const file = join(dir, 'big-url.har');
+  const size = 100 * 2 ** 20;
+  writeFileSync(file, `{"log":{"entries":[{"request":{"url":"http://big.test/${'a'.repeat(size)}é"},"response":{"status":200}}]}}`);
+  try {
+    const run = cappedHar(['shape', '--stats', '-f', 'json', '--under', 'log/entries/[]/request', file], 48);
+    assert.equal(run.status, 0, run.stderr.slice(0, 500));
+    const [url] = JSON.parse(run.stdout) as { path: string; minLength: number; maxLength: number; examples: string[] }[];
+    assert.deepEqual([url!.path, url!.minLength, url!.maxLength], ['url', size + 17, size + 17]);
+    assert.equal(url!.examples[0], `"http://big.test/${'a'.repeat(44)}"…`);
+    assert.ok(run.rss < 200 * 2 ** 20, `peak RSS ${Math.round(run.rss / 2 ** 20)} MiB`);
+    const examples = cappedHar(['shape', '--with-type', '--with-example', '-f', 'json', file], 48);
+    assert.equal(examples.status, 0, examples.stderr.slice(0, 500));
+    const rows = JSON.parse(examples.stdout) as { path: string; example?: string }[];
+    const example = rows.find((row) => row.path === 'log/entries/[]/request/url')!.example!;
+    assert.equal(example, `http://big.test/${'a'.repeat(4096 - 16)}…`, 'the example is the first 4 KiB, marked cut');
+    assert.ok(examples.rss < 200 * 2 ** 20, `peak RSS ${Math.round(examples.rss / 2 ** 20)} MiB`);
+  } finally {
+    rmSync(file, { force: true });
+  }
+});
+
+test('issue 13 #5: --expand-json says once that strings too long to expand are left as plain strings', async () => {
+  const file = join(dir, 'big-frame.har');
+  const frame = JSON.stringify({ type: 'receive', time: 1, opcode: 1, data: JSON.stringify({ text: 'x'.repeat(17 * 2 ** 20) }) });
+  const small = JSON.stringify({ type: 'receive', time: 2, opcode: 1, data: '{"msg_type":"status"}' });
+  writeFileSync(file, `{"log":{"entries":[{"request":{"url":"ws://h/"},"_webSocketMessages":[${frame},${small},${frame}]}]}}`);
+  try {
+    const result = await runHar(['shape', '--expand-json', '--with-type', file]);
+    assert.equal(result.code, 0);
+    assert.equal(
+      result.stderr,
+      `har: ${file}: 2 string(s) over 16 MiB left as plain strings, not expanded by --expand-json (the first: ${17 * 2 ** 20 + 15} bytes at log/entries/[]/_webSocketMessages/[]/data)\n`,
+    );
+    assert.ok(lines(result.stdout).includes('log/entries/[]/_webSocketMessages/[]/data/(json)/msg_type string'), 'shorter strings are still expanded');
+    assert.ok(!result.stdout.includes('(json)/text'));
+  } finally {
+    rmSync(file, { force: true });
+  }
+});
+
 test('the real binary: har shape exits 0 and prints to stdout', () => {
-  const result = spawnHar(['shape', '--compat', 'dictknife', '--skiplist', SAMPLE]);
+  const result = spawnHar(['shape', '--any-json', '--compat', 'dictknife', '--skiplist', SAMPLE]);
   assert.equal(result.code, 0);
   assert.ok(result.stdout.startsWith('log\nlog/creator\n'));
 });

@@ -19,6 +19,7 @@ interface ShapeArgs extends FilesArgs {
   format?: ShapeFormat;
   name?: string;
   diff: boolean;
+  'any-json': boolean;
 }
 
 export const shapeCommand = defineCommand<ShapeArgs>({
@@ -50,13 +51,15 @@ export const shapeCommand = defineCommand<ShapeArgs>({
       .option('sort', { describe: 'rows in sorted path order (diff-friendly) instead of first-seen order', type: 'boolean', default: false })
       .option('under', { requiresArg: true, describe: "shape only the values at this path, e.g. 'log/entries/[]/response'", type: 'string' })
       .option('expand-json', { describe: 'shape JSON held in strings (WebSocket frames, bodies) under a (json) segment', type: 'boolean', default: false })
+      .option('any-json', { describe: 'shape any JSON document, not only a HAR (as dictknife shape does); without it, JSON that is not a HAR exits 5', type: 'boolean', default: false })
       .option('diff', { describe: 'compare the shapes of two files: paths added (+), removed (-), retyped (~); exit 1 if any', type: 'boolean', default: false })
       .example('$0 shape --with-type s.har', 'every path and its JSON types')
       .example("$0 shape --stats --under 'log/entries/[]' s.har", 'presence, values, ranges per entry field')
       .example('$0 shape --expand-json --with-type s.har', 'also the JSON inside WebSocket frames and bodies')
       .example('$0 shape -f ts --name Har s.har', 'TypeScript interfaces for the file')
       .example('$0 shape --diff old.har new.har', 'what changed between two captures')
-      .example('$0 shape --compat dictknife --with-type s.har', 'what dictknife shape -i json prints'),
+      .example('$0 shape --compat dictknife --with-type s.har', 'what dictknife shape -i json prints')
+      .example('$0 shape --any-json --with-type package.json', 'the shape of any JSON document'),
   run: async (args, ctx) => {
     const result = await shapeReport(
       sourcesOf(ctx.io, args.files),
@@ -76,6 +79,7 @@ export const shapeCommand = defineCommand<ShapeArgs>({
         stats: args.stats,
         name: args.name ?? null,
         diff: args.diff,
+        anyJson: args['any-json'],
         decorate: ctx.color,
       },
       { onWarning: ctx.warn },
