@@ -94,7 +94,7 @@ export function commands(ctx) {
       title: 'kernel-decode --conversations FILE',
       available: ctx.available.ws,
       har: (f) => [kernelDecode('--conversations', f)],
-      tiers: ['real', 100, 2000],
+      tiers: ALL,
       baselines: [],
     },
     {
@@ -126,6 +126,12 @@ export function commands(ctx) {
       tiers: ['real', 100, 600, 2000],
       baselines: [],
     },
+    ...[
+      { id: 'activity', title: 'har activity -f json', available: ctx.available.activity, argv: ['activity', '-f', 'json'] },
+      { id: 'timeline', title: 'har timeline -f json', available: ctx.available.timeline, argv: ['timeline', '-f', 'json'] },
+      { id: 'rate-limits', title: 'har rate-limits -f json', available: ctx.available.rateLimits, argv: ['rate-limits', '-f', 'json'] },
+      { id: 'trace', title: 'har trace', available: ctx.available.trace, argv: ['trace'] },
+    ].map(({ argv, ...row }) => ({ ...row, har: (f) => [har(...argv, f)], tiers: ['real', 100, 600, 2000], baselines: [] })),
     {
       // No baseline does this (sanitizers are regular expressions over the whole text and cannot
       // hold 600 MB); measured for its time and peak RSS (issue 12: ≤ 300 MiB on 2 GB).

@@ -2,7 +2,9 @@
  * `kernel-decode` as a library call: the decoded records of one input, with what was left out
  * counted so the caller can say so.
  */
-import type { ConversationReport } from '../kernel/conversation-types.js';
+import { ConversationStream } from '../kernel/conversation.js';
+import { TempGroupStore } from './group-spill.js';
+import type { ConversationRecord, ConversationReport } from '../kernel/conversation-types.js';
 import type { DecodedRecord } from '../kernel/decode-record.js';
 import type { InputSource } from '../read/input.js';
 import { kernelRecordBatches } from './kernel-records.js';
@@ -74,4 +76,59 @@ export function recordsOfCells(records: readonly DecodedRecord[], report: Conver
 /** The report narrowed to the conversations of cells `cells` (for the transcript and --conversations). */
 export function reportOfCells(report: ConversationReport, cells: readonly number[]): ConversationReport {
   return { ...report, conversations: report.conversations.filter((c) => c.execution_count !== null && cells.includes(c.execution_count)), orphans: [], unparented: [] };
+}
+
+export interface ConversationStreamOptions {
+  /** The reorder window, ms (kernel/conversation.ts). */
+  windowMs: number;
+  /** Only the conversations of these cells (In [n]), and no orphans or unparented groups. */
+  cells: readonly number[];
+}
+
+/** What a conversation stream gave, complete once its records are exhausted. */
+export interface ConversationCounts {
+  conversations: number;
+  /** Messages that came for a conversation already given (kernel/conversation.ts). */
+  late: number;
+}
+
+/**
+ * `kernel-decode --conversations` as a stream: each conversation once it is settled, then what
+ * is left, the orphans, unparented groups and kernel summaries (as `conversationRecords`).
+ */
+export function streamConversations(
+  records: AsyncIterable<DecodedRecord>,
+  options: ConversationStreamOptions,
+): { records: AsyncGenerator<ConversationRecord>; counts: ConversationCounts } {
+  const counts: ConversationCounts = { conversations: 0, late: 0 };
+  const store = new TempGroupStore();
+  const stream = new ConversationStream(options.windowMs, {}, store);
+  const chosen = (record: ConversationRecord): boolean => {
+    if (options.cells.length === 0) return true;
+    if (record.kind === 'conversation') return record.execution_count !== null && options.cells.includes(record.execution_count);
+    return record.kind === 'kernel';
+  };
+  const out = (async function* () {
+    try {
+      yield* given();
+    } finally {
+      store.dispose();
+    }
+  })();
+  async function* given(): AsyncGenerator<ConversationRecord> {
+    for await (const record of records) {
+      for (const conversation of stream.add(record)) {
+        if (!chosen(conversation)) continue;
+        counts.conversations++;
+        yield conversation;
+      }
+    }
+    for (const record of stream.finish()) {
+      if (!chosen(record)) continue;
+      if (record.kind === 'conversation') counts.conversations++;
+      yield record;
+    }
+    counts.late = stream.late;
+  }
+  return { records: out, counts };
 }

@@ -2,4 +2,4 @@
 import { main } from '../cli/kernel-decode.js';
 import { startProcess } from '../cli/start.js';
 
-void startProcess(main);
+void startProcess(main, { tightHeap: true });

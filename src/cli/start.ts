@@ -6,11 +6,13 @@ import { setWholeDocumentLimit } from '../read/whole-document.js';
 export interface StartOptions {
   /**
    * Commands run with V8's heap growth step at 30 % instead of up to 4× what survived the last
-   * full GC. A last resort after the library changes (bench/notes.md, "har notebook memory"):
-   * `har notebook` keeps every output of the capture to the end, and on the 600 MB bench file
-   * that headroom alone broke the 200 MiB target, for about the same CPU time.
+   * full GC. A last resort after the library changes (bench/notes.md, "har notebook memory" and
+   * "Memory at 2 GB"): their live heap is a few tens of MB, but that headroom alone took peak
+   * RSS past the 200 MiB target, for about the same CPU time.
    */
   tightHeapFor?: readonly string[];
+  /** Every run of the bin gets that growth step (kernel-decode: bench/notes.md, "Memory"). */
+  tightHeap?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface StartOptions {
 export function startProcess(main: (argv: string[], io: CliIO) => Promise<number>, options: StartOptions = {}): Promise<void> {
   const argv = process.argv.slice(2);
   const command = argv.find((arg) => !arg.startsWith('-'));
-  if (command !== undefined && options.tightHeapFor?.includes(command) === true) setFlagsFromString('--heap-growing-percent=30');
+  if (options.tightHeap === true || (command !== undefined && options.tightHeapFor?.includes(command) === true)) setFlagsFromString('--heap-growing-percent=30');
   // For measurements and for telling the two readers apart: 0 streams every file (bench/notes.md).
   const wholeLimit = process.env['HARKNIFE_WHOLE_DOCUMENT_LIMIT'];
   if (wholeLimit !== undefined && /^[0-9]+$/.test(wholeLimit)) setWholeDocumentLimit(Number(wholeLimit));

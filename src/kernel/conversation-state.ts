@@ -31,6 +31,12 @@ export interface ConversationState extends Target {
   autoEcho: FrontendEcho;
   sawIdle: boolean;
   sawReply: boolean;
+  /** Its place in the order requests were opened. */
+  opened: number;
+  /** Time (epoch ms, as ordered) of the latest message taken for it. */
+  lastMs: number;
+  /** Showed a display_id: an update_display_data of any later request may still rewrite it. */
+  keepToEnd: boolean;
 }
 
 export function openConversation(item: Distinct, ref: MessageRef, autoEcho: FrontendEcho): ConversationState {
@@ -78,14 +84,21 @@ export function openConversation(item: Distinct, ref: MessageRef, autoEcho: Fron
     autoEcho,
     sawIdle: false,
     sawReply: false,
+    opened: 0,
+    lastMs: item.sortTime,
+    keepToEnd: false,
   };
+}
+
+/** JupyterLab's done rule: the idle status, and the reply for requests that get one. */
+export function isDone(state: ConversationState): boolean {
+  return state.sawIdle && (!state.conv.msg_type.endsWith('_request') || state.sawReply);
 }
 
 /** The record: done rule, outputs, the error an error output shows, flags and durations. */
 export function closeConversation(state: ConversationState): Conversation {
   const { conv } = state;
-  const expectsReply = conv.msg_type.endsWith('_request');
-  conv.done = state.sawIdle && (!expectsReply || state.sawReply);
+  conv.done = isDone(state);
   conv.outputs = state.area.outputs;
   const errorOutput = conv.outputs.find((o) => o.output_type === 'error');
   if (conv.error === null && errorOutput !== undefined) conv.error = { ename: errorOutput.ename, evalue: errorOutput.evalue };

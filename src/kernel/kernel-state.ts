@@ -29,13 +29,22 @@ export interface KernelState {
   sessions: Set<string>;
   current: string | null;
   unparented: Target & { group: UnparentedGroup };
-  orphans: Map<string, Target & { group: OrphanGroup }>;
+  /** Per parent msg_id; a group already handed to a GroupStore is only its handle. */
+  orphans: Map<string, OrphanTarget | { stored: unknown }>;
 }
 
-export function newKernelState(kernelId: string | null, duplicates: number): KernelState {
+export type OrphanTarget = Target & { group: OrphanGroup; lastMs: number; keepToEnd: boolean };
+
+/** The record of an orphan group as it stands. */
+export function orphanRecord(target: OrphanTarget): OrphanGroup {
+  return { ...target.group, outputs: target.area.outputs, rate_limited: target.rateLimited };
+}
+
+/** `summary.duplicates` is filled in when the report is made, once every copy has been seen. */
+export function newKernelState(kernelId: string | null): KernelState {
   const unparented: UnparentedGroup = { kind: 'unparented', kernel_id: kernelId, outputs: [], messages: [] };
   return {
-    summary: { kind: 'kernel', kernel_id: kernelId, connections: [], incarnations: [], events: [], duplicates },
+    summary: { kind: 'kernel', kernel_id: kernelId, connections: [], incarnations: [], events: [], duplicates: 0 },
     displays: new DisplayRegistry(),
     sessions: new Set(),
     current: null,
@@ -61,8 +70,9 @@ export function trackKernel(kernel: KernelState, r: MessageRecord): void {
 }
 
 /** The group of messages whose parent request is not in the capture. */
-export function orphanGroup(kernel: KernelState, r: MessageRecord, parent: string): Target & { group: OrphanGroup } {
+export function orphanGroup(kernel: KernelState, r: MessageRecord, parent: string): OrphanTarget {
   let target = kernel.orphans.get(parent);
+  if (target !== undefined && 'stored' in target) throw new Error(`orphan group ${parent} was already stored`);
   if (target === undefined) {
     const group: OrphanGroup = {
       kind: 'orphans',
@@ -75,7 +85,7 @@ export function orphanGroup(kernel: KernelState, r: MessageRecord, parent: strin
       rate_limited: false,
       messages: [],
     };
-    target = { group, area: new OutputArea(), messages: group.messages, rateLimited: false };
+    target = { group, area: new OutputArea(), messages: group.messages, rateLimited: false, lastMs: -Infinity, keepToEnd: false };
     kernel.orphans.set(parent, target);
   }
   return target;

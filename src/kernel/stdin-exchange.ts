@@ -35,6 +35,17 @@ export class StdinExchanges {
     this.pending.set(requestKey(r.kernel_id, r.msg_id), { state, exchange, requestedMs: msOf(r), kernelId: r.kernel_id, client: r.frame.session_id });
   }
 
+  /** Whether an input prompt of `state` is still unanswered. */
+  waits(state: ConversationState): boolean {
+    for (const pending of this.pending.values()) if (pending.state === state && pending.exchange.replied === null) return true;
+    return false;
+  }
+
+  /** Drops the prompts of a conversation that has been written. */
+  forget(state: ConversationState): void {
+    for (const [key, pending] of this.pending) if (pending.state === state) this.pending.delete(key);
+  }
+
   /**
    * Records the answer in its exchange and adds the frontend's echo. Returns the conversation
    * answered, or undefined when no input_request in the capture matches.

@@ -143,7 +143,37 @@ class CellIds {
  * is ever held.
  */
 export function notebookJson(notebook: JsonObject): string {
-  return `${JSON.stringify(notebook, sortedKeys, 1)}\n`;
+  return [...notebookJsonParts(notebook)].join('');
+}
+
+/**
+ * `notebookJson` a cell at a time, so that the text of the whole notebook (outputs of a long
+ * session: tens of MB, twice that as a JavaScript string of non-Latin text) is never held at once.
+ */
+export function* notebookJsonParts(notebook: JsonObject): Generator<string> {
+  const { cells, ...rest } = notebook;
+  if (!Array.isArray(cells)) {
+    yield `${JSON.stringify(notebook, sortedKeys, 1)}\n`;
+    return;
+  }
+  const keys = Object.keys(notebook).sort();
+  yield '{';
+  for (const [k, key] of keys.entries()) {
+    const comma = k < keys.length - 1 ? ',' : '';
+    if (key === 'cells') {
+      if (cells.length === 0) {
+        yield `\n "cells": []${comma}`;
+        continue;
+      }
+      yield '\n "cells": [';
+      // JSON text never holds a raw line end, so each of a nested value's lines is indented in place.
+      for (const [i, cell] of cells.entries()) yield `\n  ${JSON.stringify(cell, sortedKeys, 1).replace(/\n/g, '\n  ')}${i < cells.length - 1 ? ',' : ''}`;
+      yield `\n ]${comma}`;
+    } else {
+      yield `\n ${JSON.stringify(key)}: ${JSON.stringify(rest[key], sortedKeys, 1).replace(/\n/g, '\n ')}${comma}`;
+    }
+  }
+  yield '\n}\n';
 }
 
 /** Object.fromEntries defines own keys, so a `__proto__` key from the data stays a key. */

@@ -2,11 +2,13 @@
  * Frames of whole HAR files, streamed: `_webSocketMessages` elements are read one at a time and
  * turned into frame records as soon as their entry's URL and 101 headers are known, so a capture
  * of any size comes out in bounded memory. (Chrome writes `_webSocketMessages` last in an entry;
- * for producers that write it first, the entry's frames wait until the entry is complete.)
+ * for producers that write it first, the entry's frames wait until the entry is complete, past
+ * the first few in a temporary file: frame-spill.ts.)
  */
 import { projectionOf, readHarBatches, type HarEntry, type ReadHarOptions } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
+import { FrameSpill } from './frame-spill.js';
 import { connectionOf, frameItems, iterEntryFrames, type Connection, type FrameItem, type FrameRecord } from './frames.js';
 
 export interface FrameStreamOptions extends EntryFilterOptions {
@@ -62,7 +64,7 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
     ...(options.entryFields === undefined ? { fieldLimit: CONTEXT_FIELD_LIMIT } : {}),
   };
   for (const source of sources) {
-    let waiting: { position: number; value: unknown }[] = [];
+    const waiting = new FrameSpill();
     // Decided once per entry, not per frame: the connection parses the URL and scans the headers.
     let current: { index: number; connection: Connection; keep: boolean } | null = null;
     const emit = function* (entry: HarEntry, index: number, position: number, value: unknown): Generator<FileFrameItem> {
@@ -73,24 +75,36 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
         yield { file: source.name, item };
       }
     };
-    for await (const batch of readHarBatches(source, readOptions)) {
-      const out: Slot[] = [];
-      for (const harItem of batch) {
-        if (harItem.kind === 'element') {
-          if (contextComplete(harItem.keysBefore, needsTopLevel)) out.push(...emit(harItem.entry, harItem.index, harItem.position, harItem.value));
-          else waiting.push({ position: harItem.position, value: harItem.value });
-        } else if (harItem.kind === 'entry') {
-          for (const { position, value } of waiting) out.push(...emit(harItem.entry, harItem.index, position, value));
-          waiting = [];
-          if (options.onEntry !== undefined && keep(harItem.entry)) out.push({ done: { file: source.name, index: harItem.index, entry: harItem.entry } });
-          const messages = harItem.entry._webSocketMessages as unknown;
-          // Not an array: not streamed, still reported by the frame reader (for entries the filters keep).
-          if (messages !== undefined && messages !== null && !Array.isArray(messages) && keep(harItem.entry)) {
-            for (const item of iterEntryFrames(harItem.entry, harItem.index)) out.push({ file: source.name, item });
+    try {
+      for await (const batch of readHarBatches(source, readOptions)) {
+        let out: Slot[] = [];
+        for (const harItem of batch) {
+          if (harItem.kind === 'element') {
+            if (contextComplete(harItem.keysBefore, needsTopLevel)) out.push(...emit(harItem.entry, harItem.index, harItem.position, harItem.value));
+            else waiting.push(harItem.position, harItem.value);
+          } else if (harItem.kind === 'entry') {
+            if (waiting.size > 0) {
+              // The waiting frames come out in batches of their own, after what came before them.
+              if (out.length > 0) yield out;
+              out = [];
+              for await (const items of waiting.drain()) {
+                const frames: Slot[] = [];
+                for (const { position, value } of items) frames.push(...emit(harItem.entry, harItem.index, position, value));
+                if (frames.length > 0) yield frames;
+              }
+            }
+            if (options.onEntry !== undefined && keep(harItem.entry)) out.push({ done: { file: source.name, index: harItem.index, entry: harItem.entry } });
+            const messages = harItem.entry._webSocketMessages as unknown;
+            // Not an array: not streamed, still reported by the frame reader (for entries the filters keep).
+            if (messages !== undefined && messages !== null && !Array.isArray(messages) && keep(harItem.entry)) {
+              for (const item of iterEntryFrames(harItem.entry, harItem.index)) out.push({ file: source.name, item });
+            }
           }
         }
+        if (out.length > 0) yield out;
       }
-      if (out.length > 0) yield out;
+    } finally {
+      waiting.dispose();
     }
   }
 }

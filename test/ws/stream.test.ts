@@ -121,3 +121,18 @@ for (const name of ['jupyter-server-v1.har']) {
     assert.equal(JSON.stringify(items), JSON.stringify(oracle(name, text)));
   });
 }
+
+test('streamFrames: an entry whose 3000 frames come before its request gives the same frames as in Chrome order, through a temporary file that is removed', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const spills = () => readdirSync(tmpdir()).filter((name) => name.startsWith('harknife-frames-')).length;
+  const before = spills();
+  const many = frames(3000);
+  const firstText = JSON.stringify({ log: { entries: [{ _webSocketMessages: many, ...socket('K9') }, socket('K8', { _webSocketMessages: frames(2) })] } });
+  const chromeText = JSON.stringify({ log: { entries: [socket('K9', { _webSocketMessages: many }), socket('K8', { _webSocketMessages: frames(2) })] } });
+  const first = await collectAll(streamFrames([bufferSource('s.har', Buffer.from(firstText))]));
+  const chrome = await collectAll(streamFrames([bufferSource('s.har', Buffer.from(chromeText))]));
+  assert.equal(first.length, 3002);
+  assert.equal(JSON.stringify(first), JSON.stringify(chrome));
+  assert.equal(spills(), before);
+});

@@ -1,6 +1,7 @@
-import { decodeKernelInput, decodeNotes, messageFilter, recordsOfCells, reportOfCells } from '../../analyse/kernel-decode.js';
+import { decodeKernelInput, decodeNotes, messageFilter, recordsOfCells, reportOfCells, streamConversations } from '../../analyse/kernel-decode.js';
 import { UsageError } from '../../errors.js';
-import { ConversationBuilder, conversationRecords } from '../../kernel/conversation.js';
+import { ConversationBuilder, DEFAULT_REORDER_WINDOW_MS } from '../../kernel/conversation.js';
+import type { Conversation, ConversationRecord } from '../../kernel/conversation-types.js';
 import type { DecodedRecord } from '../../kernel/decode-record.js';
 import { CONVERSATION_ROWS, MESSAGE_ROWS } from '../../kernel/message-rows.js';
 import { renderTranscript } from '../../kernel/transcript.js';
@@ -13,6 +14,7 @@ interface KernelDecodeArgs extends SelectionArgs {
   file?: string;
   all: boolean;
   conversations: boolean;
+  'reorder-window': number;
   format?: 'ndjson' | 'json' | 'table' | 'tsv' | 'csv' | 'transcript';
   strict: boolean;
   'msg-type'?: string[];
@@ -40,6 +42,12 @@ export const kernelDecodeCommand = defineCommand<KernelDecodeArgs>({
         .positional('file', { describe: 'NDJSON frames or a HAR (gzip ok); none or - reads stdin', type: 'string' })
         .option('all', { describe: 'also emit frames that are not Jupyter messages ({kind:"other"})', type: 'boolean', default: false })
         .option('conversations', { describe: 'one record per request: replies, outputs, timings, flags', type: 'boolean', default: false })
+        .option('reorder-window', {
+          describe: 'seconds a message may come, in the input, after a later one and still be put in time order (--conversations)',
+          type: 'number',
+          default: DEFAULT_REORDER_WINDOW_MS / 1000,
+          requiresArg: true,
+        })
         .option('format', formatOption(['ndjson', 'json', 'table', 'tsv', 'csv', 'transcript'], 'ndjson; transcript: an IPython-console reading'))
         .option('strict', { describe: 'exit 1 when any frame is malformed', type: 'boolean', default: false })
         .option('msg-type', { ...list, describe: 'only these msg_types (execute_request, stream, error …; repeat or comma-separate)' })
@@ -82,16 +90,34 @@ export const kernelDecodeCommand = defineCommand<KernelDecodeArgs>({
         for await (const record of records) if (keep(record)) yield record;
       })();
       await writeRecords(ctx.out, selected(ctx, args, chosen), format, MESSAGE_ROWS, tableOptions(ctx));
-    } else {
+    } else if (format === 'transcript') {
       const builder = new ConversationBuilder();
       for await (const record of decoded.records) if (keep === null || keep(record) || record.kind !== 'message') builder.add(record);
       const finished = builder.finish();
       const report = cells.length > 0 ? reportOfCells(finished, cells) : finished;
       if (args['exit-status'] && report.conversations.length === 0) ctx.answerNo();
       // Kernel output is data: only its SGR colour reaches a terminal, and only with colour on.
-      if (format === 'transcript') await ctx.out.write(visibleLines(renderTranscript(report, { keepAnsi: ctx.color }), ctx.color));
-      else if (format === 'table' || format === 'tsv' || format === 'csv') await writeRecords(ctx.out, selected(ctx, { ...args, 'exit-status': false }, report.conversations), format, CONVERSATION_ROWS, tableOptions(ctx));
-      else await writeRecords(ctx.out, selected(ctx, { ...args, 'exit-status': false }, conversationRecords(report)), format, { columns: [] });
+      await ctx.out.write(visibleLines(renderTranscript(report, { keepAnsi: ctx.color }), ctx.color));
+    } else {
+      const window = args['reorder-window'];
+      if (!Number.isFinite(window) || window < 0) throw new UsageError(`--reorder-window ${String(window)}: a number of seconds, 0 or more`);
+      const kept = keep === null ? decoded.records : (async function* () {
+        for await (const record of decoded.records) if (keep(record) || record.kind !== 'message') yield record;
+      })();
+      const conversations = streamConversations(kept, { windowMs: window * 1000, cells });
+      const noExit = { ...args, 'exit-status': false };
+      if (format === 'table' || format === 'tsv' || format === 'csv') {
+        const onlyConversations = (async function* () {
+          for await (const record of conversations.records) if (record.kind === 'conversation') yield record;
+        })();
+        await writeRecords(ctx.out, selected<Conversation>(ctx, noExit, onlyConversations), format, CONVERSATION_ROWS, tableOptions(ctx));
+      } else {
+        await writeRecords(ctx.out, selected<ConversationRecord>(ctx, noExit, conversations.records), format, { columns: [] });
+      }
+      if (ctx.out.isClosed) return;
+      if (args['exit-status'] && conversations.counts.conversations === 0) ctx.answerNo();
+      const { late } = conversations.counts;
+      if (late > 0) ctx.note(`${late} message${late === 1 ? '' : 's'} came more than the reorder window (${window} s) after their request was written; shown as orphans or left out (raise --reorder-window)`);
     }
     if (ctx.out.isClosed) return;
     for (const note of decodeNotes(decoded.counts, args.all || byRequest)) ctx.note(note);

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarknifeError, ExitCode, UsageError } from '../../errors.js';
-import { notebookJson, rebuildNotebooks, renderNotebookText, type NotebookBuild } from '../../views/index.js';
+import { notebookJsonParts, rebuildNotebooks, renderNotebookText, type NotebookBuild } from '../../views/index.js';
 import { defineCommand } from '../command.js';
 import { chosenFormat, filterOptionsOf, formatOption, sourcesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
@@ -40,7 +40,8 @@ export const notebookCommand = defineCommand<NotebookArgs>({
       const [build] = notebooks.builds();
       if (build === undefined) return;
       const format = chosenFormat(ctx, args.format, 'ipynb', 'text');
-      await ctx.out.write(format === 'text' ? renderNotebookText(build, { colour: ctx.color }) : notebookJson(build.notebook));
+      if (format === 'text') await ctx.out.write(renderNotebookText(build, { colour: ctx.color }));
+      else for (const part of notebookJsonParts(build.notebook)) await ctx.out.write(part);
       reportRecovered(ctx, build);
       return;
     }
@@ -49,7 +50,12 @@ export const notebookCommand = defineCommand<NotebookArgs>({
     for (const build of notebooks.builds()) {
       const path = directory ? join(args.output, `${build.kernel_id ?? 'unknown-kernel'}.ipynb`) : args.output;
       try {
-        writeFileSync(path, notebookJson(build.notebook));
+        const fd = openSync(path, 'w');
+        try {
+          for (const part of notebookJsonParts(build.notebook)) writeSync(fd, part);
+        } finally {
+          closeSync(fd);
+        }
       } catch (error) {
         throw new HarknifeError(`cannot write ${path}: ${(error as Error).message}`, ExitCode.internal);
       }
