@@ -38,27 +38,34 @@ const bundleRequires = {
   },
 };
 
+/** Options every bundle shares. */
+const COMMON = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  define: { 'import.meta.url': '__harknifeModuleUrl' },
+  banner: { js: "const __harknifeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [bundleRequires],
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 await rm(OUT, { recursive: true, force: true });
+// The second thread of a parallel read (src/read/parallel.ts starts ./scan-worker.cjs beside the bundle).
+await build({ ...COMMON, entryPoints: ['src/read/scan-worker.ts'], outfile: join(OUT, 'scan-worker.cjs') });
 for (const bin of BINS) {
   await build({
-    absWorkingDir: ROOT,
+    ...COMMON,
     entryPoints: [`src/bin/${bin.name}.ts`],
     outfile: join(OUT, `${bin.name}.bundle.cjs`),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // yargs reads its message translations from __dirname/../locales (copied below).
-    define: { 'import.meta.url': '__harknifeModuleUrl' },
-    banner: { js: "const __harknifeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [bundleRequires],
+    // yargs reads its message translations from __dirname/../locales (copied in the end).
     // `har record` loads playwright-core (a dependency, with its own files and binaries) when a
     // recording starts: it stays outside, and its dynamic import becomes a require, which a
     // script run through vm.Script (the launcher) can do.
     external: ['playwright-core'],
     supported: { 'dynamic-import': false },
-    legalComments: 'none',
-    logLevel: 'warning',
   });
   // The launcher wraps the bundle in a function, where a #! line is a syntax error.
   const bundled = join(OUT, `${bin.name}.bundle.cjs`);

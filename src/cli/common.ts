@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { filteredEntries } from '../read/entries.js';
 import type { EntryItem } from '../read/har.js';
 import { checkInputs, inputSources, type InputSource } from '../read/input.js';
+import { PARALLEL_MIN_BYTES } from '../read/split.js';
 import { listOf, type EntryFilterOptions } from '../select/filter.js';
 import type { RecordFormat, RecordWriteOptions } from '../write/records.js';
 import type { CliIO, CommandContext } from './io.js';
@@ -95,7 +97,23 @@ export function filterOptionsOf(args: FilterArgs): EntryFilterOptions {
 /** The filtered entries of the command line's files: the library's reader with this run's stdin, warnings and stop. */
 export function entriesOf(ctx: CommandContext, files: readonly string[] | undefined, filters: FilterArgs, fields: string[][] | null, fieldLimit?: number): AsyncGenerator<EntryItem> {
   const limit = fieldLimit === undefined ? {} : { fieldLimit };
-  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed, ...limit });
+  const parallelFrom = parallelFromOf(ctx.io);
+  const parallel = parallelFrom === undefined ? {} : { parallelFrom };
+  return filteredEntries(sourcesOf(ctx.io, files), filterOptionsOf(filters), { fields, onWarning: ctx.warn, stopped: () => ctx.out.isClosed, ...parallel, ...limit });
+}
+
+/**
+ * From what size a pretty-printed file is read on two threads: PARALLEL_MIN_BYTES (never on a
+ * machine with one core), or
+ * HARKNIFE_PARALLEL_MIN_BYTES (tests force the parallel read on small files with it; a huge
+ * value keeps every read on one thread).
+ */
+function parallelFromOf(io: CliIO): number | undefined {
+  const asked = io.env['HARKNIFE_PARALLEL_MIN_BYTES'];
+  const bytes = asked === undefined || asked === '' ? NaN : Number(asked);
+  if (Number.isInteger(bytes) && bytes >= 0) return bytes;
+  // On one core a second thread only adds its start-up.
+  return availableParallelism() >= 2 ? PARALLEL_MIN_BYTES : undefined;
 }
 
 export type { RecordFormat };

@@ -1,6 +1,8 @@
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
-import { projectionOf, readEntryBatches, type EntryItem } from './har.js';
+import { projectionOf, readHarBatches, type EntryItem, type ReadHarOptions } from './har.js';
 import type { InputSource } from './input.js';
+import { parallelEntryBatches } from './parallel.js';
+import { planSplit } from './split.js';
 
 export interface FilteredEntryOptions {
   /** Key paths each entry needs (the reader skips the rest unparsed); null keeps entries whole. */
@@ -10,6 +12,24 @@ export interface FilteredEntryOptions {
   stopped?: () => boolean;
   /** Fields longer than this are left out with a warning, never held (readHar's fieldLimit). */
   fieldLimit?: number;
+  /**
+   * Regular pretty-printed files of at least this many bytes are read on two threads
+   * (src/read/parallel.ts; the CLI's default is PARALLEL_MIN_BYTES). Absent: one thread.
+   */
+  parallelFrom?: number;
+}
+
+/** One input's entries in batches, on two threads when it is big and pretty-printed enough. */
+async function* entryBatchesOf(source: InputSource, options: ReadHarOptions, parallelFrom: number | undefined): AsyncGenerator<EntryItem[]> {
+  const plan = parallelFrom === undefined ? null : await planSplit(source, parallelFrom);
+  if (plan !== null) {
+    yield* parallelEntryBatches(source, options, plan);
+    return;
+  }
+  for await (const batch of readHarBatches(source, options)) {
+    const entries = batch.filter((item): item is EntryItem & { kind: 'entry' } => item.kind === 'entry');
+    if (entries.length > 0) yield entries;
+  }
 }
 
 /**
@@ -25,8 +45,11 @@ export async function* filteredEntries(
   const project = options.fields === null ? null : projectionOf([...options.fields, ...filterFields(filters)]);
   const stopped = options.stopped ?? (() => false);
   const limit = options.fieldLimit === undefined ? {} : { fieldLimit: options.fieldLimit };
-  for await (const batch of readEntryBatches(sources, { project, ...limit, ...(options.onWarning ? { onWarning: options.onWarning } : {}) })) {
-    if (stopped()) return;
-    for (const item of batch) if (predicate === null || predicate(item.entry)) yield item;
+  const readOptions: ReadHarOptions = { project, ...limit, ...(options.onWarning ? { onWarning: options.onWarning } : {}) };
+  for (const source of sources) {
+    for await (const batch of entryBatchesOf(source, readOptions, options.parallelFrom)) {
+      if (stopped()) return;
+      for (const item of batch) if (predicate === null || predicate(item.entry)) yield item;
+    }
   }
 }

@@ -114,15 +114,34 @@ interface OpenContainer {
 
 const ENTRY_DEPTH = 3;
 
-function badEntryMessage(file: string, index: number): string {
-  return `${file}: log.entries[${index}] is not an object; skipped`;
+function badEntryWarning(index: number): HarWarning {
+  return { entry: index, detail: ' is not an object; skipped' };
 }
 
-class HarListener implements ScanListener {
+/**
+ * A warning about a bad part of a good file, before it is written out: `entry` is the index of
+ * the entry it is about (counted from where this reader began), `detail` what follows its path.
+ * A second thread reads entries before it knows how many came before (src/read/parallel.ts).
+ */
+export interface HarWarning {
+  entry: number | null;
+  detail: string;
+  /** A key given twice: said once per file. */
+  duplicate?: boolean;
+}
+
+/** "FILE: log.entries[N] is not an object; skipped", with N counted from `base`. */
+export function harWarningText(file: string, warning: HarWarning, base = 0): string {
+  return warning.entry === null ? `${file}: ${warning.detail}` : `${file}: log.entries[${warning.entry + base}]${warning.detail}`;
+}
+
+export class HarListener implements ScanListener {
   readonly items: HarItem[] = [];
   readonly log: HarLogHeader = {};
   readonly outline: HarOutline;
   entryCount = 0;
+  /** Bytes of the values kept so far (a second thread's measure of what it holds). */
+  keptBytes = 0;
   private readonly keys: string[] = [];
   private beginDepth = -1;
   private open: OpenContainer[] = [];
@@ -135,7 +154,7 @@ class HarListener implements ScanListener {
     private readonly project: EntryProjection | null,
     private readonly skipEntries: boolean,
     private readonly streamKey: string | null,
-    private readonly warn: (message: string) => void,
+    private readonly warn: (warning: HarWarning) => void,
     private readonly elementLimit: number,
     private readonly fieldLimit: number,
     private readonly readValue: ReadHarOptions['readValue'] = undefined,
@@ -182,7 +201,12 @@ class HarListener implements ScanListener {
   }
 
   private skipBadEntry(index: number): void {
-    this.warn(badEntryMessage(this.file, index));
+    this.warn(badEntryWarning(index));
+  }
+
+  /** Inside `log.entries`, between two entries: where a parallel read hands over (the scanner says where exactly). */
+  get inEntries(): boolean {
+    return this.outline.sawEntries && this.keys[1] === 'log' && this.keys[2] === 'entries';
   }
 
   private childAction(depth: number): Action {
@@ -259,10 +283,13 @@ class HarListener implements ScanListener {
       this.skipBadEntry(this.entryCount++);
       return;
     }
-    if (!this.badEntry) this.attach(depth, scalarValue(kind, bytes, start, end, escaped));
+    if (this.badEntry) return;
+    this.keptBytes += end - start;
+    this.attach(depth, scalarValue(kind, bytes, start, end, escaped));
   }
 
   onCapture(bytes: Buffer, depth: number): void {
+    this.keptBytes += bytes.length;
     const value = JSON.parse(bytes.toString('utf8')) as JsonValue;
     if (depth === this.streamDepth) {
       const entry = this.open[0]!.container as HarEntry;
@@ -290,12 +317,12 @@ class HarListener implements ScanListener {
       const position = this.streamPosition++;
       this.items.push({ kind: 'element', file: this.file, index: this.entryCount, key: this.streamKey!, position, value: new TooLarge(size), entry, keysBefore: this.streamKeysBefore });
     } else if (depth === 2) {
-      this.warn(`${this.file}: log.${this.keys[2]!} is ${size} bytes, too large to read; left out`);
+      this.warn({ entry: null, detail: `log.${this.keys[2]!} is ${size} bytes, too large to read; left out` });
     } else if (depth === ENTRY_DEPTH) {
-      this.warn(`${this.file}: log.entries[${this.entryCount++}] is ${size} bytes, too large to read; skipped`);
+      this.warn({ entry: this.entryCount++, detail: ` is ${size} bytes, too large to read; skipped` });
     } else {
       const path = this.keys.slice(ENTRY_DEPTH + 1, depth + 1).join('.');
-      this.warn(`${this.file}: log.entries[${this.entryCount}].${path} is ${size} bytes, too large to read; left out`);
+      this.warn({ entry: this.entryCount, detail: `.${path} is ${size} bytes, too large to read; left out` });
     }
   }
 
@@ -307,18 +334,42 @@ class HarListener implements ScanListener {
       return;
     }
     const key = this.keys[depth]!;
-    if (Object.hasOwn(parent, key)) this.duplicate(`log.entries[${this.entryCount}]`, key);
+    if (Object.hasOwn(parent, key)) this.duplicate(this.entryCount, key);
     defineMember(parent, key, value);
   }
 
-  private warnedDuplicate = false;
+  warnedDuplicate = false;
 
-  /** Any other key given twice: the last wins, as in JSON.parse; said once per file. */
-  private duplicate(where: string, key: string): void {
+  /** Any other key given twice (in `log`, or in entry N): the last wins, as in JSON.parse; said once per file. */
+  private duplicate(entry: 'log' | number, key: string): void {
     if (this.warnedDuplicate) return;
     this.warnedDuplicate = true;
-    this.warn(`${this.file}: ${where} has the key ${JSON.stringify(key)} twice: the last one wins (as in JSON.parse)`);
+    const detail = ` has the key ${JSON.stringify(key)} twice: the last one wins (as in JSON.parse)`;
+    this.warn(entry === 'log' ? { entry: null, detail: `log${detail}`, duplicate: true } : { entry, detail, duplicate: true });
   }
+}
+
+/** The scan listener that reads a HAR as `options` ask, reporting bad parts to `warn`. */
+export function harListener(file: string, options: ReadHarOptions, warn: (warning: HarWarning) => void): HarListener {
+  return new HarListener(
+    file,
+    projectOf(options),
+    options.skipEntries === true,
+    options.streamElementsOf ?? null,
+    warn,
+    options.elementLimit ?? ELEMENT_LIMIT,
+    fieldLimitOf(options),
+    options.readValue,
+  );
+}
+
+/** What of each entry a read keeps: a streamed array needs a projection to stream from. */
+function projectOf(options: ReadHarOptions): EntryProjection | null {
+  return options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
+}
+
+function fieldLimitOf(options: ReadHarOptions): number {
+  return Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT);
 }
 
 /**
@@ -328,22 +379,19 @@ class HarListener implements ScanListener {
  */
 export async function* readHarBatches(source: InputSource, options: ReadHarOptions = {}): AsyncGenerator<HarItem[]> {
   const warn = options.onWarning ?? (() => undefined);
-  const project = options.project ?? (options.streamElementsOf !== undefined ? new Map() : null);
-  const elementLimit = options.elementLimit ?? ELEMENT_LIMIT;
-  const fieldLimit = Math.min(options.fieldLimit ?? CAPTURE_LIMIT, CAPTURE_LIMIT);
   const whole = await wholeDocumentBatches(source, {
-    project,
+    project: projectOf(options),
     streamKey: options.streamElementsOf ?? null,
     skipEntries: options.skipEntries === true,
     readValue: options.readValue,
-    valueLimit: Math.min(elementLimit, fieldLimit),
-    badEntry: (index) => warn(badEntryMessage(source.name, index)),
+    valueLimit: Math.min(options.elementLimit ?? ELEMENT_LIMIT, fieldLimitOf(options)),
+    badEntry: (index) => warn(harWarningText(source.name, badEntryWarning(index))),
   });
   if (whole !== null) {
     yield* whole;
     return;
   }
-  const listener = new HarListener(source.name, project, options.skipEntries === true, options.streamElementsOf ?? null, warn, elementLimit, fieldLimit, options.readValue);
+  const listener = harListener(source.name, options, (warning) => warn(harWarningText(source.name, warning)));
   for await (const _chunk of scanChunks(source, listener, { reuseBuffer: true })) {
     if (listener.items.length > 0) yield listener.items.splice(0);
   }

@@ -20,7 +20,8 @@ export interface InputSource {
 }
 
 export const STDIN_NAME = '<stdin>';
-const CHUNK_SIZE = 1 << 20;
+/** Bytes per chunk read (a parallel read cuts its chunks where a whole read would). */
+export const CHUNK_SIZE = 1 << 20;
 
 /** `[]` and `['-']` both mean standard input. */
 export function inputSources(paths: readonly string[] | undefined): InputSource[] {
@@ -71,6 +72,13 @@ export interface ReadChunksOptions {
    * chunk ends in). gzip, stdin and in-memory inputs are unaffected.
    */
   reuseBuffer?: boolean;
+  /**
+   * Only bytes [start, end) of a plain file read with `reuseBuffer` (the two halves of a parallel
+   * read, src/read/parallel.ts). Chunks stay aligned to multiples of the chunk size in the file,
+   * as in a whole read; a read from `start` > 0 is taken as plain bytes (no gzip, no BOM).
+   */
+  start?: number;
+  end?: number;
 }
 
 /** A file to read with a refilled buffer. */
@@ -78,9 +86,11 @@ interface ReusedFile {
   path: string;
   /** Cleared when the bytes turn out to be gzip: zlib keeps the Buffers it is given. */
   reuse: boolean;
+  start: number;
+  end: number;
 }
 
-async function openStream(source: InputSource, reuseBuffer = false): Promise<Readable | Buffer | ReusedFile> {
+async function openStream(source: InputSource, options: ReadChunksOptions = {}): Promise<Readable | Buffer | ReusedFile> {
   if (source.bytes !== undefined) return source.bytes;
   if (source.path === null) return source.stdin ?? process.stdin;
   try {
@@ -90,7 +100,7 @@ async function openStream(source: InputSource, reuseBuffer = false): Promise<Rea
     if (error instanceof InputError) throw error;
     throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
   }
-  if (reuseBuffer) return { path: source.path, reuse: true };
+  if (options.reuseBuffer === true) return { path: source.path, reuse: true, start: options.start ?? 0, end: options.end ?? Infinity };
   return createReadStream(source.path, { highWaterMark: CHUNK_SIZE });
 }
 
@@ -108,18 +118,28 @@ async function* rawChunks(source: InputSource, stream: Readable | Buffer | Reuse
       const handle = await fs.open(stream.path, 'r');
       let reading = Buffer.allocUnsafeSlow(CHUNK_SIZE);
       let other = Buffer.allocUnsafeSlow(CHUNK_SIZE);
-      let pending: Promise<{ bytesRead: number }> | null = handle.read(reading, 0, CHUNK_SIZE, null);
+      let position = stream.start;
+      // A range is read at its offsets, up to the next multiple of the chunk size (or the end of
+      // the range); a whole read goes on from where the last one ended (a FIFO cannot seek).
+      const ranged = stream.start > 0 || stream.end !== Infinity;
+      const readNext = (into: Buffer) => {
+        if (!ranged) return handle.read(into, 0, CHUNK_SIZE, null);
+        const length = Math.max(0, Math.min(CHUNK_SIZE - (position % CHUNK_SIZE), stream.end - position));
+        return length === 0 ? Promise.resolve({ bytesRead: 0 }) : handle.read(into, 0, length, position);
+      };
+      let pending: Promise<{ bytesRead: number }> | null = readNext(reading);
       try {
         for (;;) {
           const read = (await pending).bytesRead;
           pending = null;
           if (read === 0) return;
+          position += read;
           if (onProgress !== undefined) onProgress((bytesRead += read));
           const chunk = reading.subarray(0, read);
           const next = stream.reuse ? other : Buffer.allocUnsafeSlow(CHUNK_SIZE);
           other = reading;
           reading = next;
-          pending = handle.read(reading, 0, CHUNK_SIZE, null);
+          pending = readNext(reading);
           yield chunk;
         }
       } finally {
@@ -196,9 +216,13 @@ export async function* readChunks(source: InputSource, options: ReadChunksOption
     yield* source.decoded;
     return;
   }
-  const stream = await openStream(source, options.reuseBuffer === true);
+  const stream = await openStream(source, options);
   const reused = !Buffer.isBuffer(stream) && 'reuse' in stream ? stream : null;
   const chunks = rawChunks(source, stream);
+  if (reused !== null && reused.start > 0) {
+    yield* chunks;
+    return;
+  }
   let body: AsyncGenerator<Buffer> = chunks;
   try {
     let first = await nextNonEmpty(chunks);

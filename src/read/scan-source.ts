@@ -4,7 +4,7 @@ import { locate } from './locate.js';
 import { JsonScanner, ScanError, type ScanListener } from './scanner.js';
 
 /** A ScanError as the reader reports it: "not valid JSON: … (byte N, line L column C)" (exit 5). */
-async function scanFailure(source: InputSource, error: ScanError): Promise<HarknifeError> {
+export async function scanFailure(source: InputSource, error: ScanError): Promise<HarknifeError> {
   const what = error.overLimit ? `${error.reason}, more than harknife reads` : `not valid JSON: ${error.reason}`;
   return new FormatError(source.name, `${what} (${await locate(source, error.offset)})`);
 }
@@ -15,14 +15,19 @@ function readFailure(source: InputSource, error: unknown): HarknifeError {
   return new InputError(source.name, `cannot read (${(error as Error).message})`);
 }
 
+export interface ScanChunksOptions extends ReadChunksOptions {
+  /** A scanner to go on with (part of the input already written to it) instead of a new one. */
+  scanner?: JsonScanner;
+}
+
 /**
  * Feeds every chunk of `source` to a scanner driving `listener`, and yields each chunk once it
  * has been scanned, so a caller can hand out what the listener collected. Read failures and
  * invalid JSON come out as HarknifeErrors that name the input and the place; an error thrown by
  * the listener itself is a bug and passes through untouched (the CLI reports it as exit 70).
  */
-export async function* scanChunks(source: InputSource, listener: ScanListener, options: ReadChunksOptions = {}): AsyncGenerator<Buffer> {
-  const scanner = new JsonScanner(listener);
+export async function* scanChunks(source: InputSource, listener: ScanListener, options: ScanChunksOptions = {}): AsyncGenerator<Buffer> {
+  const scanner = options.scanner ?? new JsonScanner(listener);
   const chunks = readChunks(source, options);
   const scan = async (step: () => void): Promise<void> => {
     try {
@@ -49,6 +54,8 @@ export async function* scanChunks(source: InputSource, listener: ScanListener, o
     // An early stop (break, EPIPE) closes the file too.
     await chunks.return(undefined);
   }
+  // A read that stops before the end of the input (the first half of a parallel read) is not the whole document.
+  if (options.end !== undefined) return;
   if (!sawBytes) throw new FormatError(source.name, 'empty input, not JSON');
   await scan(() => scanner.end());
 }

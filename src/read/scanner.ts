@@ -122,6 +122,8 @@ export interface ScannerOptions {
   simd?: boolean;
   /** A private WebAssembly instance with this window size in bytes (tests use tiny windows). */
   simdWindow?: number;
+  /** Bytes of the input before the first chunk written, for error offsets (a read from the middle). */
+  offset?: number;
 }
 
 /** One instance (and wasm memory) for every scanner: scanning is synchronous, windows are re-checked. */
@@ -209,6 +211,7 @@ export class JsonScanner {
     private readonly listener: ScanListener,
     options: ScannerOptions = {},
   ) {
+    this.base = options.offset ?? 0;
     this.stringLimit = listener.stringLimit ?? Infinity;
     if (options.simd === false) this.wasm = null;
     else if (options.simdWindow !== undefined) this.wasm = createWasmScan(options.simdWindow);
@@ -222,6 +225,15 @@ export class JsonScanner {
 
   get bytesConsumed(): number {
     return this.base;
+  }
+
+  /**
+   * Whether the scanner stands where an element of an array at `depth` may begin, after a comma,
+   * with no value skipped or captured around it: where a read split at an element boundary
+   * hands over (src/read/parallel.ts).
+   */
+  atElementStart(depth: number): boolean {
+    return this.state === State.Value && this.depth === depth && this.stack[depth - 1] === 1 && this.quietDepth === -1 && !this.capturing;
   }
 
   write(chunk: Buffer): void {
