@@ -19,10 +19,8 @@ export class OutputSpill {
   put(outputs: readonly NotebookOutput[]): SpilledOutputs | null {
     if (outputs.length === 0) return null;
     const file = (this.file ??= new TempFile('outputs'));
-    const bytes = Buffer.from(JSON.stringify(outputs), 'utf8');
-    const position = file.size;
-    file.append(bytes);
-    return { read: () => JSON.parse(file.read(position, bytes.length).toString('utf8')) as NotebookOutput[] };
+    const place = file.appendJson(outputs);
+    return { read: () => file.readJson(place) as NotebookOutput[] };
   }
 
   close(): void {

@@ -15,14 +15,12 @@ export interface WaitingItem {
 
 /** Items kept in memory before the rest go to the file. */
 const IN_MEMORY = 256;
-/** Spilled lines are written, and read back, in pieces of about this many bytes. */
+/** Spilled lines are read back in pieces of about this many bytes. */
 const PIECE_SIZE = 1 << 20;
 
 export class FrameSpill {
   private memory: WaitingItem[] = [];
   private file: TempFile | null = null;
-  private buffered: string[] = [];
-  private bufferedSize = 0;
   private count = 0;
 
   constructor(private readonly inMemory = IN_MEMORY) {}
@@ -60,7 +58,6 @@ export class FrameSpill {
       return;
     }
     try {
-      this.flush();
       // Lines never hold a raw line end (JSON text), so a piece is cut after its last one.
       let rest = Buffer.alloc(0);
       for (let position = 0; position < file.size; ) {
@@ -87,24 +84,13 @@ export class FrameSpill {
   private reset(): void {
     this.memory = [];
     this.file = null;
-    this.buffered = [];
-    this.bufferedSize = 0;
     this.count = 0;
   }
 
   private write(position: number, value: unknown): void {
     // A value too large to read is only its size: [position, null, size].
     const line = value instanceof TooLarge ? JSON.stringify([position, null, value.size]) : JSON.stringify([position, value]);
-    this.buffered.push(line, '\n');
-    this.bufferedSize += line.length + 1;
-    if (this.bufferedSize >= PIECE_SIZE) this.flush();
-  }
-
-  private flush(): void {
-    if (this.file === null || this.buffered.length === 0) return;
-    this.file.append(Buffer.from(this.buffered.join(''), 'utf8'));
-    this.buffered = [];
-    this.bufferedSize = 0;
+    this.file!.append(Buffer.from(`${line}\n`, 'utf8'));
   }
 }
 
