@@ -9,6 +9,7 @@
 const { closeSync, openSync, readFileSync, renameSync, writeSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
+const { setFlagsFromString } = require('node:v8');
 const { Script } = require('node:vm');
 
 function readCache(path) {
@@ -44,7 +45,15 @@ exports.launch = function launch(name) {
   const cacheFile = `${file}.cache`;
   const cachedData = readCache(cacheFile);
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    process.once('exit', () => {
+      // V8 stamps the cache with its flags. src/cli/start.ts raises --heap-growing-percent for
+      // some runs after this compile; a cache stamped with that would be rejected by the next
+      // run, which starts without it, and rewritten by every run in turn.
+      setFlagsFromString('--heap-growing-percent=0');
+      writeCache(cacheFile, script.createCachedData());
+    });
+  }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, __dirname);
 };

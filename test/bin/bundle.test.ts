@@ -82,3 +82,26 @@ test('a missing or foreign code cache is ignored and written anew; the output do
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a cache written by a tight-heap run is accepted by the next run of any command, not rewritten each time', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'harknife-bin-'));
+  try {
+    cpSync(BIN_DIR, join(dir, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist/locales'), join(dir, 'locales'), { recursive: true });
+    for (const name of ['har', 'kernel-decode']) {
+      const cache = join(dir, `bin/${name}.bundle.cjs.cache`);
+      const argv = name === 'har' ? ['cells', '-f', 'json', V1] : [V1];
+      rmSync(cache);
+      // The first run writes the cache (kernel-decode and `har cells` raise V8's heap growth step).
+      assert.equal(spawnBin(join(dir, `bin/${name}.cjs`), argv).code, 0);
+      // A rewrite renames a new file into place: another inode.
+      const written = statSync(cache).ino;
+      for (const again of [argv, ['--version'], argv]) {
+        assert.equal(spawnBin(join(dir, `bin/${name}.cjs`), again).code, 0);
+        assert.equal(statSync(cache).ino, written, `${name} ${again.join(' ')} rewrote the cache: it rejected it`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
