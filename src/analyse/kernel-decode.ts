@@ -22,22 +22,35 @@ export interface DecodeOptions {
   onWarning?: (message: string) => void;
 }
 
-/** The records of `source`; `counts` is complete once the records are exhausted. */
-export function decodeKernelInput(source: InputSource, options: DecodeOptions): { records: AsyncGenerator<DecodedRecord>; counts: DecodeCounts } {
+/**
+ * The records of `source`, one at a time (`records`) or in batches, one per chunk read
+ * (`batches`, for a caller that takes every record); a caller takes one of the two. `counts` is
+ * complete once the records are exhausted.
+ */
+export function decodeKernelInput(
+  source: InputSource,
+  options: DecodeOptions,
+): { records: AsyncGenerator<DecodedRecord>; batches: AsyncGenerator<DecodedRecord[]>; counts: DecodeCounts } {
   const counts: DecodeCounts = { malformed: 0, others: 0 };
+  const read = () => kernelRecordBatches(source, options.onWarning ? { onWarning: options.onWarning } : {});
+  /** Counts the record; whether it is shown. */
+  const tally = (record: DecodedRecord): boolean => {
+    if (record.kind === 'malformed') counts.malformed++;
+    if (record.kind !== 'other') return true;
+    counts.others++;
+    return options.keepOthers;
+  };
   const records = (async function* () {
-    for await (const batch of kernelRecordBatches(source, options.onWarning ? { onWarning: options.onWarning } : {})) {
-      for (const record of batch) {
-        if (record.kind === 'malformed') counts.malformed++;
-        if (record.kind === 'other') {
-          counts.others++;
-          if (!options.keepOthers) continue;
-        }
-        yield record;
-      }
+    // Counted as they are taken: a caller that stops early (--limit) reports what it saw.
+    for await (const batch of read()) for (const record of batch) if (tally(record)) yield record;
+  })();
+  const batches = (async function* () {
+    for await (const batch of read()) {
+      const kept = batch.filter(tally);
+      if (kept.length > 0) yield kept;
     }
   })();
-  return { records, counts };
+  return { records, batches, counts };
 }
 
 /** The stderr notes that go with a decode: what was hidden, and what was malformed. */

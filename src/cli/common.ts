@@ -135,6 +135,24 @@ export function withSelection<T>(yargs: Argv<T>): Argv<T & SelectionArgs> {
 }
 
 /**
+ * `selected` for records in batches, when there is no --limit (a limit stops the read at its
+ * record, and with it the counts a command reports): with -e, no record at all makes the
+ * answer "no" (exit 1).
+ */
+export async function* selectedBatches<T>(ctx: CommandContext, args: SelectionArgs, batches: AsyncIterable<readonly T[]>): AsyncGenerator<readonly T[]> {
+  if (args.limit !== undefined) throw new Error('selectedBatches: --limit needs selected()');
+  let count = 0;
+  try {
+    for await (const batch of batches) {
+      count += batch.length;
+      yield batch;
+    }
+  } finally {
+    if (count === 0 && args['exit-status']) ctx.answerNo();
+  }
+}
+
+/**
  * The records a command selected, at most --limit of them (stopping the read there); with -e,
  * none at all makes the answer "no" (exit 1).
  */

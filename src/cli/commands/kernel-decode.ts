@@ -5,10 +5,10 @@ import type { Conversation, ConversationRecord } from '../../kernel/conversation
 import type { DecodedRecord } from '../../kernel/decode-record.js';
 import { CONVERSATION_ROWS, MESSAGE_ROWS } from '../../kernel/message-rows.js';
 import { renderTranscript } from '../../kernel/transcript.js';
-import { writeRecords } from '../../write/records.js';
+import { writeRecordBatches, writeRecords } from '../../write/records.js';
 import { visibleLines } from '../../write/terminal-text.js';
 import { defineCommand } from '../command.js';
-import { asList, formatOption, selected, sourcesOf, tableOptions, withSelection, type SelectionArgs } from '../common.js';
+import { asList, formatOption, selected, selectedBatches, sourcesOf, tableOptions, withSelection, type SelectionArgs } from '../common.js';
 
 interface KernelDecodeArgs extends SelectionArgs {
   file?: string;
@@ -74,7 +74,12 @@ export const kernelDecodeCommand = defineCommand<KernelDecodeArgs>({
     if (source.path === null) ctx.out.flushWhenIdle();
     const byRequest = args.conversations || format === 'transcript';
     const decoded = decodeKernelInput(source, { keepOthers: args.all || byRequest, onWarning: ctx.warn });
-    if (format !== 'transcript' && !args.conversations) {
+    if (format !== 'transcript' && !args.conversations && cells.length === 0 && args.limit === undefined) {
+      const batches = keep === null ? decoded.batches : (async function* () {
+        for await (const batch of decoded.batches) yield batch.filter(keep);
+      })();
+      await writeRecordBatches(ctx.out, selectedBatches(ctx, args, batches), format, MESSAGE_ROWS, tableOptions(ctx));
+    } else if (format !== 'transcript' && !args.conversations) {
       let records: AsyncIterable<DecodedRecord> | Iterable<DecodedRecord> = decoded.records;
       if (cells.length > 0) {
         // A cell's number is known only from its reply or execute_input: the records are read first.

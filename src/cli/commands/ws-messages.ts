@@ -1,10 +1,10 @@
 import { UsageError } from '../../errors.js';
-import { writeRecords } from '../../write/records.js';
+import { writeRecordBatches, writeRecords } from '../../write/records.js';
 import { FRAME_ROWS } from '../../ws/frame-rows.js';
 import { describeFrameProblem, type FrameRecord } from '../../ws/frames.js';
-import { streamFrameBatches } from '../../ws/stream.js';
+import { streamFrameBatches, type FileFrameItem } from '../../ws/stream.js';
 import { defineCommand } from '../command.js';
-import { asList, chosenFormat, selected, withSelection, type SelectionArgs, filterOptionsOf, formatOption, sourcesOf, tableOptions, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
+import { asList, chosenFormat, selected, selectedBatches, withSelection, type SelectionArgs, filterOptionsOf, formatOption, sourcesOf, tableOptions, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 
 interface WsMessagesArgs extends FilesArgs, FilterArgs, SelectionArgs {
   direction?: string[];
@@ -42,19 +42,29 @@ export const wsMessagesCommand = defineCommand<WsMessagesArgs>({
       onWarning: ctx.warn,
     });
     let problems = 0;
-    const records = (async function* (): AsyncGenerator<FrameRecord> {
-      for await (const batch of batches) {
-        for (const { file, item } of batch) {
-          if (item.kind === 'frame') {
-            yield item.frame;
-          } else {
-            problems++;
-            ctx.warn(describeFrameProblem(file, item.problem));
-          }
+    // Lazy: with --limit, problems past the last frame taken are never looked at.
+    const framesIn = function* (batch: readonly FileFrameItem[]): Generator<FrameRecord> {
+      for (const { file, item } of batch) {
+        if (item.kind === 'frame') {
+          yield item.frame;
+        } else {
+          problems++;
+          ctx.warn(describeFrameProblem(file, item.problem));
         }
       }
-    })();
-    await writeRecords(ctx.out, selected(ctx, args, records), chosenFormat(ctx, args.format, 'ndjson', 'ndjson'), FRAME_ROWS, tableOptions(ctx));
+    };
+    const format = chosenFormat(ctx, args.format, 'ndjson', 'ndjson');
+    if (args.limit === undefined) {
+      const frameBatches = (async function* (): AsyncGenerator<FrameRecord[]> {
+        for await (const batch of batches) yield [...framesIn(batch)];
+      })();
+      await writeRecordBatches(ctx.out, selectedBatches(ctx, args, frameBatches), format, FRAME_ROWS, tableOptions(ctx));
+    } else {
+      const records = (async function* (): AsyncGenerator<FrameRecord> {
+        for await (const batch of batches) yield* framesIn(batch);
+      })();
+      await writeRecords(ctx.out, selected(ctx, args, records), format, FRAME_ROWS, tableOptions(ctx));
+    }
     if (problems > 0) ctx.note(`${problems} frame problem${problems === 1 ? '' : 's'} reported above`);
   },
 });
