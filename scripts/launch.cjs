@@ -41,6 +41,8 @@ function writeCache(path, data) {
  * so the cache also holds the functions this run compiled) a missing or rejected cache is rewritten.
  */
 exports.launch = function launch(name) {
+  // bench/startup.mjs: where a short run's time goes (ms since the process started, at each step).
+  const marks = process.env.HARKNIFE_STARTUP_TIMES === undefined ? undefined : [['launch', performance.now()]];
   const file = join(__dirname, `${name}.bundle.cjs`);
   const cacheFile = `${file}.cache`;
   const cachedData = readCache(cacheFile);
@@ -48,7 +50,9 @@ exports.launch = function launch(name) {
   // scripts/bundle.mjs keeps the bundle ASCII: as Latin-1 it becomes a one-byte string by a copy,
   // where UTF-8 decoding of the same bytes took 5-15 ms of every run.
   const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
+  marks?.push(['read', performance.now()]);
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
+  marks?.push(['compile', performance.now()]);
   if (cachedData === undefined || script.cachedDataRejected === true) {
     process.once('exit', () => {
       // V8 stamps the cache with its flags. src/cli/start.ts raises --heap-growing-percent for
@@ -59,5 +63,18 @@ exports.launch = function launch(name) {
     });
   }
   const module = { exports: {} };
+  if (marks !== undefined) {
+    const stdoutWrite = process.stdout.write;
+    process.stdout.write = function firstWrite(...args) {
+      marks.push(['first-write', performance.now()]);
+      process.stdout.write = stdoutWrite;
+      return stdoutWrite.apply(this, args);
+    };
+    process.once('exit', () => {
+      marks.push(['exit', performance.now()]);
+      process.stderr.write(`harknife-startup ${JSON.stringify({ cacheRejected: script.cachedDataRejected === true, marks })}\n`);
+    });
+  }
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, __dirname);
+  marks?.push(['top-level', performance.now()]);
 };
