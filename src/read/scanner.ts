@@ -9,7 +9,7 @@
  */
 
 import { CodePointCounter } from './code-points.js';
-import { createWasmScan, type WasmScan } from './string-simd.js';
+import { createWasmScan, type KeyFilter, type WasmScan } from './string-simd.js';
 import { SKIP_MAX_NESTING } from './wasm-module.js';
 
 export const enum Action {
@@ -55,6 +55,12 @@ export interface ScanListener {
    */
   readonly stringLimit?: number;
   onLongString?(head: Buffer, size: number, codePoints: number, escaped: boolean): void;
+  /**
+   * Asked when a descended object opens at `depth`: the only keys whose members the listener
+   * wants told about. Members with other keys are validated and skipped without any event (no
+   * onKey, no beginValue; stepped over in WebAssembly where it can). null or absent: every member.
+   */
+  wantedKeys?(depth: number): KeyFilter | null;
 }
 
 export class ScanError extends Error {
@@ -170,6 +176,8 @@ export class JsonScanner {
   private state: State = State.Value;
   /** After a string finishes: was it an object key? */
   private stringIsKey = false;
+  /** The key just read is not one the listener wants (ScanListener.wantedKeys): its value is skipped unannounced. */
+  private unwantedMember = false;
   private stringEscaped = false;
   /** Inside a string: 0 normal, 1 after backslash, 2..5 = hex digits of \u still expected + 1. */
   private escapeState = 0;
@@ -188,6 +196,8 @@ export class JsonScanner {
 
   /** Container stack: 1 = array, 0 = object. */
   private readonly stack = new Uint8Array(MAX_NESTING);
+  /** The listener's wanted keys per open descended object. */
+  private readonly filters: (KeyFilter | null)[] = [];
   private depth = 0;
 
   /** While > -1, events are suppressed until the value opened at this depth ends. */
@@ -280,6 +290,13 @@ export class JsonScanner {
           break;
         case State.KeyOrClose:
         case State.Key:
+          if (!this.quiet && this.filters[this.depth - 1] != null) {
+            const next = this.skipMembers(chunk, i, n);
+            if (next !== i) {
+              i = next;
+              break;
+            }
+          }
           if (c === QUOTE) {
             this.stringIsKey = true;
             i = this.startString(chunk, i);
@@ -356,7 +373,8 @@ export class JsonScanner {
   /** Returns the index after the token start, or -1 when the chunk ended inside the token. */
   private startValue(chunk: Buffer, i: number, c: number): number {
     if (!this.quiet) {
-      const action = this.listener.beginValue(this.depth);
+      const action = this.unwantedMember ? Action.Skip : this.listener.beginValue(this.depth);
+      this.unwantedMember = false;
       if (action !== Action.Descend) {
         this.quietDepth = this.depth;
         if (action === Action.Capture) {
@@ -373,7 +391,10 @@ export class JsonScanner {
       const isArray = c === 0x5b ? 1 : 0;
       if (this.depth === MAX_NESTING) throw new ScanError(`nesting deeper than ${MAX_NESTING} levels`, this.base + i, true);
       this.stack[this.depth++] = isArray;
-      if (!this.quiet) this.listener.onOpen(isArray === 1, this.depth - 1);
+      if (!this.quiet) {
+        this.listener.onOpen(isArray === 1, this.depth - 1);
+        if (isArray === 0) this.filters[this.depth - 1] = this.listener.wantedKeys?.(this.depth - 1) ?? null;
+      }
       this.state = isArray ? State.ValueOrClose : State.KeyOrClose;
       return i + 1;
     }
@@ -406,6 +427,15 @@ export class JsonScanner {
     this.depth = wasm.depth;
     this.state = wasm.state as State;
     if (wasm.finished) this.valueDone(next);
+    return next;
+  }
+
+  /** Steps over the members of the current object the listener does not want (ScanListener.wantedKeys). */
+  private skipMembers(chunk: Buffer, i: number, n: number): number {
+    const wasm = this.wasm ?? this.initWasm();
+    if (wasm === null) return i;
+    const next = wasm.members(chunk, i, n, this.depth, this.state, this.filters[this.depth - 1]!);
+    this.state = wasm.state as State;
     return next;
   }
 
@@ -507,7 +537,10 @@ export class JsonScanner {
         end = bytes.length;
       }
       if (this.stringIsKey) {
-        this.listener.onKey(decodeJsonString(bytes, start, end, this.stringEscaped), this.depth);
+        const key = decodeJsonString(bytes, start, end, this.stringEscaped);
+        const filter = this.filters[this.depth - 1];
+        if (filter != null && !filter.keys.has(key)) this.unwantedMember = true;
+        else this.listener.onKey(key, this.depth);
       } else {
         this.listener.onScalar(ScalarKind.String, bytes, start, end, this.stringEscaped);
       }

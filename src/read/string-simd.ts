@@ -15,7 +15,7 @@
  * the chunk changes.
  */
 
-import { BASE, ESCAPED, OUT_DEPTH, STACK, fillClassTable, moduleBytes } from './wasm-module.js';
+import { BASE, ESCAPED, FILTER, FILTER_BYTES, OUT_DEPTH, STACK, fillClassTable, moduleBytes } from './wasm-module.js';
 
 /** Bytes copied into wasm memory at a time. */
 export const DEFAULT_WINDOW = 1 << 20;
@@ -32,6 +32,39 @@ interface WasmApi {
 
 type ScanFunction = (pos: number, end: number) => number;
 type SkipFunction = (pos: number, end: number, depth: number, quietDepth: number, state: number) => number;
+type MembersFunction = (pos: number, end: number, depth: number, state: number) => number;
+
+/**
+ * The keys a listener wants in an object, as the module compares them (raw UTF-8, which is what
+ * an unescaped key is); members with other keys are stepped over in WebAssembly. An escaped key
+ * is always left to JavaScript, so it is compared decoded, as without a filter.
+ */
+export class KeyFilter {
+  readonly keys: ReadonlySet<string>;
+  /** A count, then each key as its length and bytes; null when they do not fit the module's room. */
+  readonly table: Uint8Array | null;
+
+  constructor(keys: Iterable<string>) {
+    this.keys = new Set(keys);
+    const wanted = [...this.keys];
+    const encoded = wanted.map((key) => Buffer.from(key, 'utf8'));
+    const size = 1 + encoded.reduce((sum, key) => sum + 1 + key.length, 0);
+    // A key with U+FFFD could be met as bytes that are not UTF-8 (decoded to U+FFFD): compared raw, it would not match.
+    if (encoded.length > 255 || size > FILTER_BYTES || encoded.some((key) => key.length > 255) || wanted.some((key) => key.includes('\ufffd'))) {
+      this.table = null;
+      return;
+    }
+    const table = new Uint8Array(size);
+    table[0] = encoded.length;
+    let at = 1;
+    for (const key of encoded) {
+      table[at++] = key.length;
+      table.set(key, at);
+      at += key.length;
+    }
+    this.table = table;
+  }
+}
 const enum SkipStatus {
   Stopped = 0,
   Finished = 1,
@@ -59,6 +92,7 @@ export class WasmScan {
     memory: WasmMemory,
     private readonly scan: ScanFunction,
     private readonly skip: SkipFunction,
+    private readonly skipMembers: MembersFunction,
     private readonly window: number,
   ) {
     this.bytes = new Uint8Array(memory.buffer);
@@ -69,6 +103,9 @@ export class WasmScan {
   reset(): void {
     this.windowChunk = null;
   }
+
+  /** The filter in the module's memory (one instance serves every scanner). */
+  private loadedFilter: KeyFilter | null = null;
 
   /** Makes the window hold `from` (copying from there when it does not). */
   private cover(chunk: Uint8Array, from: number, to: number): void {
@@ -136,6 +173,26 @@ export class WasmScan {
     this.finished = status === SkipStatus.Finished;
     return from;
   }
+
+  /**
+   * Steps over the members of the object at `depth` (the scanner in state KeyOrClose or Key)
+   * whose keys `filter` does not want, within the window that holds `from`; returns where it
+   * stopped (`from` when it read nothing), with the scanner's state in `state`.
+   */
+  members(chunk: Uint8Array, from: number, to: number, depth: number, state: number, filter: KeyFilter): number {
+    const table = filter.table;
+    if (table === null) return from;
+    if (this.loadedFilter !== filter) {
+      this.bytes.set(table, FILTER);
+      this.loadedFilter = filter;
+    }
+    this.cover(chunk, from, to);
+    const limit = Math.min(to, this.windowEnd);
+    const shift = BASE - this.windowStart;
+    const stop = this.skipMembers(from + shift, limit + shift, depth, state) - shift;
+    this.state = this.out[1]!;
+    return stop;
+  }
 }
 
 let compiled: { module: object; api: WasmApi } | null | undefined;
@@ -154,5 +211,5 @@ export function createWasmScan(window: number = DEFAULT_WINDOW): WasmScan | null
   if (compiled === null) return null;
   const memory = new compiled.api.Memory({ initial: Math.ceil((BASE + window + 16) / PAGE) });
   const { exports } = new compiled.api.Instance(compiled.module, { m: { mem: memory } });
-  return new WasmScan(memory, exports['scan'] as ScanFunction, exports['skip'] as SkipFunction, window);
+  return new WasmScan(memory, exports['scan'] as ScanFunction, exports['skip'] as SkipFunction, exports['members'] as MembersFunction, window);
 }
