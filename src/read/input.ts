@@ -79,6 +79,11 @@ export interface ReadChunksOptions {
    */
   start?: number;
   end?: number;
+  /**
+   * With `reuseBuffer`: what a regular file is read into, at least a chunk long (a scanner's
+   * WebAssembly window, JsonScanner.inputBuffer, which then needs no copy of it).
+   */
+  buffer?: Buffer | null;
 }
 
 /** A file to read with a refilled buffer. */
@@ -90,6 +95,7 @@ interface ReusedFile {
   end: number;
   /** A regular file: read synchronously (a FIFO or a device could block the thread). */
   regular: boolean;
+  buffer: Buffer | null;
 }
 
 async function openStream(source: InputSource, options: ReadChunksOptions = {}): Promise<Readable | Buffer | ReusedFile> {
@@ -104,7 +110,7 @@ async function openStream(source: InputSource, options: ReadChunksOptions = {}):
     if (error instanceof InputError) throw error;
     throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
   }
-  if (options.reuseBuffer === true) return { path: source.path, reuse: true, start: options.start ?? 0, end: options.end ?? Infinity, regular };
+  if (options.reuseBuffer === true) return { path: source.path, reuse: true, start: options.start ?? 0, end: options.end ?? Infinity, regular, buffer: options.buffer ?? null };
   return createReadStream(source.path, { highWaterMark: CHUNK_SIZE });
 }
 
@@ -121,7 +127,7 @@ function nextLength(file: ReusedFile, position: number): number {
 async function* fileChunks(file: ReusedFile, counted: (read: number) => void): AsyncGenerator<Buffer> {
   const handle = await fs.open(file.path, 'r');
   try {
-    let buffer = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+    let buffer = file.buffer !== null && file.buffer.length >= CHUNK_SIZE ? file.buffer : Buffer.allocUnsafeSlow(CHUNK_SIZE);
     let position = file.start;
     for (;;) {
       const length = nextLength(file, position);

@@ -9,7 +9,7 @@
  */
 
 import { CodePointCounter } from './code-points.js';
-import { createWasmScan, type KeyFilter, type WasmScan } from './string-simd.js';
+import { DEFAULT_WINDOW, createWasmScan, type KeyFilter, type WasmScan } from './string-simd.js';
 import { SKIP_MAX_NESTING } from './wasm-module.js';
 
 export const enum Action {
@@ -227,6 +227,22 @@ export class JsonScanner {
     else if (options.simdWindow !== undefined) this.wasm = createWasmScan(options.simdWindow);
   }
 
+  /**
+   * A buffer of at least `size` bytes to read the input into, which this scanner then searches
+   * in place (its own WebAssembly window, no copy per chunk); null without WebAssembly. Each
+   * chunk written must be read there only once the previous one has been written.
+   */
+  inputBuffer(size: number): Buffer | null {
+    if (this.readBuffer !== null) return this.readBuffer.length >= size ? this.readBuffer : null;
+    if (this.wasm === null || (this.wasm !== undefined && this.wasm !== sharedWasm)) return null;
+    const own = createWasmScan(Math.max(size, DEFAULT_WINDOW));
+    this.wasm = own;
+    this.readBuffer = own === null ? null : own.readBuffer();
+    return this.readBuffer;
+  }
+
+  private readBuffer: Buffer | null = null;
+
   private initWasm(): WasmScan | null {
     sharedWasm ??= createWasmScan();
     this.wasm = sharedWasm;
@@ -427,16 +443,32 @@ export class JsonScanner {
     this.depth = wasm.depth;
     this.state = wasm.state as State;
     if (wasm.finished) this.valueDone(next);
-    return next;
+    return wasm.inString ? this.readOnInString(chunk, next, n) : next;
+  }
+
+  /**
+   * WebAssembly stopped inside a skipped string at `at`, with no escape open, in the state the
+   * string began in: JavaScript reads on from there (to the chunk's end, where the state stays InString).
+   */
+  private readOnInString(chunk: Buffer, at: number, n: number): number {
+    this.stringIsKey = this.state === State.KeyOrClose || this.state === State.Key;
+    this.state = State.InString;
+    this.escapeState = 0;
+    const next = this.continueString(chunk, at);
+    return next < 0 ? n : next;
   }
 
   /** Steps over the members of the current object the listener does not want (ScanListener.wantedKeys). */
   private skipMembers(chunk: Buffer, i: number, n: number): number {
     const wasm = this.wasm ?? this.initWasm();
     if (wasm === null) return i;
-    const next = wasm.members(chunk, i, n, this.depth, this.state, this.filters[this.depth - 1]!);
+    const next = wasm.members(chunk, i, n, this.depth, this.state, this.filters[this.depth - 1]!, this.stack);
     this.state = wasm.state as State;
-    return next;
+    if (!wasm.inValue) return next;
+    // Inside a skipped value, as if JavaScript had read its key and begun it.
+    this.quietDepth = this.depth;
+    this.depth = wasm.depth;
+    return wasm.inString ? this.readOnInString(chunk, next, n) : next;
   }
 
   private closeContainer(isArray: number, i: number): number {

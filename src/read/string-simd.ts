@@ -69,6 +69,10 @@ const enum SkipStatus {
   Stopped = 0,
   Finished = 1,
   Cut = 2,
+  /** `members`: inside an unwanted member's value, or (5) inside a string of it. */
+  InValue = 3,
+  InString = 4,
+  InValueString = 5,
 }
 
 /**
@@ -87,6 +91,8 @@ export class WasmScan {
   depth = 0;
   state = 0;
   finished = false;
+  /** After `skipQuiet` or `members`: stopped inside a string (no escape open), at a byte JavaScript reads on from. */
+  inString = false;
 
   constructor(
     memory: WasmMemory,
@@ -107,15 +113,31 @@ export class WasmScan {
   /** The filter in the module's memory (one instance serves every scanner). */
   private loadedFilter: KeyFilter | null = null;
 
+  /**
+   * Where a reader may read its chunks (readChunks' `buffer`): the window itself, so that a chunk
+   * read there is searched where it lies instead of being copied in. Only for a private
+   * instance: another scanner sharing the module would copy its own bytes over it.
+   */
+  readBuffer(): Buffer {
+    return Buffer.from(this.bytes.buffer, BASE, this.window);
+  }
+
   /** Makes the window hold `from` (copying from there when it does not). */
   private cover(chunk: Uint8Array, from: number, to: number): void {
-    if (this.windowChunk !== chunk || from < this.windowStart || from >= this.windowEnd) {
-      const end = Math.min(to, from + this.window);
-      this.bytes.set(chunk.subarray(from, end), BASE);
+    if (this.windowChunk === chunk) {
+      if (from >= this.windowStart && from < this.windowEnd) return;
+    } else if (chunk.buffer === this.bytes.buffer) {
+      // Read into the window (readBuffer): chunk index 0 is at its byte offset.
       this.windowChunk = chunk;
-      this.windowStart = from;
-      this.windowEnd = end;
+      this.windowStart = BASE - chunk.byteOffset;
+      this.windowEnd = chunk.length;
+      return;
     }
+    const end = Math.min(to, from + this.window);
+    this.bytes.set(chunk.subarray(from, end), BASE);
+    this.windowChunk = chunk;
+    this.windowStart = from;
+    this.windowEnd = end;
   }
 
   /**
@@ -171,15 +193,20 @@ export class WasmScan {
     this.depth = depth;
     this.state = state;
     this.finished = status === SkipStatus.Finished;
+    this.inString = status === SkipStatus.InString;
     return from;
   }
 
+  /** After `members`: it stopped inside an unwanted member's value (opened at the object's depth); `depth`, `state` and the stack are where. */
+  inValue = false;
+
   /**
-   * Steps over the members of the object at `depth` (the scanner in state KeyOrClose or Key)
-   * whose keys `filter` does not want, within the window that holds `from`; returns where it
-   * stopped (`from` when it read nothing), with the scanner's state in `state`.
+   * Steps over the members of the object holding values at `depth` (the scanner in state
+   * KeyOrClose or Key) whose keys `filter` does not want, within the window that holds `from`;
+   * returns where it stopped (`from` when it read nothing), with the scanner's state in `state`
+   * — and, when `inValue`, its depth in `depth` and containers in `stack`.
    */
-  members(chunk: Uint8Array, from: number, to: number, depth: number, state: number, filter: KeyFilter): number {
+  members(chunk: Uint8Array, from: number, to: number, depth: number, state: number, filter: KeyFilter, stack: Uint8Array): number {
     const table = filter.table;
     if (table === null) return from;
     if (this.loadedFilter !== filter) {
@@ -191,6 +218,13 @@ export class WasmScan {
     const shift = BASE - this.windowStart;
     const stop = this.skipMembers(from + shift, limit + shift, depth, state) - shift;
     this.state = this.out[1]!;
+    const status = this.out[2]!;
+    this.inValue = status === SkipStatus.InValue || status === SkipStatus.InValueString;
+    this.inString = status === SkipStatus.InValueString;
+    if (this.inValue) {
+      this.depth = this.out[0]!;
+      stack.set(this.bytes.subarray(STACK + depth, STACK + this.depth), depth);
+    }
     return stop;
   }
 }

@@ -64,12 +64,16 @@
  *
  * `skip` runs the scanner's own state machine (states Value 0, ValueOrClose 1, KeyOrClose 2,
  * Key 3, Colon 4, CommaOrClose 5) over whole tokens. It never reports an error: at anything it
- * does not accept (a syntax error, a string `scan` stops in, a number followed by a number
- * character, nesting at the limit) it stops at that token's first byte, and the JavaScript
- * scanner, in the same state, reads the token and says what is wrong, exactly as without it. A
- * token cut by the end of the window also stops it at the token's start (status 2), so tokens
- * that straddle chunks are left to JavaScript too. It returns the position reached and writes
- * depth, state and status (0 stopped, 1 the skipped value ended, 2 a token is cut) at OUT_*.
+ * does not accept (a syntax error, a number followed by a number character, nesting at the
+ * limit) it stops at that token's first byte, and the JavaScript scanner, in the same state,
+ * reads the token and says what is wrong, exactly as without it. A token cut by the end of the
+ * window also stops it at the token's start (status 2), so tokens that straddle chunks are left
+ * to JavaScript too — but for strings: where `scan` stops inside one (the window's end, a
+ * backslash or control byte it leaves to JavaScript) it stops there, with status 4 and the
+ * state the string began in, and JavaScript reads on from that byte (no escape is open there),
+ * so a long string cut by the chunk's end is not read twice. It returns the position reached and
+ * writes depth, state and status (0 stopped, 1 the skipped value ended, 2 a token is cut, 4
+ * inside a string) at OUT_*.
  */
 
 import { CALL, Code, END, I32, I32_EQZ, I32_LOAD, I32_STORE, I32_STORE8, V128, add, and, byteAt, ch, eq, geU, get, gtU, int, leU, littleEndian, ltU, ne, or, select, set, sleb, sub, uleb, type Expr } from './wasm-assembler.js';
@@ -185,8 +189,10 @@ function skipCode(): number[] {
   const string = () => {
     k.emit(set(R, [...add(get(POS), int(1)), ...get(END_ARG), CALL, 0]));
     k.emit(set(P, and(get(R), int(ESCAPED - 1))));
-    cutIf(geU(get(P), get(END_ARG)));
-    k.brIf('out', ne(byteAt(get(P)), ch('"')));
+    k.when(or(geU(get(P), get(END_ARG)), ne(byteAt(get(P)), ch('"'))), () => {
+      k.emit(set(POS, get(P)));
+      stopWith(4);
+    });
     increment(P);
   };
   const digits = () =>
@@ -313,15 +319,18 @@ function skipCode(): number[] {
 /**
  * The body of `members` (function 2), called by the scanner in state KeyOrClose (2) or Key (3)
  * of a descended object at `depth`. Each member whose key is plain (no escape), complete in the
- * window and not in the filter is read whole — key, colon, value by `skip` — and the state
- * becomes CommaOrClose (5); a comma after it leads to the next key. It stops, with the scanner's
- * state at OUT_STATE, at a wanted key, a "}" or anything else, always at the start of a member
- * or after a whole one: a member it cannot finish (an error, an escaped key, a window edge) is
- * left whole to JavaScript, which then reads it as without the filter.
+ * window and not in the filter is read — key, colon, value by `skip` — and the state becomes
+ * CommaOrClose (5); a comma after it leads to the next key. It stops at a wanted key, a "}" or
+ * anything else, with status 0 and the scanner's state at OUT_STATE; a key or colon it cannot
+ * finish (an escaped key, a window edge) is left whole to JavaScript, which reads the member as
+ * without the filter. Where `skip` stops inside an unwanted member's value (a window edge, a
+ * token it leaves to JavaScript), status is 3 (5: inside a string, `skip`'s 4) and OUT_DEPTH,
+ * OUT_STATE and STACK are `skip`'s: the scanner goes on skipping that value from there, so a
+ * value cut by the chunk's end is not read twice.
  */
 function membersCode(): number[] {
   const [POS, END_ARG, DEPTH, STATE] = [0, 1, 2, 3];
-  const [C, P, R, N, F, J] = [4, 5, 6, 7, 8, 9];
+  const [C, P, R, N, F, J, IN_VALUE] = [4, 5, 6, 7, 8, 9, 10];
   const k = new Code();
   const increment = (local: number, by = 1) => k.emit(set(local, add(get(local), int(by))));
   /** Steps P over white space; stops (the member left to JavaScript) at the window end. */
@@ -379,13 +388,23 @@ function membersCode(): number[] {
       k.brIf('out', ne(byteAt(get(P)), ch(':')));
       increment(P);
       spaces();
-      k.emit(set(P, [...get(P), ...get(END_ARG), ...get(DEPTH), ...get(DEPTH), ...int(0), CALL, 1]));
-      k.brIf('out', ne([...int(0), I32_LOAD, 0x02, ...uleb(OUT_STATUS)], int(1)));
-      k.emit(set(POS, get(P)), set(STATE, int(5)));
+      k.emit(set(POS, [...get(P), ...get(END_ARG), ...get(DEPTH), ...get(DEPTH), ...int(0), CALL, 1]));
+      k.emit(set(R, [...int(0), I32_LOAD, 0x02, ...uleb(OUT_STATUS)]));
+      k.when(ne(get(R), int(1)), () => {
+        k.emit(set(IN_VALUE, select(int(5), int(3), eq(get(R), int(4)))));
+        k.br('out');
+      });
+      k.emit(set(STATE, int(5)));
       k.br('main');
     }),
   );
-  k.emit([...int(0), ...get(STATE), I32_STORE, 0x02, ...uleb(OUT_STATE)], get(POS));
+  const store = (address: number, value: Expr): Expr => [...int(0), ...value, I32_STORE, 0x02, ...uleb(address)];
+  k.when(
+    get(IN_VALUE),
+    () => k.emit(store(OUT_STATUS, get(IN_VALUE))),
+    () => k.emit(store(OUT_STATE, get(STATE)), store(OUT_STATUS, int(0))),
+  );
+  k.emit(get(POS));
   return k.bytes;
 }
 
@@ -404,6 +423,6 @@ export function moduleBytes(): Uint8Array {
     ...section(2, vector([[...name('m'), ...name('mem'), 0x02, 0x00, ...uleb(1)]])),
     ...section(3, vector([[0], [1], [2]])),
     ...section(7, vector([[...name('scan'), 0x00, 0], [...name('skip'), 0x00, 1], [...name('members'), 0x00, 2]])),
-    ...section(10, vector([body([[1, V128], [4, I32]], scanCode()), body([[5, I32]], skipCode()), body([[6, I32]], membersCode())])),
+    ...section(10, vector([body([[1, V128], [4, I32]], scanCode()), body([[5, I32]], skipCode()), body([[7, I32]], membersCode())])),
   ]);
 }
