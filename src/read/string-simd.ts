@@ -231,18 +231,37 @@ export class WasmScan {
 
 let compiled: { module: object; api: WasmApi } | null | undefined;
 
-/** A WasmScan with its own memory, or null when this runtime has no WebAssembly SIMD. */
-export function createWasmScan(window: number = DEFAULT_WINDOW): WasmScan | null {
+/** tsconfig's lib is es2022 without DOM, which has no WebAssembly declarations: the part used is typed here. */
+function webAssembly(): WasmApi | undefined {
+  return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+}
+
+/** The compiled module (assembled and compiled on first use), or null without WebAssembly SIMD. */
+export function compiledModule(): object | null {
   if (compiled === undefined) {
-    // tsconfig's lib is es2022 without DOM, which has no WebAssembly declarations: the part used is typed here.
-    const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+    const api = webAssembly();
     try {
       compiled = api === undefined ? null : { module: new api.Module(moduleBytes()), api };
     } catch {
       compiled = null;
     }
   }
-  if (compiled === null) return null;
+  return compiled?.module ?? null;
+}
+
+/**
+ * Takes the module another thread compiled (a WebAssembly.Module survives postMessage), so a
+ * worker starts scanning without assembling and compiling its own.
+ */
+export function adoptModule(module: object): void {
+  const api = webAssembly();
+  if (compiled === undefined && api !== undefined) compiled = { module, api };
+}
+
+/** A WasmScan with its own memory, or null when this runtime has no WebAssembly SIMD. */
+export function createWasmScan(window: number = DEFAULT_WINDOW): WasmScan | null {
+  compiledModule();
+  if (compiled === null || compiled === undefined) return null;
   const memory = new compiled.api.Memory({ initial: Math.ceil((BASE + window + 16) / PAGE) });
   const { exports } = new compiled.api.Instance(compiled.module, { m: { mem: memory } });
   return new WasmScan(memory, exports['scan'] as ScanFunction, exports['skip'] as SkipFunction, exports['members'] as MembersFunction, window);
