@@ -20,6 +20,7 @@ import {
 } from '../views/index.js';
 // The placements `har notebook` makes (not part of the views' index).
 import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
+import type { OutputSpill } from '../views/output-spill.js';
 import type { KernelFacts } from './header-html.js';
 import type { NotebookPart } from './notebook-html.js';
 
@@ -33,8 +34,9 @@ export interface SessionSide {
   recovered_outputs: number;
 }
 
-export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void): Promise<SessionSide> {
-  const { sessions } = await readSessionCapture(sources, { onWarning });
+/** With `spill`, the cells' outputs wait in its temporary file until the page renders the few it shows. */
+export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, spill?: OutputSpill): Promise<SessionSide> {
+  const { sessions } = await readSessionCapture(sources, { onWarning, ...(spill === undefined ? {} : { spill }) });
   let recovered = 0;
   const notebooks = sessions.map((session) => {
     // The notebook's notes (document, kernel spec, kernel_info) do not depend on its cells; built
