@@ -22,6 +22,7 @@ import {
 import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
 import type { OutputSpill } from '../views/output-spill.js';
 import type { KernelFacts } from './header-html.js';
+import { codeLine } from './timeline-svg.js';
 import type { NotebookPart } from './notebook-html.js';
 
 export interface SessionSide {
@@ -46,7 +47,8 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
     for (const placement of placements) recovered += placement.executed?.recovery?.outputs ?? 0;
     return { kernel_id: session.kernel_id, placements, notes };
   });
-  const timeline = new TimelineBuilder();
+  // The page shows a line of each request's code (codeLine, idempotent): the rest is not kept.
+  const timeline = new TimelineBuilder({ code: codeLine });
   async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
     for await (const event of events) {
       timeline.add(event);

@@ -44,7 +44,8 @@ function msOf(isoText: string | null): number | null {
 }
 
 /** The line that tells a cell apart (the views' choice), for a tooltip. */
-function codeLine(code: string | null): string {
+/** What the page shows of a cell's code (the timeline is read keeping only this: `readSessionSide`). */
+export function codeLine(code: string | null): string {
   return firstLine(code ?? '', 60);
 }
 
