@@ -22,7 +22,7 @@ import {
 import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
 import type { OutputSpill } from '../views/output-spill.js';
 import type { KernelFacts } from './header-html.js';
-import { codeLine } from './timeline-svg.js';
+import { codeLine, isMarked } from './timeline-svg.js';
 import type { NotebookPart } from './notebook-html.js';
 
 export interface SessionSide {
@@ -30,6 +30,7 @@ export interface SessionSide {
   notebooks: NotebookPart[];
   cells: CellRecord[];
   timeline: TimelineRecord[];
+  /** The rate-limit records the timeline marks (`isMarked`). */
   rateLimits: RateLimitRecord[];
   /** Notebook outputs put back from a later connection, over all kernels. */
   recovered_outputs: number;
@@ -56,7 +57,8 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
     }
   }
   const rateLimits: RateLimitRecord[] = [];
-  for await (const record of rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })))) rateLimits.push(record);
+  // Only what the timeline marks is kept (a record per cell and connection otherwise, each with its code).
+  for await (const record of rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })))) if (isMarked(record)) rateLimits.push(record);
   return { sessions, notebooks, cells: cellRecords(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
 }
 
