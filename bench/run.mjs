@@ -25,6 +25,7 @@ import { agreement } from './agree.mjs';
 import { commands } from './commands.mjs';
 import { GENERATOR_VERSION, generateHar } from './gen-har.mjs';
 import { alternate, haveTime, median, runPipeline, sh, toolVersion } from './harness.mjs';
+import { defaultCases, startupRows, startupTable } from './startup.mjs';
 import { checkLines, fmt, inputText, machineText, targetTable, targets, tierName, timingTable } from './report.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -274,6 +275,10 @@ function bigSection(m, result, list) {
   ].join('\n');
 }
 
+const STARTUP_HEADING = "## Where a short run's time goes";
+const STARTUP_TEXT =
+  'bench/startup.mjs: medians in ms of alternating runs of `node -e 0`, jq and har with `HARKNIFE_STARTUP_TIMES=1`, which makes scripts/launch.cjs report each step: Node\'s own start (until the launcher runs), reading the bundle, compiling it from the V8 code cache, its top level (yargs and the modules every command loads), the command until its first write to stdout, and from there to exit.';
+
 async function main() {
   const m = machine();
   const results = [];
@@ -289,6 +294,9 @@ async function main() {
   }
   const list = targets(rows);
   process.stdout.write(`\n${results.map(tierSection).join('\n')}\n${targetTable(list)}\n`);
+  // Real captures are mostly start-up: the steps of a short run, beside `node -e 0` and jq.
+  const startup = TIERS.includes('real') && (ONLY === null || ONLY.includes('startup')) ? startupTable(startupRows(defaultCases(ROOT), REPS ?? defaultReps('real'))) : null;
+  if (startup !== null) process.stdout.write(`\n${STARTUP_HEADING}\n\n${startup}\n`);
   if (BIG) {
     const section = bigSection(m, results[0], list);
     if (!flag('--no-write')) {
@@ -306,6 +314,7 @@ async function main() {
       machineText(m),
       '',
       ...results.map(tierSection),
+      ...(startup === null ? [] : [STARTUP_HEADING, '', STARTUP_TEXT, '', startup, '']),
       '## Targets',
       '',
       targetTable(list),

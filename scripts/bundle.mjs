@@ -38,6 +38,25 @@ const bundleRequires = {
   },
 };
 
+/**
+ * Libraries only some commands use (redact, validate, report, regex filters), each bundled into
+ * its own file, dist/bin/vendor/NAME.cjs, and required from the bin's bundle when a command first
+ * needs it. Every run reads the bin's bundle as one string before anything else happens, so these
+ * ~1 MB (re2js, ajv, markdown-it and its entities, secretlint's rules) cost every `har urls` the
+ * read and UTF-8 decoding; they hold no state shared with harknife's own modules, so a separate
+ * copy is safe.
+ */
+const VENDORED = ['re2js', 'ajv', '@secretlint/secretlint-rule-preset-recommend', 'markdown-it', 'ansi_up'];
+const vendorFile = (name) => `vendor/${name.replace(/^@/, '').replaceAll('/', '+')}.cjs`;
+
+const requireVendored = {
+  name: 'require-vendored',
+  setup(b) {
+    const filter = new RegExp(`^(${VENDORED.map((n) => n.replace(/[/@.-]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: `./${vendorFile(args.path)}`, external: true }));
+  },
+};
+
 /** Options every bundle shares. */
 const COMMON = {
   absWorkingDir: ROOT,
@@ -66,14 +85,32 @@ for (const bin of BINS) {
     // script run through vm.Script (the launcher) can do.
     external: ['playwright-core'],
     supported: { 'dynamic-import': false },
+    plugins: [...COMMON.plugins, requireVendored],
+    // No comments, so the bundle is ASCII (esbuild escapes strings; scripts/launch.cjs reads an
+    // ASCII bundle as Latin-1, several times faster than decoding UTF-8).
+    minifyWhitespace: true,
   });
   // The launcher wraps the bundle in a function, where a #! line is a syntax error.
   const bundled = join(OUT, `${bin.name}.bundle.cjs`);
-  await writeFile(bundled, (await readFile(bundled, 'utf8')).replace(/^#!.*\n/, ''));
+  const text = (await readFile(bundled, 'utf8')).replace(/^#!.*\n/, '');
+  // esbuild escapes strings but not the text of tagged templates (html`…` in src/report).
+  const nonAscii = /[^\x00-\x7f].{0,40}/su.exec(text);
+  if (nonAscii !== null) {
+    process.stderr.write(`bundle: ${bin.name}'s bundle is not ASCII (write \\u escapes in template text): …${text.slice(Math.max(0, nonAscii.index - 40), nonAscii.index)}${nonAscii[0]}\n`);
+    process.exit(1);
+  }
+  await writeFile(bundled, text);
   await copyFile(join(ROOT, 'scripts/launch.cjs'), join(OUT, 'launch.cjs'));
   const launcher = join(OUT, `${bin.name}.cjs`);
   await writeFile(launcher, `#!/usr/bin/env node\n'use strict';\nrequire('./launch.cjs').launch(${JSON.stringify(bin.name)});\n`);
   await chmod(launcher, 0o755);
+}
+for (const name of VENDORED) {
+  await build({
+    ...COMMON,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ROOT, sourcefile: `${name}.cjs` },
+    outfile: join(OUT, vendorFile(name)),
+  });
 }
 await cp(join(ROOT, 'node_modules/yargs/locales'), join(ROOT, 'dist/locales'), { recursive: true });
 

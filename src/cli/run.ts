@@ -17,6 +17,18 @@ function optionsOf(parser: Argv): { key?: Record<string, unknown>; array: string
 }
 
 /**
+ * yargs renders the whole help text of the command it is about to run (cliui: ~5-10 ms, the
+ * largest part of its cost in a short run) so that a later failure can show it. This program's
+ * `.fail` never shows help, so the text is never used; `--help` renders its own when asked.
+ * A yargs without this internal method just keeps its default.
+ */
+function skipHelpCache(parser: Argv): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (parser as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
+/**
  * yargs-parser drops a bare `-` from positionals, so it is swapped for this token before parsing
  * and back after (`har urls - other.har` reads stdin, then other.har).
  */
@@ -141,6 +153,7 @@ export async function runProgram(spec: ProgramSpec, given: readonly string[], io
       .recommendCommands()
       .completion('completion', 'print a bash/zsh completion script: har completion >> ~/.bashrc');
   }
+  skipHelpCache(parser);
   let helpText = '';
   try {
     await parser.parseAsync(tokens, {}, (_error, _args, output) => {

@@ -39,11 +39,12 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { ExitCode, ExpressionError, HarknifeError } from '../errors.js';
 import type { InputSource } from '../read/input.js';
 import { redactEntry } from './entry.js';
 import { pointerPart } from '../util/pointer.js';
+import { re2 } from '../util/re2.js';
 import { redactionKey } from './placeholder.js';
 import { Redactor } from './redactor.js';
 import type { RedactionReport } from './report.js';
@@ -70,7 +71,7 @@ export interface RedactOptions {
 
 function compilePattern(pattern: string): RE2JS {
   try {
-    return RE2JS.compile(pattern);
+    return re2().compile(pattern);
   } catch (error) {
     throw new ExpressionError(`--also ${JSON.stringify(pattern)}: ${(error as Error).message}`);
   }

@@ -6,7 +6,7 @@ import type { ConnectionFrames, FrameSide } from './frames.js';
 function connectionTable(connection: ConnectionFrames, url: string | null, position: number): Html {
   const shown = connection.rows.length;
   const id = `frames-${position}`;
-  return html`<details><summary><b>connection ${position + 1}</b> · entry ${connection.entry ?? '?'} · kernel <span class="mono">${connection.kernel_id ?? '?'}</span> · ${connection.frames} frames${url === null ? html`` : html` · <span class="mono url">${url}</span>`}</summary>
+  return html`<details><summary><b>connection ${position + 1}</b> \u00b7 entry ${connection.entry ?? '?'} \u00b7 kernel <span class="mono">${connection.kernel_id ?? '?'}</span> \u00b7 ${connection.frames} frames${url === null ? html`` : html` \u00b7 <span class="mono url">${url}</span>`}</summary>
 ${shown < connection.frames ? html`<p class="note">The first ${shown} of ${connection.frames} frames are listed.</p>` : html``}
 <form class="filters" data-table="${id}"><label>channel <input name="channel" size="8"></label><label>msg_type <input name="msg" size="16"></label><span><span class="shown">${shown}</span> shown</span></form>
 <table id="${id}" class="sortable frames"><thead><tr><th class="num">#</th><th class="num">+ms</th><th>dir</th><th>channel</th><th>msg_type</th><th>parent</th><th>about</th></tr></thead><tbody>

@@ -37,7 +37,7 @@ function fact(label: string, value: Html | string | null): Html {
 export function headerSection(facts: HeaderFacts): Html {
   const producers = facts.files.map((f) => [f.creator, f.browser].filter((v) => v !== null).join(' · ')).filter((v) => v !== '');
   const kernels = facts.kernels.map(
-    (k) => html`<div><span class="mono">${k.kernel_id ?? '?'}</span>${k.implementation === null && k.language === null ? html` <span class="note">(no kernel_info_reply captured)</span>` : html` — ${[k.implementation, k.language, k.protocol_version === null ? null : `protocol ${k.protocol_version}`].filter((v) => v !== null).join(' · ')}`}</div>`,
+    (k) => html`<div><span class="mono">${k.kernel_id ?? '?'}</span>${k.implementation === null && k.language === null ? html` <span class="note">(no kernel_info_reply captured)</span>` : html` \u2014 ${[k.implementation, k.language, k.protocol_version === null ? null : `protocol ${k.protocol_version}`].filter((v) => v !== null).join(' · ')}`}</div>`,
   );
   return html`<header>
 <h1>harknife report: ${facts.files.map((f) => f.name).join(', ')}</h1>

@@ -26,7 +26,7 @@ export function multilineText(value: unknown): string | null {
 }
 
 function leftOut(omitted: number): Html {
-  return omitted === 0 ? html`` : html`<div class="omitted">… ${omitted.toLocaleString('en')} more characters left out of the page</div>`;
+  return omitted === 0 ? html`` : html`<div class="omitted">\u2026 ${omitted.toLocaleString('en')} more characters left out of the page</div>`;
 }
 
 export function ansiBlock(text: string, className: string): Html {

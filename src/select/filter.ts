@@ -1,7 +1,8 @@
 /** Entry filters shared by every entry-oriented command; all given filters must match (AND). */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { ExpressionError, UsageError } from '../errors.js';
 import type { HarEntry } from '../read/har.js';
+import { re2 } from '../util/re2.js';
 import { stringOrEmpty as str } from '../util/values.js';
 
 export interface EntryFilterOptions {
@@ -57,7 +58,7 @@ export function parseStatus(text: string): StatusRange {
 export function compileUserRegex(option: string, source: string): (text: string) => boolean {
   let regex: RE2JS;
   try {
-    regex = RE2JS.compile(source);
+    regex = re2().compile(source);
   } catch (error) {
     throw new ExpressionError(`bad ${option} regular expression ${JSON.stringify(source)}: ${(error as Error).message} (RE2 syntax: no backreferences or lookaround)`);
   }

@@ -34,6 +34,10 @@ const HAR_RUNS: string[][] = [
   ['shape', '--with-type', NOTEBOOK6],
   ['stats', '--format', 'json', NOTEBOOK6],
   ['redact', '--salt', 'bundle', V1],
+  // The libraries in dist/bin/vendor/ (re2js here), required from the bundle when first needed.
+  ['redact', '--salt', 'bundle', '--also', 'kernel-([0-9a-f]+)', V1],
+  ['urls', '--url', 'kernels/[0-9a-f-]+', '--raw', V1],
+  ['urls', '--url', '(a)\\1', V1],
   ['notebook', V1],
   ['cells', '--format', 'json', NOTEBOOK6],
   ['report', V1],
