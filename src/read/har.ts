@@ -5,6 +5,7 @@ import { HarOutline } from './har-outline.js';
 import type { InputSource } from './input.js';
 import { scanChunks } from './scan-source.js';
 import { Action, type ScalarKind, type ScanListener } from './scanner.js';
+import { KeyFilter } from './string-simd.js';
 import { wholeDocumentBatches } from './whole-document.js';
 
 /**
@@ -220,6 +221,28 @@ export class HarListener implements ScanListener {
       if (!this.readValue(entry, this.keys.slice(ENTRY_DEPTH + 1, depth + 1))) return Action.Skip;
     }
     return Action.Capture;
+  }
+
+  private readonly filters = new Map<EntryProjection, KeyFilter>();
+
+  /**
+   * Inside an entry, an object read through a projection: only the projected keys (and, in the
+   * entry, the streamed one). A member skipped unannounced is one `childAction` would skip: its
+   * key is not in the projection, so nothing is kept, checked for duplicates or asked of readValue.
+   */
+  wantedKeys(depth: number): KeyFilter | null {
+    if (depth < ENTRY_DEPTH || this.badEntry) return null;
+    const node = this.open[this.open.length - 1]?.node;
+    // Only a plain Map lists its keys: a subclass (EveryMemberExcept) may answer `get` for others.
+    if (node === undefined || node === 'all' || Object.getPrototypeOf(node) !== Map.prototype) return null;
+    let filter = this.filters.get(node);
+    if (filter === undefined) {
+      const keys = [...node.keys()];
+      if (depth === ENTRY_DEPTH && this.streamKey !== null) keys.push(this.streamKey);
+      filter = new KeyFilter(keys);
+      this.filters.set(node, filter);
+    }
+    return filter;
   }
 
   onKey(key: string, depth: number): void {

@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs, statSync } from 'node:fs';
+import { createReadStream, promises as fs, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
@@ -79,6 +79,11 @@ export interface ReadChunksOptions {
    */
   start?: number;
   end?: number;
+  /**
+   * With `reuseBuffer`: what a regular file is read into, at least a chunk long (a scanner's
+   * WebAssembly window, JsonScanner.inputBuffer, which then needs no copy of it).
+   */
+  buffer?: Buffer | null;
 }
 
 /** A file to read with a refilled buffer. */
@@ -88,20 +93,92 @@ interface ReusedFile {
   reuse: boolean;
   start: number;
   end: number;
+  /** A regular file: read synchronously (a FIFO or a device could block the thread). */
+  regular: boolean;
+  buffer: Buffer | null;
 }
 
 async function openStream(source: InputSource, options: ReadChunksOptions = {}): Promise<Readable | Buffer | ReusedFile> {
   if (source.bytes !== undefined) return source.bytes;
   if (source.path === null) return source.stdin ?? process.stdin;
+  let regular: boolean;
   try {
     const stat = await fs.stat(source.path);
     if (stat.isDirectory()) throw new InputError(source.name, 'is a directory');
+    regular = stat.isFile();
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
   }
-  if (options.reuseBuffer === true) return { path: source.path, reuse: true, start: options.start ?? 0, end: options.end ?? Infinity };
+  if (options.reuseBuffer === true) return { path: source.path, reuse: true, start: options.start ?? 0, end: options.end ?? Infinity, regular, buffer: options.buffer ?? null };
   return createReadStream(source.path, { highWaterMark: CHUNK_SIZE });
+}
+
+/** How much of `file` to read next from `position`: up to the next multiple of the chunk size (or the end of a range). */
+function nextLength(file: ReusedFile, position: number): number {
+  return Math.max(0, Math.min(CHUNK_SIZE - (position % CHUNK_SIZE), file.end - position));
+}
+
+/**
+ * A regular file, read synchronously into one refilled buffer. Reading from the page cache
+ * takes a fraction of a millisecond per chunk; handing each read to the thread pool left the
+ * thread waiting for the answer (`(idle)` in profiles) longer than the copy takes.
+ */
+async function* fileChunks(file: ReusedFile, counted: (read: number) => void): AsyncGenerator<Buffer> {
+  const handle = await fs.open(file.path, 'r');
+  try {
+    let buffer = file.buffer !== null && file.buffer.length >= CHUNK_SIZE ? file.buffer : Buffer.allocUnsafeSlow(CHUNK_SIZE);
+    let position = file.start;
+    for (;;) {
+      const length = nextLength(file, position);
+      const read = length === 0 ? 0 : readSync(handle.fd, buffer, 0, length, position);
+      if (read === 0) return;
+      position += read;
+      counted(read);
+      yield buffer.subarray(0, read);
+      if (!file.reuse) buffer = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Anything else opened by path (a FIFO): read on the thread pool, into two buffers: the next
+ * chunk is read into one while the caller works on the other, which is refilled only once the
+ * caller asks for the chunk after it.
+ */
+async function* pooledChunks(file: ReusedFile, counted: (read: number) => void): AsyncGenerator<Buffer> {
+  const handle = await fs.open(file.path, 'r');
+  let reading = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+  let other = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+  let position = file.start;
+  // A range is read at its offsets; a whole read goes on from where the last one ended (a FIFO cannot seek).
+  const ranged = file.start > 0 || file.end !== Infinity;
+  const readNext = (into: Buffer) => {
+    if (!ranged) return handle.read(into, 0, CHUNK_SIZE, null);
+    const length = nextLength(file, position);
+    return length === 0 ? Promise.resolve({ bytesRead: 0 }) : handle.read(into, 0, length, position);
+  };
+  let pending: Promise<{ bytesRead: number }> | null = readNext(reading);
+  try {
+    for (;;) {
+      const read = (await pending).bytesRead;
+      pending = null;
+      if (read === 0) return;
+      position += read;
+      counted(read);
+      const chunk = reading.subarray(0, read);
+      const next = file.reuse ? other : Buffer.allocUnsafeSlow(CHUNK_SIZE);
+      other = reading;
+      reading = next;
+      pending = readNext(reading);
+      yield chunk;
+    }
+  } finally {
+    if (pending !== null) await pending.catch(() => undefined);
+    await handle.close();
+  }
 }
 
 async function* rawChunks(source: InputSource, stream: Readable | Buffer | ReusedFile): AsyncGenerator<Buffer> {
@@ -113,39 +190,9 @@ async function* rawChunks(source: InputSource, stream: Readable | Buffer | Reuse
   let bytesRead = 0;
   try {
     if ('reuse' in stream) {
-      // Two buffers: the next chunk is read into one while the caller works on the other, which
-      // is refilled only once the caller asks for the chunk after it.
-      const handle = await fs.open(stream.path, 'r');
-      let reading = Buffer.allocUnsafeSlow(CHUNK_SIZE);
-      let other = Buffer.allocUnsafeSlow(CHUNK_SIZE);
-      let position = stream.start;
-      // A range is read at its offsets, up to the next multiple of the chunk size (or the end of
-      // the range); a whole read goes on from where the last one ended (a FIFO cannot seek).
-      const ranged = stream.start > 0 || stream.end !== Infinity;
-      const readNext = (into: Buffer) => {
-        if (!ranged) return handle.read(into, 0, CHUNK_SIZE, null);
-        const length = Math.max(0, Math.min(CHUNK_SIZE - (position % CHUNK_SIZE), stream.end - position));
-        return length === 0 ? Promise.resolve({ bytesRead: 0 }) : handle.read(into, 0, length, position);
-      };
-      let pending: Promise<{ bytesRead: number }> | null = readNext(reading);
-      try {
-        for (;;) {
-          const read = (await pending).bytesRead;
-          pending = null;
-          if (read === 0) return;
-          position += read;
-          if (onProgress !== undefined) onProgress((bytesRead += read));
-          const chunk = reading.subarray(0, read);
-          const next = stream.reuse ? other : Buffer.allocUnsafeSlow(CHUNK_SIZE);
-          other = reading;
-          reading = next;
-          pending = readNext(reading);
-          yield chunk;
-        }
-      } finally {
-        if (pending !== null) await pending.catch(() => undefined);
-        await handle.close();
-      }
+      const counted = (read: number) => onProgress?.((bytesRead += read));
+      yield* stream.regular ? fileChunks(stream, counted) : pooledChunks(stream, counted);
+      return;
     }
     for await (const chunk of stream) {
       if (onProgress !== undefined) onProgress((bytesRead += (chunk as Buffer).length));

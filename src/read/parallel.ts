@@ -14,6 +14,7 @@ import { harListener, harWarningText, type EntryItem, type HarItem, type HarList
 import { CHUNK_SIZE, type InputSource } from './input.js';
 import { scanChunks } from './scan-source.js';
 import { JsonScanner } from './scanner.js';
+import { compiledModule } from './string-simd.js';
 import type { MainMessage, ScanWorkerData, WorkerFailure, WorkerMessage } from './scan-worker.js';
 import type { SplitPlan } from './split.js';
 
@@ -155,6 +156,7 @@ function startWorker(source: InputSource, options: ReadHarOptions, plan: SplitPl
     offset: plan.start - plan.bom,
     project: options.project ?? null,
     headerKeys,
+    wasmModule: compiledModule(),
     ...(options.fieldLimit === undefined ? {} : { fieldLimit: options.fieldLimit }),
   };
   return new WorkerChannel(new Worker(workerFile(), { workerData: data }));

@@ -1,5 +1,5 @@
 import { FormatError, HarknifeError, InputError } from '../errors.js';
-import { readChunks, type InputSource, type ReadChunksOptions } from './input.js';
+import { CHUNK_SIZE, readChunks, type InputSource, type ReadChunksOptions } from './input.js';
 import { locate } from './locate.js';
 import { JsonScanner, ScanError, type ScanListener } from './scanner.js';
 
@@ -28,7 +28,8 @@ export interface ScanChunksOptions extends ReadChunksOptions {
  */
 export async function* scanChunks(source: InputSource, listener: ScanListener, options: ScanChunksOptions = {}): AsyncGenerator<Buffer> {
   const scanner = options.scanner ?? new JsonScanner(listener);
-  const chunks = readChunks(source, options);
+  const buffer = options.reuseBuffer === true && options.buffer === undefined ? scanner.inputBuffer(CHUNK_SIZE) : options.buffer;
+  const chunks = readChunks(source, { ...options, buffer });
   const scan = async (step: () => void): Promise<void> => {
     try {
       step();

@@ -9,6 +9,7 @@ import { FormatError, InputError } from '../errors.js';
 import { harListener, type EntryProjection, type HarEntry, type HarWarning } from './har.js';
 import { scanChunks } from './scan-source.js';
 import { JsonScanner } from './scanner.js';
+import { adoptModule } from './string-simd.js';
 
 export interface ScanWorkerData {
   name: string;
@@ -21,6 +22,8 @@ export interface ScanWorkerData {
   fieldLimit?: number;
   /** `log` keys read before `log.entries`: one given again after it is a duplicate. */
   headerKeys: string[];
+  /** The scanner's WebAssembly module, compiled by the first thread (null: none there either). */
+  wasmModule: object | null;
 }
 
 /** A failure, rebuilt as the same error on the other side. */
@@ -49,6 +52,7 @@ function failureOf(error: unknown): WorkerFailure {
 
 async function scanSecondHalf(data: ScanWorkerData): Promise<void> {
   const port = parentPort!;
+  if (data.wasmModule !== null) adoptModule(data.wasmModule);
   const warnings: HarWarning[] = [];
   const listener = harListener(data.name, { project: data.project, ...(data.fieldLimit === undefined ? {} : { fieldLimit: data.fieldLimit }) }, (warning) => warnings.push(warning));
   for (const key of data.headerKeys) listener.log[key] = null;

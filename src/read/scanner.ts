@@ -9,7 +9,7 @@
  */
 
 import { CodePointCounter } from './code-points.js';
-import { createWasmScan, type WasmScan } from './string-simd.js';
+import { DEFAULT_WINDOW, createWasmScan, type KeyFilter, type WasmScan } from './string-simd.js';
 import { SKIP_MAX_NESTING } from './wasm-module.js';
 
 export const enum Action {
@@ -55,6 +55,12 @@ export interface ScanListener {
    */
   readonly stringLimit?: number;
   onLongString?(head: Buffer, size: number, codePoints: number, escaped: boolean): void;
+  /**
+   * Asked when a descended object opens at `depth`: the only keys whose members the listener
+   * wants told about. Members with other keys are validated and skipped without any event (no
+   * onKey, no beginValue; stepped over in WebAssembly where it can). null or absent: every member.
+   */
+  wantedKeys?(depth: number): KeyFilter | null;
 }
 
 export class ScanError extends Error {
@@ -170,6 +176,8 @@ export class JsonScanner {
   private state: State = State.Value;
   /** After a string finishes: was it an object key? */
   private stringIsKey = false;
+  /** The key just read is not one the listener wants (ScanListener.wantedKeys): its value is skipped unannounced. */
+  private unwantedMember = false;
   private stringEscaped = false;
   /** Inside a string: 0 normal, 1 after backslash, 2..5 = hex digits of \u still expected + 1. */
   private escapeState = 0;
@@ -188,6 +196,8 @@ export class JsonScanner {
 
   /** Container stack: 1 = array, 0 = object. */
   private readonly stack = new Uint8Array(MAX_NESTING);
+  /** The listener's wanted keys per open descended object. */
+  private readonly filters: (KeyFilter | null)[] = [];
   private depth = 0;
 
   /** While > -1, events are suppressed until the value opened at this depth ends. */
@@ -216,6 +226,22 @@ export class JsonScanner {
     if (options.simd === false) this.wasm = null;
     else if (options.simdWindow !== undefined) this.wasm = createWasmScan(options.simdWindow);
   }
+
+  /**
+   * A buffer of at least `size` bytes to read the input into, which this scanner then searches
+   * in place (its own WebAssembly window, no copy per chunk); null without WebAssembly. Each
+   * chunk written must be read there only once the previous one has been written.
+   */
+  inputBuffer(size: number): Buffer | null {
+    if (this.readBuffer !== null) return this.readBuffer.length >= size ? this.readBuffer : null;
+    if (this.wasm === null || (this.wasm !== undefined && this.wasm !== sharedWasm)) return null;
+    const own = createWasmScan(Math.max(size, DEFAULT_WINDOW));
+    this.wasm = own;
+    this.readBuffer = own === null ? null : own.readBuffer();
+    return this.readBuffer;
+  }
+
+  private readBuffer: Buffer | null = null;
 
   private initWasm(): WasmScan | null {
     sharedWasm ??= createWasmScan();
@@ -280,6 +306,13 @@ export class JsonScanner {
           break;
         case State.KeyOrClose:
         case State.Key:
+          if (!this.quiet && this.filters[this.depth - 1] != null) {
+            const next = this.skipMembers(chunk, i, n);
+            if (next !== i) {
+              i = next;
+              break;
+            }
+          }
           if (c === QUOTE) {
             this.stringIsKey = true;
             i = this.startString(chunk, i);
@@ -356,7 +389,8 @@ export class JsonScanner {
   /** Returns the index after the token start, or -1 when the chunk ended inside the token. */
   private startValue(chunk: Buffer, i: number, c: number): number {
     if (!this.quiet) {
-      const action = this.listener.beginValue(this.depth);
+      const action = this.unwantedMember ? Action.Skip : this.listener.beginValue(this.depth);
+      this.unwantedMember = false;
       if (action !== Action.Descend) {
         this.quietDepth = this.depth;
         if (action === Action.Capture) {
@@ -373,7 +407,10 @@ export class JsonScanner {
       const isArray = c === 0x5b ? 1 : 0;
       if (this.depth === MAX_NESTING) throw new ScanError(`nesting deeper than ${MAX_NESTING} levels`, this.base + i, true);
       this.stack[this.depth++] = isArray;
-      if (!this.quiet) this.listener.onOpen(isArray === 1, this.depth - 1);
+      if (!this.quiet) {
+        this.listener.onOpen(isArray === 1, this.depth - 1);
+        if (isArray === 0) this.filters[this.depth - 1] = this.listener.wantedKeys?.(this.depth - 1) ?? null;
+      }
       this.state = isArray ? State.ValueOrClose : State.KeyOrClose;
       return i + 1;
     }
@@ -406,7 +443,32 @@ export class JsonScanner {
     this.depth = wasm.depth;
     this.state = wasm.state as State;
     if (wasm.finished) this.valueDone(next);
-    return next;
+    return wasm.inString ? this.readOnInString(chunk, next, n) : next;
+  }
+
+  /**
+   * WebAssembly stopped inside a skipped string at `at`, with no escape open, in the state the
+   * string began in: JavaScript reads on from there (to the chunk's end, where the state stays InString).
+   */
+  private readOnInString(chunk: Buffer, at: number, n: number): number {
+    this.stringIsKey = this.state === State.KeyOrClose || this.state === State.Key;
+    this.state = State.InString;
+    this.escapeState = 0;
+    const next = this.continueString(chunk, at);
+    return next < 0 ? n : next;
+  }
+
+  /** Steps over the members of the current object the listener does not want (ScanListener.wantedKeys). */
+  private skipMembers(chunk: Buffer, i: number, n: number): number {
+    const wasm = this.wasm ?? this.initWasm();
+    if (wasm === null) return i;
+    const next = wasm.members(chunk, i, n, this.depth, this.state, this.filters[this.depth - 1]!, this.stack);
+    this.state = wasm.state as State;
+    if (!wasm.inValue) return next;
+    // Inside a skipped value, as if JavaScript had read its key and begun it.
+    this.quietDepth = this.depth;
+    this.depth = wasm.depth;
+    return wasm.inString ? this.readOnInString(chunk, next, n) : next;
   }
 
   private closeContainer(isArray: number, i: number): number {
@@ -507,7 +569,10 @@ export class JsonScanner {
         end = bytes.length;
       }
       if (this.stringIsKey) {
-        this.listener.onKey(decodeJsonString(bytes, start, end, this.stringEscaped), this.depth);
+        const key = decodeJsonString(bytes, start, end, this.stringEscaped);
+        const filter = this.filters[this.depth - 1];
+        if (filter != null && !filter.keys.has(key)) this.unwantedMember = true;
+        else this.listener.onKey(key, this.depth);
       } else {
         this.listener.onScalar(ScalarKind.String, bytes, start, end, this.stringEscaped);
       }

@@ -7,6 +7,13 @@ export const PARALLEL_MIN_BYTES = 64 * 2 ** 20;
 /** How far from the middle an entry boundary is looked for before the file is read by one thread. */
 const SEARCH_BYTES = 16 * 2 ** 20;
 const BLOCK = 2 ** 20;
+/**
+ * How far past the middle the cut is looked for: the second thread begins some 30 ms after the
+ * first (its own thread, modules and JIT warm-up), about this much of a file at the first
+ * thread's speed, so the two halves end together. At most an eighth of the file (small files,
+ * tests) stays two threads' work.
+ */
+const SECOND_THREAD_LAG = 12 * 2 ** 20;
 /** Where the head is looked at: gzip magic, BOM, indentation. */
 const HEAD_BYTES = 64 * 2 ** 10;
 
@@ -26,13 +33,13 @@ async function readAt(handle: fs.FileHandle, position: number, length: number): 
 }
 
 /**
- * Where to cut `source` between two entries, or null when it is read by one thread: not a
- * regular file (stdin, bytes), smaller than `minSize`, gzip, or not pretty-printed. In
- * pretty-printed JSON a raw newline never occurs inside a string, so a line starts outside any
- * string, and its indentation gives its depth: an entry is a line `{` indented three levels
- * (root, log, entries) after a line `},` at the same indentation. Indentation can lie (a file
- * mixing styles); the first thread checks that it really stands between two entries of
- * `log.entries` when it reaches the cut, and reads on alone when not.
+ * Where to cut `source` between two entries, a little past the middle, or null when it is read
+ * by one thread: not a regular file (stdin, bytes), smaller than `minSize`, gzip, or not
+ * pretty-printed. In pretty-printed JSON a raw newline never occurs inside a string, so a line
+ * starts outside any string, and its indentation gives its depth: an entry is a line `{`
+ * indented three levels (root, log, entries) after a line `},` at the same indentation.
+ * Indentation can lie (a file mixing styles); the first thread checks that it really stands
+ * between two entries of `log.entries` when it reaches the cut, and reads on alone when not.
  */
 export async function planSplit(source: InputSource, minSize: number): Promise<SplitPlan | null> {
   if (source.path === null || source.bytes !== undefined || source.decoded !== undefined) return null;
@@ -56,7 +63,7 @@ export async function planSplit(source: InputSource, minSize: number): Promise<S
     const indent = unit.repeat(3);
     const boundary = Buffer.from(`\n${indent}},${eol}${indent}{${eol}`, 'latin1');
     const lineStart = 1 + indent.length + 2 + eol.length;
-    const from = Math.floor(stat.size / 2);
+    const from = Math.floor(stat.size / 2 + Math.min(SECOND_THREAD_LAG, stat.size / 8));
     for (let at = from; at < Math.min(stat.size, from + SEARCH_BYTES); at += BLOCK) {
       // Blocks overlap by the pattern's length, so a boundary across two blocks is found.
       const block = await readAt(handle, at, BLOCK + boundary.length);

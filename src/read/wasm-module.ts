@@ -5,9 +5,13 @@
  * - `scan(pos, end)`: where plain string content ends (a quote, a control byte, or a backslash
  *   it does not vouch for), 16 bytes per step, stepping over valid escapes itself;
  * - `skip(pos, end, depth, quietDepth, state)`: the grammar of a value no listener looks at
- *   (skipped or captured), token by token, until that value ends or something needs JavaScript.
+ *   (skipped or captured), token by token, until that value ends or something needs JavaScript;
+ * - `members(pos, end, depth, state)`: in an object the listener reads, the members whose keys it
+ *   does not want (the key filter at FILTER), each validated and stepped over whole, up to a
+ *   wanted key, the object's end or anything else JavaScript must read.
  *
- * Memory: a 256-byte table of byte classes (CLASS_*), the skip results (OUT_*), the container
+ * Memory: a 256-byte table of byte classes (CLASS_*), the skip results (OUT_*), the key filter
+ * (FILTER: a count, then each wanted key as a length byte and its bytes), the container
  * stack of a skipped value (STACK, one byte per level: 1 array, 0 object), then the window of
  * input bytes from BASE.
  *
@@ -60,13 +64,19 @@
  *
  * `skip` runs the scanner's own state machine (states Value 0, ValueOrClose 1, KeyOrClose 2,
  * Key 3, Colon 4, CommaOrClose 5) over whole tokens. It never reports an error: at anything it
- * does not accept (a syntax error, a string `scan` stops in, a number followed by a number
- * character, nesting at the limit) it stops at that token's first byte, and the JavaScript
- * scanner, in the same state, reads the token and says what is wrong, exactly as without it. A
- * token cut by the end of the window also stops it at the token's start (status 2), so tokens
- * that straddle chunks are left to JavaScript too. It returns the position reached and writes
- * depth, state and status (0 stopped, 1 the skipped value ended, 2 a token is cut) at OUT_*.
+ * does not accept (a syntax error, a number followed by a number character, nesting at the
+ * limit) it stops at that token's first byte, and the JavaScript scanner, in the same state,
+ * reads the token and says what is wrong, exactly as without it. A token cut by the end of the
+ * window also stops it at the token's start (status 2), so tokens that straddle chunks are left
+ * to JavaScript too — but for strings: where `scan` stops inside one (the window's end, a
+ * backslash or control byte it leaves to JavaScript) it stops there, with status 4 and the
+ * state the string began in, and JavaScript reads on from that byte (no escape is open there),
+ * so a long string cut by the chunk's end is not read twice. It returns the position reached and
+ * writes depth, state and status (0 stopped, 1 the skipped value ended, 2 a token is cut, 4
+ * inside a string) at OUT_*.
  */
+
+import { CALL, Code, END, I32, I32_EQZ, I32_LOAD, I32_STORE, I32_STORE8, V128, add, and, byteAt, ch, eq, geU, get, gtU, int, leU, littleEndian, ltU, ne, or, select, set, sleb, sub, uleb, type Expr } from './wasm-assembler.js';
 
 export const CLASS_ESCAPE = 1;
 export const CLASS_HEX = 2;
@@ -75,6 +85,9 @@ export const CLASS_NUMBER = 8;
 export const OUT_DEPTH = 256;
 export const OUT_STATE = 260;
 export const OUT_STATUS = 264;
+export const FILTER = 512;
+/** Room for the key filter: wanted keys that do not fit are not filtered (JavaScript reads every member). */
+export const FILTER_BYTES = 512;
 export const STACK = 1024;
 /** Where the window starts in wasm memory. */
 export const BASE = 2048;
@@ -91,39 +104,6 @@ export function fillClassTable(bytes: Uint8Array): void {
   mark(' \t\n\r', CLASS_SPACE);
   mark('0123456789+-.eE', CLASS_NUMBER);
 }
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-/** Signed LEB128 of a small non-negative constant (< 64 fits one byte; 0x5c needs two). */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-const [BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, CALL, SELECT, VOID] = [0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x10, 0x1b, 0x40];
-const [LOCAL_GET, LOCAL_SET, I32_LOAD, I32_LOAD8_U, I32_STORE, I32_STORE8, I32_CONST] = [0x20, 0x21, 0x28, 0x2d, 0x36, 0x3a, 0x41];
-const [I32_EQZ, I32_EQ, I32_NE, I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U] = [0x45, 0x46, 0x47, 0x49, 0x4b, 0x4d, 0x4f];
-const [I32_ADD, I32_SUB, I32_AND, I32_OR] = [0x6a, 0x6b, 0x71, 0x72];
 
 /** The body of `scan` (function 0). */
 function scanCode(): number[] {
@@ -177,75 +157,6 @@ function scanCode(): number[] {
   ];
 }
 
-type Expr = number[];
-
-/** Emits structured code, resolving branch targets by label name instead of by depth. */
-class Code {
-  readonly bytes: number[] = [];
-  private readonly labels: (string | null)[] = [];
-
-  emit(...parts: Expr[]): void {
-    for (const part of parts) this.bytes.push(...part);
-  }
-
-  private nest(opcode: number, label: string | null, body: () => void): void {
-    this.bytes.push(opcode, VOID);
-    this.labels.push(label);
-    body();
-    this.labels.pop();
-    this.bytes.push(END);
-  }
-
-  block(label: string, body: () => void): void {
-    this.nest(BLOCK, label, body);
-  }
-
-  loop(label: string, body: () => void): void {
-    this.nest(LOOP, label, body);
-  }
-
-  when(condition: Expr, then: () => void, otherwise?: () => void): void {
-    this.emit(condition);
-    this.bytes.push(IF, VOID);
-    this.labels.push(null);
-    then();
-    if (otherwise !== undefined) {
-      this.bytes.push(ELSE);
-      otherwise();
-    }
-    this.labels.pop();
-    this.bytes.push(END);
-  }
-
-  private depthOf(label: string): number {
-    const at = this.labels.lastIndexOf(label);
-    if (at < 0) throw new Error(`no label ${label}`);
-    return this.labels.length - 1 - at;
-  }
-
-  br(label: string): void {
-    this.bytes.push(BR, this.depthOf(label));
-  }
-
-  brIf(label: string, condition: Expr): void {
-    this.emit(condition);
-    this.bytes.push(BR_IF, this.depthOf(label));
-  }
-}
-
-const get = (local: number): Expr => [LOCAL_GET, local];
-const set = (local: number, value: Expr): Expr => [...value, LOCAL_SET, local];
-const int = (n: number): Expr => [I32_CONST, ...sleb(n)];
-const byteAt = (address: Expr, offset = 0): Expr => [...address, I32_LOAD8_U, 0x00, ...uleb(offset)];
-const op = (code: number) => (a: Expr, b: Expr): Expr => [...a, ...b, code];
-const [eq, ne, ltU, gtU, leU, geU, add, sub, and, or] = [I32_EQ, I32_NE, I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U, I32_ADD, I32_SUB, I32_AND, I32_OR].map(op) as [
-  ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>,
-  ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>,
-];
-/** `condition ? a : b` */
-const select = (a: Expr, b: Expr, condition: Expr): Expr => [...a, ...b, ...condition, SELECT];
-const ch = (text: string): Expr => int(text.charCodeAt(0));
-const littleEndian = (text: string): number => Array.from(text).reduce((word, c, k) => word | (c.charCodeAt(0) << (8 * k)), 0);
 
 /** Nesting limit, as MAX_NESTING in scanner.ts (which checks that they agree). */
 export const SKIP_MAX_NESTING = 1000;
@@ -270,14 +181,18 @@ function skipCode(): number[] {
   };
   const valueDone = () => {
     k.emit(set(POS, get(P)), set(STATE, int(5)));
+    // A scalar skipped on its own (members' values) is the whole value.
+    k.when(eq(get(DEPTH), get(QUIET)), () => stopWith(1));
     k.br('main');
   };
   /** A string at POS: P after its closing quote; anything `scan` stops at besides a quote is JavaScript's. */
   const string = () => {
     k.emit(set(R, [...add(get(POS), int(1)), ...get(END_ARG), CALL, 0]));
     k.emit(set(P, and(get(R), int(ESCAPED - 1))));
-    cutIf(geU(get(P), get(END_ARG)));
-    k.brIf('out', ne(byteAt(get(P)), ch('"')));
+    k.when(or(geU(get(P), get(END_ARG)), ne(byteAt(get(P)), ch('"'))), () => {
+      k.emit(set(POS, get(P)));
+      stopWith(4);
+    });
     increment(P);
   };
   const digits = () =>
@@ -401,6 +316,98 @@ function skipCode(): number[] {
   return k.bytes;
 }
 
+/**
+ * The body of `members` (function 2), called by the scanner in state KeyOrClose (2) or Key (3)
+ * of a descended object at `depth`. Each member whose key is plain (no escape), complete in the
+ * window and not in the filter is read — key, colon, value by `skip` — and the state becomes
+ * CommaOrClose (5); a comma after it leads to the next key. It stops at a wanted key, a "}" or
+ * anything else, with status 0 and the scanner's state at OUT_STATE; a key or colon it cannot
+ * finish (an escaped key, a window edge) is left whole to JavaScript, which reads the member as
+ * without the filter. Where `skip` stops inside an unwanted member's value (a window edge, a
+ * token it leaves to JavaScript), status is 3 (5: inside a string, `skip`'s 4) and OUT_DEPTH,
+ * OUT_STATE and STACK are `skip`'s: the scanner goes on skipping that value from there, so a
+ * value cut by the chunk's end is not read twice.
+ */
+function membersCode(): number[] {
+  const [POS, END_ARG, DEPTH, STATE] = [0, 1, 2, 3];
+  const [C, P, R, N, F, J, IN_VALUE] = [4, 5, 6, 7, 8, 9, 10];
+  const k = new Code();
+  const increment = (local: number, by = 1) => k.emit(set(local, add(get(local), int(by))));
+  /** Steps P over white space; stops (the member left to JavaScript) at the window end. */
+  const spaces = () => {
+    k.block('spacesEnd', () =>
+      k.loop('spaces', () => {
+        k.brIf('out', geU(get(P), get(END_ARG)));
+        k.brIf('spacesEnd', [...and(byteAt(byteAt(get(P))), int(CLASS_SPACE)), I32_EQZ]);
+        increment(P);
+        k.br('spaces');
+      }),
+    );
+  };
+  k.block('out', () =>
+    k.loop('main', () => {
+      k.emit(set(P, get(POS)));
+      spaces();
+      k.emit(set(POS, get(P)), set(C, byteAt(get(POS))));
+      k.when(eq(get(STATE), int(5)), () => {
+        k.brIf('out', ne(get(C), ch(',')));
+        k.emit(set(STATE, int(3)));
+        increment(POS);
+        k.br('main');
+      });
+      k.brIf('out', ne(get(C), ch('"')));
+      // The key: plain content up to a quote inside the window.
+      k.emit(set(R, [...add(get(POS), int(1)), ...get(END_ARG), CALL, 0]));
+      k.brIf('out', geU(get(R), int(ESCAPED)));
+      k.emit(set(P, get(R)));
+      k.brIf('out', geU(get(P), get(END_ARG)));
+      k.brIf('out', ne(byteAt(get(P)), ch('"')));
+      // Wanted: one of the filter's keys, byte for byte (R = the key's length).
+      k.emit(set(R, sub(sub(get(P), get(POS)), int(1))), set(F, int(FILTER + 1)), set(N, byteAt(int(FILTER))));
+      k.block('unwanted', () =>
+        k.loop('keys', () => {
+          k.brIf('unwanted', [...get(N), I32_EQZ]);
+          k.when(eq(byteAt(get(F)), get(R)), () => {
+            k.emit(set(J, int(0)));
+            k.block('differ', () =>
+              k.loop('compare', () => {
+                k.brIf('out', eq(get(J), get(R)));
+                k.brIf('differ', ne(byteAt(add(add(get(F), get(J)), int(1))), byteAt(add(add(get(POS), get(J)), int(1)))));
+                increment(J);
+                k.br('compare');
+              }),
+            );
+          });
+          k.emit(set(F, add(add(get(F), byteAt(get(F))), int(1))));
+          increment(N, -1);
+          k.br('keys');
+        }),
+      );
+      increment(P);
+      spaces();
+      k.brIf('out', ne(byteAt(get(P)), ch(':')));
+      increment(P);
+      spaces();
+      k.emit(set(POS, [...get(P), ...get(END_ARG), ...get(DEPTH), ...get(DEPTH), ...int(0), CALL, 1]));
+      k.emit(set(R, [...int(0), I32_LOAD, 0x02, ...uleb(OUT_STATUS)]));
+      k.when(ne(get(R), int(1)), () => {
+        k.emit(set(IN_VALUE, select(int(5), int(3), eq(get(R), int(4)))));
+        k.br('out');
+      });
+      k.emit(set(STATE, int(5)));
+      k.br('main');
+    }),
+  );
+  const store = (address: number, value: Expr): Expr => [...int(0), ...value, I32_STORE, 0x02, ...uleb(address)];
+  k.when(
+    get(IN_VALUE),
+    () => k.emit(store(OUT_STATUS, get(IN_VALUE))),
+    () => k.emit(store(OUT_STATE, get(STATE)), store(OUT_STATUS, int(0))),
+  );
+  k.emit(get(POS));
+  return k.bytes;
+}
+
 export function moduleBytes(): Uint8Array {
   const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
   const name = (text: string) => [...uleb(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
@@ -412,10 +419,10 @@ export function moduleBytes(): Uint8Array {
   };
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector([funcType(2), funcType(5)])),
+    ...section(1, vector([funcType(2), funcType(5), funcType(4)])),
     ...section(2, vector([[...name('m'), ...name('mem'), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vector([[0], [1]])),
-    ...section(7, vector([[...name('scan'), 0x00, 0], [...name('skip'), 0x00, 1]])),
-    ...section(10, vector([body([[1, V128], [4, I32]], scanCode()), body([[5, I32]], skipCode())])),
+    ...section(3, vector([[0], [1], [2]])),
+    ...section(7, vector([[...name('scan'), 0x00, 0], [...name('skip'), 0x00, 1], [...name('members'), 0x00, 2]])),
+    ...section(10, vector([body([[1, V128], [4, I32]], scanCode()), body([[5, I32]], skipCode()), body([[7, I32]], membersCode())])),
   ]);
 }

@@ -1,13 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Action, JsonScanner, MAX_NESTING, ScalarKind, ScanError, type ScanListener, type ScannerOptions } from '../../src/read/scanner.js';
+import { KeyFilter } from '../../src/read/string-simd.js';
 import { randomInt, randomSplit, seededRandom } from '../helpers/random.js';
 
 // Values a listener skips or captures are read by WebAssembly (string-simd.ts, skipQuiet) until
 // they end or a token needs JavaScript. These tests let a listener skip, capture and descend at
 // random and compare every mode (WebAssembly with its default window, with tiny windows so that
 // tokens straddle window edges, and JavaScript alone) event by event, error by error, and
-// against JSON.parse, on valid and broken documents cut into chunks anywhere.
+// against JSON.parse, on valid and broken documents cut into chunks anywhere. Each document is
+// also read with a key filter on the objects at even depths (ScanListener.wantedKeys): members
+// with other keys are stepped over unannounced, and every mode must agree on that too.
 
 type Event = string;
 
@@ -16,8 +19,15 @@ class SamplingListener implements ScanListener {
   readonly events: Event[] = [];
   private readonly random: () => number;
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    private readonly wanted: KeyFilter | null,
+  ) {
     this.random = seededRandom(seed);
+  }
+
+  wantedKeys(depth: number): KeyFilter | null {
+    return depth % 2 === 0 ? this.wanted : null;
   }
 
   beginValue(depth: number): Action {
@@ -59,8 +69,11 @@ const MODES: { name: string; options: ScannerOptions }[] = [
 
 type Outcome = { ok: true; events: Event[] } | { ok: false; error: string; events: Event[] };
 
-function scan(chunks: Buffer[], options: ScannerOptions, seed: number): Outcome {
-  const listener = new SamplingListener(seed);
+/** Plain, escaped (a quote, a backslash, a tab), multi-byte and absent keys of randomText's members. */
+const WANTED = new KeyFilter(['m0', 'm2', 'a', 'é中文😀', 'quote " and backslash \\', 'tab\tnewline\n', 'not a key']);
+
+function scan(chunks: Buffer[], options: ScannerOptions, seed: number, wanted: KeyFilter | null): Outcome {
+  const listener = new SamplingListener(seed, wanted);
   const scanner = new JsonScanner(listener, options);
   try {
     for (const chunk of chunks) scanner.write(chunk);
@@ -115,14 +128,20 @@ function parses(bytes: Buffer): boolean {
 }
 
 function assertModesAgree(bytes: Buffer, chunkings: Buffer[][], seed: number): Outcome {
-  const reference = scan([bytes], { simd: false }, seed);
-  assert.equal(reference.ok, parses(bytes), `javascript vs JSON.parse: ${JSON.stringify(bytes.toString('latin1'))}`);
-  for (const mode of MODES) {
-    for (const chunks of chunkings) {
-      assert.deepEqual(scan(chunks, mode.options, seed), reference, `${mode.name}, chunks ${chunks.map((c) => c.length).join('+')}: ${JSON.stringify(bytes.toString('latin1'))}`);
+  let outcome: Outcome | null = null;
+  for (const wanted of [null, WANTED]) {
+    const reference = scan([bytes], { simd: false }, seed, wanted);
+    assert.equal(reference.ok, parses(bytes), `javascript vs JSON.parse: ${JSON.stringify(bytes.toString('latin1'))}`);
+    if (outcome !== null && !outcome.ok && !reference.ok) assert.equal(reference.error, outcome.error, 'the filter moved an error');
+    outcome ??= reference;
+    for (const mode of MODES) {
+      for (const chunks of chunkings) {
+        const filtered = wanted === null ? '' : ', filtered';
+        assert.deepEqual(scan(chunks, mode.options, seed, wanted), reference, `${mode.name}${filtered}, chunks ${chunks.map((c) => c.length).join('+')}: ${JSON.stringify(bytes.toString('latin1'))}`);
+      }
     }
   }
-  return reference;
+  return outcome!;
 }
 
 test('skipped and captured values: every mode gives the same events as JavaScript on 2000 documents', () => {
