@@ -5,6 +5,7 @@
  * EXECUTION_LIMIT runs. The header says what was left out.
  */
 import type { NotebookPart } from './notebook-html.js';
+import type { Placement } from '../views/notebook-skeleton.js';
 
 export const CELL_LIMIT = 1500;
 export const OUTPUT_BUDGET = 6_000_000;
@@ -17,7 +18,11 @@ export interface NotebookPlan {
   outputs_left_out: number;
 }
 
-function outputSize(outputs: readonly unknown[]): number {
+/** The length of a placed cell's outputs as JSON text (spilled outputs are not read back for it). */
+function outputSize(placement: Placement | undefined, withSkeleton: boolean): number {
+  const executed = placement?.executed;
+  if (executed?.spilled) return executed.spilled.chars;
+  const outputs: readonly unknown[] = executed?.outputs ?? (withSkeleton ? placement?.skeleton?.outputs : undefined) ?? [];
   return outputs.length === 0 ? 0 : JSON.stringify(outputs).length;
 }
 
@@ -31,15 +36,14 @@ export function planNotebooks(notebooks: readonly NotebookPart[]): NotebookPlan 
     plan.cells_left_out += notebook.placements.length - cells;
     let outputsUntil = cells;
     for (let i = 0; i < cells; i++) {
-      const placement = notebook.placements[i];
-      const size = outputSize(placement?.executed?.outputs ?? placement?.skeleton?.outputs ?? []);
+      const size = outputSize(notebook.placements[i], true);
       if (size > budget) {
         outputsUntil = i;
         break;
       }
       budget -= size;
     }
-    for (let i = outputsUntil; i < cells; i++) if (outputSize(notebook.placements[i]?.executed?.outputs ?? []) > 0) plan.outputs_left_out++;
+    for (let i = outputsUntil; i < cells; i++) if (outputSize(notebook.placements[i], false) > 0) plan.outputs_left_out++;
     if (outputsUntil < cells) budget = 0;
     plan.shown.push({ cells, outputsUntil });
   }

@@ -6,6 +6,7 @@
 import type { InputSource } from '../read/input.js';
 import { firstLine } from '../views/connections-rows.js';
 import { flagList } from '../views/index.js';
+import type { OutputSpill } from '../views/output-spill.js';
 import type { Html } from './escape.js';
 import { framesSection } from './frames-html.js';
 import { readFrameSide, type FrameSide } from './frames.js';
@@ -28,6 +29,8 @@ export { CONTENT_SECURITY_POLICY, SCRIPT_HASH } from './page.js';
 export interface ReportOptions {
   /** Run the redaction library (`har redact`) on the inputs before reading them. */
   redact?: boolean;
+  /** Where the cells' outputs wait until the page is rendered (the caller closes it after). */
+  spill?: OutputSpill;
   onWarning?: (message: string) => void;
 }
 
@@ -42,7 +45,7 @@ export async function readReport(sources: readonly InputSource[], options: Repor
   const read = async (inputs: readonly InputSource[]): Promise<ReportData> => ({
     http: await readHttpSide(inputs, warn),
     frames: await readFrameSide(inputs, () => undefined),
-    session: await readSessionSide(inputs, warn),
+    session: await readSessionSide(inputs, warn, options.spill),
   });
   return options.redact === true ? withRedactedCopies(sources, warn, read) : read(sources);
 }

@@ -6,6 +6,7 @@
  */
 import { flagList, type CellRecord, type ExecutedCell } from '../views/index.js';
 import type { Placement } from '../views/notebook-skeleton.js';
+import { outputsOf } from '../views/output-spill.js';
 import { html, type Html } from './escape.js';
 import { markdownToHtml } from './markdown.js';
 import { renderOutput } from './outputs.js';
@@ -36,17 +37,19 @@ function codeCell(placement: Placement, anchor: string, withOutputs: boolean): H
   const executed = placement.executed;
   const source = placement.skeleton?.source ?? executed?.code ?? '';
   const count = executed?.execution_count ?? placement.skeleton?.execution_count ?? null;
-  const outputs: unknown[] = executed?.outputs ?? placement.skeleton?.outputs ?? [];
+  // Spilled outputs are read back only for a cell whose outputs the page shows.
+  const outputCount = executed?.spilled?.count ?? (executed?.outputs ?? placement.skeleton?.outputs ?? []).length;
+  const outputs = (): unknown[] => (executed ? outputsOf(executed) : (placement.skeleton?.outputs ?? []));
   const head =
     executed === null
-      ? html`<span class="prompt">In [${count ?? ' '}]:</span><span class="note">not run in the capture${outputs.length > 0 ? ' (outputs as the saved notebook has them)' : ''}</span>`
+      ? html`<span class="prompt">In [${count ?? ' '}]:</span><span class="note">not run in the capture${outputCount > 0 ? ' (outputs as the saved notebook has them)' : ''}</span>`
       : html`<span class="prompt">In [${count ?? ' '}]:</span>${flags(executed)}${executed.status === null || executed.status === 'ok' || executed.status === 'error' ? html`` : html`<span class="flag">${executed.status}</span>`}<span class="timing">${timingText(executed)}</span>`;
   const notes = executed === null ? [] : [...executed.notes, ...(executed.recovery === null ? [] : [`${executed.recovery.outputs} outputs recovered from a later connection (entry ${executed.recovery.connections.map((c) => c.entry ?? '?').join(', ')})`])];
   return html`<article class="cell code-cell" id="${anchor}"${executed === null ? html`` : html` data-msg-id="${executed.msg_id}"`}>
 <div class="cell-head">${head}</div>
 <pre class="cell-code">${source}</pre>
 ${notes.length === 0 ? html`` : html`<ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>`}
-<div class="cell-outputs">${withOutputs ? outputs.map(renderOutput) : outputs.length === 0 ? html`` : html`<div class="note">${outputs.length} outputs left out of the page (its size budget is used up)</div>`}</div>
+<div class="cell-outputs">${withOutputs ? outputs().map(renderOutput) : outputCount === 0 ? html`` : html`<div class="note">${outputCount} outputs left out of the page (its size budget is used up)</div>`}</div>
 </article>
 `;
 }

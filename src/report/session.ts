@@ -20,7 +20,9 @@ import {
 } from '../views/index.js';
 // The placements `har notebook` makes (not part of the views' index).
 import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
+import type { OutputSpill } from '../views/output-spill.js';
 import type { KernelFacts } from './header-html.js';
+import { codeLine, isMarked } from './timeline-svg.js';
 import type { NotebookPart } from './notebook-html.js';
 
 export interface SessionSide {
@@ -28,13 +30,15 @@ export interface SessionSide {
   notebooks: NotebookPart[];
   cells: CellRecord[];
   timeline: TimelineRecord[];
+  /** The rate-limit records the timeline marks (`isMarked`). */
   rateLimits: RateLimitRecord[];
   /** Notebook outputs put back from a later connection, over all kernels. */
   recovered_outputs: number;
 }
 
-export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void): Promise<SessionSide> {
-  const { sessions } = await readSessionCapture(sources, { onWarning });
+/** With `spill`, the cells' outputs wait in its temporary file until the page renders the few it shows. */
+export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, spill?: OutputSpill): Promise<SessionSide> {
+  const { sessions } = await readSessionCapture(sources, { onWarning, ...(spill === undefined ? {} : { spill }) });
   let recovered = 0;
   const notebooks = sessions.map((session) => {
     // The notebook's notes (document, kernel spec, kernel_info) do not depend on its cells; built
@@ -44,7 +48,8 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
     for (const placement of placements) recovered += placement.executed?.recovery?.outputs ?? 0;
     return { kernel_id: session.kernel_id, placements, notes };
   });
-  const timeline = new TimelineBuilder();
+  // The page shows a line of each request's code (codeLine, idempotent): the rest is not kept.
+  const timeline = new TimelineBuilder({ code: codeLine });
   async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
     for await (const event of events) {
       timeline.add(event);
@@ -52,7 +57,8 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
     }
   }
   const rateLimits: RateLimitRecord[] = [];
-  for await (const record of rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })))) rateLimits.push(record);
+  // Only what the timeline marks is kept (a record per cell and connection otherwise, each with its code).
+  for await (const record of rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })))) if (isMarked(record)) rateLimits.push(record);
   return { sessions, notebooks, cells: cellRecords(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
 }
 

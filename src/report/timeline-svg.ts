@@ -44,7 +44,13 @@ function msOf(isoText: string | null): number | null {
 }
 
 /** The line that tells a cell apart (the views' choice), for a tooltip. */
-function codeLine(code: string | null): string {
+/** The rate-limit records the timeline marks: server notices, and cells whose replayed limiter trips. */
+export function isMarked(r: RateLimitRecord): boolean {
+  return r.kind === 'notice' || (r.kind === 'cell' && (r.msg.exceeded_at !== null || r.data.exceeded_at !== null));
+}
+
+/** What the page shows of a cell's code (the timeline is read keeping only this: `readSessionSide`). */
+export function codeLine(code: string | null): string {
   return firstLine(code ?? '', 60);
 }
 

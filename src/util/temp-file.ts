@@ -14,6 +14,11 @@ export interface Place {
   length: number;
 }
 
+/** The place of an appended JSON text, and the text's length in characters. */
+export interface JsonPlace extends Place {
+  chars: number;
+}
+
 const WRITE_SIZE = 1 << 20;
 
 export class TempFile {
@@ -47,11 +52,12 @@ export class TempFile {
   }
 
   /** Appends `value` as JSON text; `readJson` of the place gives it back. */
-  appendJson(value: unknown): Place {
-    const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+  appendJson(value: unknown): JsonPlace {
+    const text = JSON.stringify(value);
+    const bytes = Buffer.from(text, 'utf8');
     const position = this.size;
     this.append(bytes);
-    return { position, length: bytes.length };
+    return { position, length: bytes.length, chars: text.length };
   }
 
   readJson(place: Place): unknown {

@@ -10,6 +10,9 @@ import { TempFile } from '../util/temp-file.js';
 /** Outputs in the spill file: read back (parsed again) each time they are asked for. */
 export interface SpilledOutputs {
   read(): NotebookOutput[];
+  /** How many outputs, and the length of their JSON text (what `JSON.stringify(outputs)` gives). */
+  count: number;
+  chars: number;
 }
 
 export class OutputSpill {
@@ -20,11 +23,16 @@ export class OutputSpill {
     if (outputs.length === 0) return null;
     const file = (this.file ??= new TempFile('outputs'));
     const place = file.appendJson(outputs);
-    return { read: () => file.readJson(place) as NotebookOutput[] };
+    return { read: () => file.readJson(place) as NotebookOutput[], count: outputs.length, chars: place.chars };
   }
 
   close(): void {
     this.file?.close();
     this.file = null;
   }
+}
+
+/** A cell's outputs, from the heap or read back from the spill file. */
+export function outputsOf(cell: { outputs: NotebookOutput[]; spilled?: SpilledOutputs | null }): NotebookOutput[] {
+  return cell.spilled ? cell.spilled.read() : cell.outputs;
 }

@@ -28,9 +28,13 @@ export type ReportKind = 'request' | 'late';
 export class RequestWindow {
   private readonly open = new Map<string, Bucket>();
   private readonly late = new Map<string, Bucket>();
-  /** msg_ids of the messages of built requests: later copies of them are dropped. */
-  private readonly built = new Set<string>();
-  private readonly builtRequests = new Set<string>();
+  /**
+   * Built requests, each with the msg_ids of its messages as JSON strings between commas
+   * (`,"a","b",`: a `,"` only starts a string there, so a search finds whole ids): later copies of
+   * them are dropped. One string per request rather than a set entry per message: the set grew
+   * with the capture (every message of a 2 GB one).
+   */
+  private readonly builtRequests = new Map<string, string>();
   /** kernel + display_id → the request whose bucket showed it. */
   private readonly displayOwners = new Map<string, string>();
   /** kernel + input_request msg_id → its request. */
@@ -64,8 +68,9 @@ export class RequestWindow {
   }
 
   private addTo(k: string, r: MessageRecord): void {
-    if (this.builtRequests.has(k)) {
-      if (this.built.has(r.msg_id)) return;
+    const built = this.builtRequests.get(k);
+    if (built !== undefined) {
+      if (built.includes(`,${JSON.stringify(r.msg_id)},`)) return;
       const late = this.late.get(k) ?? newBucket(null);
       this.late.set(k, late);
       late.records.push(r);
@@ -116,8 +121,7 @@ export class RequestWindow {
 
   private build(k: string, bucket: Bucket, kind: ReportKind): void {
     this.open.delete(k);
-    this.builtRequests.add(k);
-    for (const r of bucket.records) this.built.add(r.msg_id);
+    this.builtRequests.set(k, ['', ...bucket.records.map((r) => JSON.stringify(r.msg_id)), ''].join(','));
     this.onReport(buildConversations(bucket.records, this.options), kind);
   }
 }

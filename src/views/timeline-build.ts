@@ -19,10 +19,17 @@ import type { TimelineBusy, TimelineRecord, TimelineShutdown } from './timeline-
 
 const CONTROL_REQUESTS = new Set(['interrupt_request', 'debug_request', 'create_subshell_request', 'delete_subshell_request', 'list_subshell_request']);
 
+export interface TimelineOptions {
+  /** What is kept of each request's code (default: all of it); `har report` shows only a line. */
+  code?: (code: string) => string;
+}
+
 export class TimelineBuilder {
   private readonly kernels = new Map<string, KernelTimeline>();
   private readonly delivery = new FirstDelivery();
   private readonly sessionDeletes: KernelRequest[] = [];
+
+  constructor(private readonly options: TimelineOptions = {}) {}
 
   add(event: SessionEvent): void {
     switch (event.kind) {
@@ -102,7 +109,7 @@ export class TimelineBuilder {
       kernel.shutdowns.push({ ms, record: { kind: 'shutdown', kernel_id: r.kernel_id, time: r.iso, via: 'shutdown_request', session_id: null, http_status: null, note: null } });
     }
     if (r.channel !== 'shell' && r.channel !== 'control') return;
-    const code = r.msg_type === 'execute_request' && typeof r.content.code === 'string' ? r.content.code : null;
+    const code = r.msg_type === 'execute_request' && typeof r.content.code === 'string' ? (this.options.code?.(r.content.code) ?? r.content.code) : null;
     kernel.requests.set(r.msg_id, { msg_type: r.msg_type, channel: r.channel, code, sent_ms: ms });
   }
 

@@ -101,8 +101,8 @@ export interface TraceParts {
 }
 
 export async function buildTraceParts(events: AsyncIterable<SessionEvent>, limits: RateLimits = DEFAULT_RATE_LIMITS): Promise<TraceParts> {
-  const timeline = new TimelineBuilder();
-  const replay = new RateLimitReplay(limits);
+  let timeline: TimelineBuilder | null = new TimelineBuilder();
+  let replay: RateLimitReplay | null = new RateLimitReplay(limits);
   const notices: RateLimitNotice[] = [];
   const keep = (records: RateLimitRecord[]) => {
     for (const record of records) if (record.kind === 'notice') notices.push(record);
@@ -112,7 +112,12 @@ export async function buildTraceParts(events: AsyncIterable<SessionEvent>, limit
     keep(replay.add(event));
   }
   keep(replay.finish());
-  return traceParts(timeline.finishTimed(), notices);
+  const records = timeline.finishTimed();
+  // This async function's frame would hold the builder (its per-kernel state and remembered
+  // message ids) and the replay while the events are made: let them go first.
+  timeline = null;
+  replay = null;
+  return traceParts(records, notices);
 }
 
 /** Trace events from timeline records (with their times as numbers) and rate-limit notices. */

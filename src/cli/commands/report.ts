@@ -1,7 +1,10 @@
 import { open, rm } from 'node:fs/promises';
 import { ExitCode, HarknifeError, UsageError } from '../../errors.js';
 import { readReport, reportPage } from '../../report/index.js';
+import type { InputSource } from '../../read/input.js';
+import { OutputSpill } from '../../views/output-spill.js';
 import { defineCommand } from '../command.js';
+import type { CommandContext } from '../io.js';
 import { sourcesOf, withFiles, type FilesArgs } from '../common.js';
 
 interface ReportArgs extends FilesArgs {
@@ -22,31 +25,41 @@ export const reportCommand = defineCommand<ReportArgs>({
     const sources = sourcesOf(ctx.io, args.files);
     if (sources.some((source) => source.path === null)) throw new UsageError('har report reads its input more than once: name a file (stdin cannot be read again)');
     if (args.output === undefined && ctx.io.stdoutIsTTY) throw new UsageError('the report is an HTML page: write it with -o FILE.html, or redirect stdout');
-    if (args.output === undefined) {
-      const data = await readReport(sources, { redact: args.redact, onWarning: ctx.warn });
-      for (const part of reportPage(data)) {
-        if (ctx.out.isClosed) return;
-        await ctx.out.write(part);
-      }
-      return;
-    }
-    const path = args.output;
-    const failed = (error: unknown) => new HarknifeError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, ExitCode.internal);
-    // Opened first: a page that cannot be written is said before the input is read.
-    const file = await open(path, 'w').catch((error: unknown) => {
-      throw failed(error);
-    });
-    let complete = false;
+    // The cells' outputs wait in a temporary file; the page reads back the few it shows.
+    const spill = new OutputSpill();
     try {
-      const data = await readReport(sources, { redact: args.redact, onWarning: ctx.warn });
-      for (const part of reportPage(data)) await file.write(part).catch((error: unknown) => {
-        throw failed(error);
-      });
-      complete = true;
+      await writeReport(args, ctx, sources, spill);
     } finally {
-      await file.close();
-      // No half page is left behind when the input turns out to be bad.
-      if (!complete) await rm(path, { force: true });
+      spill.close();
     }
   },
 });
+
+async function writeReport(args: ReportArgs, ctx: CommandContext, sources: InputSource[], spill: OutputSpill): Promise<void> {
+  if (args.output === undefined) {
+    const data = await readReport(sources, { redact: args.redact, onWarning: ctx.warn, spill });
+    for (const part of reportPage(data)) {
+      if (ctx.out.isClosed) return;
+      await ctx.out.write(part);
+    }
+    return;
+  }
+  const path = args.output;
+  const failed = (error: unknown) => new HarknifeError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, ExitCode.internal);
+  // Opened first: a page that cannot be written is said before the input is read.
+  const file = await open(path, 'w').catch((error: unknown) => {
+    throw failed(error);
+  });
+  let complete = false;
+  try {
+    const data = await readReport(sources, { redact: args.redact, onWarning: ctx.warn, spill });
+    for (const part of reportPage(data)) await file.write(part).catch((error: unknown) => {
+      throw failed(error);
+    });
+    complete = true;
+  } finally {
+    await file.close();
+    // No half page is left behind when the input turns out to be bad.
+    if (!complete) await rm(path, { force: true });
+  }
+}
