@@ -1,8 +1,14 @@
 import { promises as fs, type Stats } from 'node:fs';
 import type { InputSource } from './input.js';
 
-/** Files from this size up are read by two threads (src/read/parallel.ts), unless told otherwise. */
-export const PARALLEL_MIN_BYTES = 64 * 2 ** 20;
+/**
+ * Files from this size up are read by two threads (src/read/parallel.ts), unless told otherwise.
+ * Below it the second thread's start and JIT warm-up cost more than its half of the scan saves
+ * (2 idle cores, bench/notes.md "One thread up to 384 MiB"): at 100 MB one thread took 0.23 s
+ * against 0.26 s for `urls` and 0.32 against 0.38 s for `pick`; at 256 MB they were even for
+ * `urls` and one was faster for `pick`; at 600 MB two won (0.56 against 0.65 s, 0.76 against 0.81 s).
+ */
+export const PARALLEL_MIN_BYTES = 384 * 2 ** 20;
 
 /** How far from the middle an entry boundary is looked for before the file is read by one thread. */
 const SEARCH_BYTES = 16 * 2 ** 20;
