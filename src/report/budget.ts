@@ -18,11 +18,11 @@ export interface NotebookPlan {
   outputs_left_out: number;
 }
 
-/** The length of a placed cell's outputs as JSON text (spilled outputs are not read back for it). */
+/** The length of a placed cell's outputs as JSON text (spilled cells are not read back for it). */
 function outputSize(placement: Placement | undefined, withSkeleton: boolean): number {
   const executed = placement?.executed;
-  if (executed?.spilled) return executed.spilled.chars;
-  const outputs: readonly unknown[] = executed?.outputs ?? (withSkeleton ? placement?.skeleton?.outputs : undefined) ?? [];
+  if (executed) return executed.output_chars;
+  const outputs: readonly unknown[] = (withSkeleton ? placement?.skeleton?.outputs : undefined) ?? [];
   return outputs.length === 0 ? 0 : JSON.stringify(outputs).length;
 }
 

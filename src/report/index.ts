@@ -6,7 +6,7 @@
 import type { InputSource } from '../read/input.js';
 import { firstLine } from '../views/connections-rows.js';
 import { flagList } from '../views/index.js';
-import type { OutputSpill } from '../views/output-spill.js';
+import type { CellSpill } from '../views/cell-spill.js';
 import type { Html } from './escape.js';
 import { framesSection } from './frames-html.js';
 import { readFrameSide, type FrameSide } from './frames.js';
@@ -29,8 +29,8 @@ export { CONTENT_SECURITY_POLICY, SCRIPT_HASH } from './page.js';
 export interface ReportOptions {
   /** Run the redaction library (`har redact`) on the inputs before reading them. */
   redact?: boolean;
-  /** Where the cells' outputs wait until the page is rendered (the caller closes it after). */
-  spill?: OutputSpill;
+  /** Where the cells wait until the page is rendered (the caller closes it after). */
+  spill?: CellSpill;
   onWarning?: (message: string) => void;
 }
 
@@ -92,7 +92,8 @@ function cellLinks(session: SessionSide, plan: NotebookPlan): { links: Map<strin
   );
   const links = new Map<string, CellLink>();
   for (const s of session.sessions) {
-    for (const cell of s.cells) {
+    for (const kept of s.cells) {
+      const cell = kept.read({ outputs: false });
       links.set(cell.msg_id, {
         href: cellOf.get(cell.msg_id) ?? runAnchor(cell.msg_id),
         tip: `[${cell.execution_count ?? ' '}] ${firstLine(cell.code ?? '', 60)}\n${timingText(cell)}\nstatus ${cell.status ?? '?'}${flagList(cell.flags).length > 0 ? ` · ${flagList(cell.flags).join(', ')}` : ''}`,

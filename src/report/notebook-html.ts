@@ -6,7 +6,6 @@
  */
 import { flagList, type CellRecord, type ExecutedCell } from '../views/index.js';
 import type { Placement } from '../views/notebook-skeleton.js';
-import { outputsOf } from '../views/output-spill.js';
 import { html, type Html } from './escape.js';
 import { markdownToHtml } from './markdown.js';
 import { renderOutput } from './outputs.js';
@@ -34,12 +33,12 @@ function flags(cell: ExecutedCell): Html {
 }
 
 function codeCell(placement: Placement, anchor: string, withOutputs: boolean): Html {
-  const executed = placement.executed;
+  // A spilled cell's outputs are read back only when the page shows them.
+  const executed = placement.executed?.read({ outputs: withOutputs }) ?? null;
   const source = placement.skeleton?.source ?? executed?.code ?? '';
   const count = executed?.execution_count ?? placement.skeleton?.execution_count ?? null;
-  // Spilled outputs are read back only for a cell whose outputs the page shows.
-  const outputCount = executed?.spilled?.count ?? (executed?.outputs ?? placement.skeleton?.outputs ?? []).length;
-  const outputs = (): unknown[] => (executed ? outputsOf(executed) : (placement.skeleton?.outputs ?? []));
+  const outputCount = placement.executed?.output_count ?? (placement.skeleton?.outputs ?? []).length;
+  const outputs = (): unknown[] => (executed ? executed.outputs : (placement.skeleton?.outputs ?? []));
   const head =
     executed === null
       ? html`<span class="prompt">In [${count ?? ' '}]:</span><span class="note">not run in the capture${outputCount > 0 ? ' (outputs as the saved notebook has them)' : ''}</span>`

@@ -20,7 +20,7 @@ import {
 } from '../views/index.js';
 // The placements `har notebook` makes (not part of the views' index).
 import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
-import type { OutputSpill } from '../views/output-spill.js';
+import type { CellSpill } from '../views/cell-spill.js';
 import type { KernelFacts } from './header-html.js';
 import { codeLine, isMarked } from './timeline-svg.js';
 import type { NotebookPart } from './notebook-html.js';
@@ -36,8 +36,8 @@ export interface SessionSide {
   recovered_outputs: number;
 }
 
-/** With `spill`, the cells' outputs wait in its temporary file until the page renders the few it shows. */
-export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, spill?: OutputSpill): Promise<SessionSide> {
+/** With `spill`, the cells wait in its temporary file until the page renders the few it shows. */
+export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, spill?: CellSpill): Promise<SessionSide> {
   const { sessions } = await readSessionCapture(sources, { onWarning, ...(spill === undefined ? {} : { spill }) });
   let recovered = 0;
   const notebooks = sessions.map((session) => {
@@ -45,7 +45,7 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
     // without them, no second copy of every output is made.
     const { notes } = buildNotebook({ ...session, cells: [] });
     const placements = placeCells(skeletonCells(session.document?.content ?? null), session.cells);
-    for (const placement of placements) recovered += placement.executed?.recovery?.outputs ?? 0;
+    for (const placement of placements) recovered += placement.executed?.recovered_outputs ?? 0;
     return { kernel_id: session.kernel_id, placements, notes };
   });
   // The page shows a line of each request's code (codeLine, idempotent): the rest is not kept.

@@ -45,8 +45,9 @@ export const CELL_ROWS: RowSpec<CellRecord> = {
   ],
 };
 
+/** Spilled cells are read back one at a time, without their outputs. */
 export function cellRecords(sessions: readonly KernelSession[]): CellRecord[] {
-  return sessions.flatMap((session) => session.cells.map(cellRecord));
+  return sessions.flatMap((session) => session.cells.map((cell) => cellRecord(cell.read({ outputs: false }))));
 }
 
 function cellRecord(cell: ExecutedCell): CellRecord {

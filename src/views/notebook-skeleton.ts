@@ -4,7 +4,7 @@
  * by source; what ran but is not in it is appended in execution order.
  */
 import { isJsonObject, type JsonObject } from '../kernel/index.js';
-import type { ExecutedCell } from './session-cells.js';
+import { codeKey, type KeptCell } from './cell-spill.js';
 
 export interface SkeletonCell {
   cell_type: string;
@@ -21,7 +21,7 @@ export interface Placement {
   /** The skeleton cell, or null for an executed cell appended after the skeleton. */
   skeleton: SkeletonCell | null;
   /** The execution shown in this cell (the last one when a cell ran several times). */
-  executed: ExecutedCell | null;
+  executed: KeptCell | null;
   /** How the execution was matched. */
   matched: 'cellId' | 'source' | null;
 }
@@ -45,15 +45,17 @@ export function multiline(value: unknown): string {
   return Array.isArray(value) ? value.map((line) => (typeof line === 'string' ? line : '')).join('') : '';
 }
 
-export function placeCells(skeleton: readonly SkeletonCell[], executed: readonly ExecutedCell[]): Placement[] {
+/** Sources are compared by `codeKey`, so a spilled cell's code need not be in the heap. */
+export function placeCells(skeleton: readonly SkeletonCell[], executed: readonly KeptCell[]): Placement[] {
   const placements: Placement[] = skeleton.map((cell) => ({ skeleton: cell, executed: null, matched: null }));
   const byId = new Map<string, Placement>();
   const bySource = new Map<string, Placement[]>();
   for (const p of placements) {
     if (p.skeleton?.cell_type !== 'code') continue;
     if (p.skeleton.id !== null) byId.set(p.skeleton.id, p);
-    const same = bySource.get(p.skeleton.source);
-    if (same === undefined) bySource.set(p.skeleton.source, [p]);
+    const key = codeKey(p.skeleton.source);
+    const same = bySource.get(key);
+    if (same === undefined) bySource.set(key, [p]);
     else same.push(p);
   }
   // Runs of one source fill the cells with that source in order; further runs are re-runs of the last.
@@ -65,10 +67,10 @@ export function placeCells(skeleton: readonly SkeletonCell[], executed: readonly
       Object.assign(byCellId, { executed: cell, matched: 'cellId' });
       continue;
     }
-    const candidates = cell.code === null ? undefined : bySource.get(cell.code);
-    if (candidates !== undefined && cell.code !== null) {
-      const run = runsOfSource.get(cell.code) ?? 0;
-      runsOfSource.set(cell.code, run + 1);
+    const candidates = cell.code_key === null ? undefined : bySource.get(cell.code_key);
+    if (candidates !== undefined && cell.code_key !== null) {
+      const run = runsOfSource.get(cell.code_key) ?? 0;
+      runsOfSource.set(cell.code_key, run + 1);
       const target = candidates[Math.min(run, candidates.length - 1)];
       if (target !== undefined) {
         Object.assign(target, { executed: cell, matched: 'source' });

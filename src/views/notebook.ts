@@ -4,8 +4,7 @@
  * kernel traffic, so output the page lost (a reload, a reconnect) is back in its cell.
  */
 import { isJsonObject, type JsonObject, type NotebookOutput } from '../kernel/index.js';
-import type { SpilledOutputs } from './output-spill.js';
-import { placeCells, skeletonCells, type Placement } from './notebook-skeleton.js';
+import { placeCells, skeletonCells, type Placement, type SkeletonCell } from './notebook-skeleton.js';
 import type { ExecutedCell, KernelSession } from './session-cells.js';
 
 export interface NotebookBuild {
@@ -30,9 +29,9 @@ export function buildNotebook(session: KernelSession): NotebookBuild {
   let recoveredOutputs = 0;
   let recoveredCells = 0;
   const cells = placeCells(skeleton, session.cells).map((placement, index) => {
-    const recovery = placement.executed?.recovery ?? null;
-    if (recovery !== null) [recoveredOutputs, recoveredCells] = [recoveredOutputs + recovery.outputs, recoveredCells + 1];
-    return notebookCell(placement, ids.next(placement, index));
+    const recovered = placement.executed?.recovered_outputs ?? 0;
+    if (recovered > 0) [recoveredOutputs, recoveredCells] = [recoveredOutputs + recovered, recoveredCells + 1];
+    return lazyCell(placement, ids.next(placement, index));
   });
   const metadata: JsonObject = { ...(isJsonObject(document?.content.metadata) ? document.content.metadata : {}) };
   const spec = session.kernelspec;
@@ -56,8 +55,17 @@ export function buildNotebook(session: KernelSession): NotebookBuild {
   };
 }
 
-function notebookCell(placement: Placement, id: string): JsonObject {
+/**
+ * A spilled cell is read back only when JSON.stringify reaches it (it calls toJSON before the
+ * replacer), so one cell at a time is in memory as the notebook is written.
+ */
+function lazyCell(placement: Placement, id: string): JsonObject | { toJSON(): JsonObject } {
   const { skeleton, executed } = placement;
+  if (executed?.spilled === true) return { toJSON: () => notebookCell(skeleton, executed.read(), id) };
+  return notebookCell(skeleton, executed?.read() ?? null, id);
+}
+
+function notebookCell(skeleton: SkeletonCell | null, executed: ExecutedCell | null, id: string): JsonObject {
   const metadata: JsonObject = { ...(skeleton?.metadata ?? {}) };
   const cellType = skeleton?.cell_type ?? 'code';
   const source = skeleton?.source ?? executed?.code ?? '';
@@ -78,17 +86,9 @@ function notebookCell(placement: Placement, id: string): JsonObject {
     execution_count: executed.execution_count,
     id,
     metadata,
-    outputs: executed.spilled ? spilledOutputs(executed.spilled) : executed.outputs.map(nbformatOutput),
+    outputs: executed.outputs.map(nbformatOutput),
     source: splitLines(source),
   };
-}
-
-/**
- * Outputs read back from the spill file only when JSON.stringify reaches them (it calls toJSON
- * before the replacer), so one cell's outputs at a time are in memory as the notebook is written.
- */
-function spilledOutputs(spilled: SpilledOutputs): { toJSON(): JsonObject[] } {
-  return { toJSON: () => spilled.read().map(nbformatOutput) };
 }
 
 /** What the cell's metadata says about how it was rebuilt: recovered output and unknowns. */

@@ -7,7 +7,7 @@ import { parseHeaderDate, type Conversation, type ConversationReport, type JsonO
 import { OUTPUT_TYPES, type Recovery, type RequestFacts, type SessionFacts } from './session-facts.js';
 import type { KernelSpecInfo, NotebookDocument, SessionHttp } from './session-http.js';
 import type { ReportKind } from './session-window.js';
-import type { OutputSpill, SpilledOutputs } from './output-spill.js';
+import { HeapCell, type CellSpill, type KeptCell } from './cell-spill.js';
 
 export interface CellFlags {
   error: boolean;
@@ -33,10 +33,7 @@ export interface ExecutedCell {
   queued_ms: number | null;
   running_ms: number | null;
   wall_ms: number | null;
-  /** The outputs; empty where they were moved to a temporary file (`spilled`). */
   outputs: NotebookOutput[];
-  /** The cell's outputs, where they were moved to a temporary file (`OutputSpill`). */
-  spilled?: SpilledOutputs | null;
   /** JupyterLab's recordTiming keys: header dates of the kernel's messages. */
   timing: Record<string, string>;
   output_bytes: number;
@@ -50,7 +47,8 @@ export interface ExecutedCell {
 
 export interface KernelSession {
   kernel_id: string | null;
-  cells: ExecutedCell[];
+  /** In the heap, or in the temporary file the reader was given (`CellSpill`). */
+  cells: KeptCell[];
   /** kernel_info_reply content (language_info, implementation …), null when not captured. */
   kernel_info: JsonObject | null;
   kernelspec: KernelSpecInfo | null;
@@ -60,18 +58,19 @@ export interface KernelSession {
 interface PlacedCell {
   at: number;
   seq: number;
-  cell: ExecutedCell;
+  cell: KeptCell;
 }
 
 /** Turns each built request (a ConversationReport of one request) into its cell as it comes. */
 export class CellCollector {
   private readonly cells: PlacedCell[] = [];
-  private readonly byRequest = new Map<string, ExecutedCell>();
+  /** Per kernel, by the request's msg_id (the cell's own string: no joined key per cell). */
+  private readonly byRequest = new Map<string, Map<string, KeptCell>>();
 
-  /** With `spill`, each cell's outputs go to its file as the cell is built. */
+  /** With `spill`, each cell goes to its file as it is built. */
   constructor(
     private readonly facts: SessionFacts,
-    private readonly spill: OutputSpill | null = null,
+    private readonly spill: CellSpill | null = null,
   ) {}
 
   take(report: ConversationReport, kind: ReportKind): void {
@@ -114,16 +113,18 @@ export class CellCollector {
   }
 
   private keep(kernelId: string | null, at: number, cell: ExecutedCell): void {
-    this.spillOutputs(cell);
-    this.cells.push({ at, seq: this.cells.length, cell });
-    this.byRequest.set(`${kernelId ?? ''}\u0000${cell.msg_id}`, cell);
+    const kept = this.spill?.put(cell) ?? new HeapCell(cell);
+    this.cells.push({ at, seq: this.cells.length, cell: kept });
+    let requests = this.byRequest.get(kernelId ?? '');
+    if (requests === undefined) this.byRequest.set(kernelId ?? '', (requests = new Map()));
+    requests.set(kept.msg_id, kept);
   }
 
   /** Output that came after its cell was built: appended, streams merged as the frontend would. */
   private addLate(orphan: OrphanGroup): void {
-    const cell = this.byRequest.get(`${orphan.kernel_id ?? ''}\u0000${orphan.parent_msg_id}`);
-    if (cell === undefined) return;
-    if (cell.spilled) [cell.outputs, cell.spilled] = [cell.spilled.read(), null];
+    const kept = this.byRequest.get(orphan.kernel_id ?? '')?.get(orphan.parent_msg_id);
+    if (kept === undefined) return;
+    const cell = kept.read();
     for (const output of orphan.outputs) {
       const last = cell.outputs[cell.outputs.length - 1];
       if (output.output_type === 'stream' && last?.output_type === 'stream' && last.name === output.name) last.text += output.text;
@@ -132,13 +133,7 @@ export class CellCollector {
     cell.messages += orphan.messages.length;
     if (orphan.rate_limited) cell.flags.rate_limited = true;
     cell.notes.push(`${orphan.messages.length} message${orphan.messages.length === 1 ? '' : 's'} arrived after the cell had finished`);
-    this.spillOutputs(cell);
-  }
-
-  private spillOutputs(cell: ExecutedCell): void {
-    if (this.spill === null) return;
-    cell.spilled = this.spill.put(cell.outputs);
-    if (cell.spilled !== null) cell.outputs = [];
+    kept.write(cell);
   }
 }
 

@@ -15,7 +15,7 @@ import { describeFrameProblem } from '../ws/frames.js';
 import { streamFrames } from '../ws/stream.js';
 import { CellCollector, type KernelSession } from './session-cells.js';
 import { SessionFacts } from './session-facts.js';
-import type { OutputSpill } from './output-spill.js';
+import type { CellSpill } from './cell-spill.js';
 import { RequestWindow } from './session-window.js';
 import { slimRecord, type Detail } from './session-slim.js';
 import { readSessionValue, SESSION_ENTRY_FIELDS, SessionHttp } from './session-http.js';
@@ -26,8 +26,8 @@ export interface SessionReadOptions extends EntryFilterOptions {
   detail?: Detail;
   /** Read the notebook document, sessions and kernel specs from the HTTP entries (default true). */
   http?: boolean;
-  /** Keep finished cells' outputs (all but the last of each) in this temporary file instead of the heap. */
-  spill?: OutputSpill;
+  /** Keep finished cells in this temporary file instead of the heap. */
+  spill?: CellSpill;
   onWarning?: (message: string) => void;
 }
 

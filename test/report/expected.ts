@@ -34,7 +34,7 @@ export async function expectedPage(source: InputSource): Promise<ExpectedPage> {
     for (const placement of notebook.placements) {
       if (placement.executed === null) continue;
       expected.executed++;
-      for (const output of placement.executed.outputs) {
+      for (const output of placement.executed.read().outputs) {
         if (output.output_type === 'stream') {
           const line = firstLine(output.text);
           if (line !== null) expected.texts.push(line);

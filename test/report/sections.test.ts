@@ -57,7 +57,7 @@ test('timeline: the rate-limit sample marks every server notice and replayed tri
 test('notebook: flags per cell as the views set them', async () => {
   for (const sample of ['jupyter-server-limits.har', 'notebook6-session.har', 'notebook6-reload.har']) {
     const { data, page } = await pageOf(sample);
-    const shown = data.session.notebooks.flatMap((n) => n.placements.flatMap((p) => (p.executed === null ? [] : [p.executed])));
+    const shown = data.session.notebooks.flatMap((n) => n.placements.flatMap((p) => (p.executed === null ? [] : [p.executed.read()])));
     for (const flag of ['error', 'interrupted', 'rate_limited', 'recovered', 'no_reply'] as const) {
       const cells = shown.filter((c) => c.flags[flag]).length;
       assert.equal(count(page, new RegExp(`<span class="flag ${flag}">`, 'g')), cells, `${sample} ${flag}`);

@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 
 import { join } from 'node:path';
 import { HarknifeError, ExitCode, UsageError } from '../../errors.js';
 import { notebookJsonParts, rebuildNotebooks, renderNotebookText, type NotebookBuild } from '../../views/index.js';
-import { OutputSpill } from '../../views/output-spill.js';
+import { CellSpill } from '../../views/cell-spill.js';
 import { defineCommand } from '../command.js';
 import { chosenFormat, filterOptionsOf, formatOption, sourcesOf, withFiles, withFilters, type FilesArgs, type FilterArgs } from '../common.js';
 import type { CommandContext } from '../io.js';
@@ -26,8 +26,8 @@ export const notebookCommand = defineCommand<NotebookArgs>({
       .example('$0 notebook -o notebooks/ old.har new.har', 'one notebook per kernel'),
   run: async (args, ctx) => {
     const format = args.output === undefined ? chosenFormat(ctx, args.format, 'ipynb', 'text') : 'ipynb';
-    // .ipynb text is written a cell at a time, so finished cells' outputs can wait in a temporary file.
-    const spill = format === 'ipynb' ? new OutputSpill() : undefined;
+    // .ipynb text is written a cell at a time, so finished cells can wait in a temporary file.
+    const spill = format === 'ipynb' ? new CellSpill() : undefined;
     try {
       await writeNotebooks(args, ctx, format, spill);
     } finally {
@@ -36,7 +36,7 @@ export const notebookCommand = defineCommand<NotebookArgs>({
   },
 });
 
-async function writeNotebooks(args: NotebookArgs, ctx: CommandContext, format: 'ipynb' | 'text', spill: OutputSpill | undefined): Promise<void> {
+async function writeNotebooks(args: NotebookArgs, ctx: CommandContext, format: 'ipynb' | 'text', spill: CellSpill | undefined): Promise<void> {
   const notebooks = await rebuildNotebooks(sourcesOf(ctx.io, args.files), { ...filterOptionsOf(args), kernel: args.kernel, onWarning: ctx.warn, ...(spill === undefined ? {} : { spill }) });
   const count = notebooks.kernel_ids.length;
   if (count === 0) {

@@ -2,7 +2,7 @@ import { open, rm } from 'node:fs/promises';
 import { ExitCode, HarknifeError, UsageError } from '../../errors.js';
 import { readReport, reportPage } from '../../report/index.js';
 import type { InputSource } from '../../read/input.js';
-import { OutputSpill } from '../../views/output-spill.js';
+import { CellSpill } from '../../views/cell-spill.js';
 import { defineCommand } from '../command.js';
 import type { CommandContext } from '../io.js';
 import { sourcesOf, withFiles, type FilesArgs } from '../common.js';
@@ -25,8 +25,8 @@ export const reportCommand = defineCommand<ReportArgs>({
     const sources = sourcesOf(ctx.io, args.files);
     if (sources.some((source) => source.path === null)) throw new UsageError('har report reads its input more than once: name a file (stdin cannot be read again)');
     if (args.output === undefined && ctx.io.stdoutIsTTY) throw new UsageError('the report is an HTML page: write it with -o FILE.html, or redirect stdout');
-    // The cells' outputs wait in a temporary file; the page reads back the few it shows.
-    const spill = new OutputSpill();
+    // The cells wait in a temporary file; the page reads back the few it shows.
+    const spill = new CellSpill();
     try {
       await writeReport(args, ctx, sources, spill);
     } finally {
@@ -35,7 +35,7 @@ export const reportCommand = defineCommand<ReportArgs>({
   },
 });
 
-async function writeReport(args: ReportArgs, ctx: CommandContext, sources: InputSource[], spill: OutputSpill): Promise<void> {
+async function writeReport(args: ReportArgs, ctx: CommandContext, sources: InputSource[], spill: CellSpill): Promise<void> {
   if (args.output === undefined) {
     const data = await readReport(sources, { redact: args.redact, onWarning: ctx.warn, spill });
     for (const part of reportPage(data)) {
