@@ -6,7 +6,7 @@
 import type { InputSource } from '../read/input.js';
 import { firstLine } from '../views/connections-rows.js';
 import { flagList } from '../views/index.js';
-import type { CellSpill } from '../views/cell-spill.js';
+import type { CellSpill, KeptCell } from '../views/cell-spill.js';
 import type { Html } from './escape.js';
 import { framesSection } from './frames-html.js';
 import { readFrameSide, type FrameSide } from './frames.js';
@@ -18,7 +18,7 @@ import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText } from 
 import { pageEnd, pageStart, section } from './page.js';
 import { withRedactedCopies } from './redacted.js';
 import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
-import { timelineSvg, type CellLink } from './timeline-svg.js';
+import { timelineSvg, type CellLink, type CellLinks } from './timeline-svg.js';
 
 export { escapeText, html, Html } from './escape.js';
 export type { HttpSide, ReportEntry } from './http-entries.js';
@@ -52,7 +52,7 @@ export async function readReport(sources: readonly InputSource[], options: Repor
 
 function leftOutNotes(data: ReportData, plan: NotebookPlan): string[] {
   const notes: string[] = [];
-  if (plan.cells_left_out > 0) notes.push(`${plan.cells_left_out} notebook cells are left out of the page (it shows ${CELL_LIMIT}); every execution is listed${data.session.cells.length > EXECUTION_LIMIT ? ` up to ${EXECUTION_LIMIT}` : ''}.`);
+  if (plan.cells_left_out > 0) notes.push(`${plan.cells_left_out} notebook cells are left out of the page (it shows ${CELL_LIMIT}); every execution is listed${data.session.cell_count > EXECUTION_LIMIT ? ` up to ${EXECUTION_LIMIT}` : ''}.`);
   if (plan.outputs_left_out > 0) notes.push(`The outputs of ${plan.outputs_left_out} cells are left out: the page holds at most ${(OUTPUT_BUDGET / 1e6).toFixed(0)} M characters of output.`);
   const entriesLeft = data.http.entry_count - data.http.entries.length;
   if (entriesLeft > 0) notes.push(`${entriesLeft} HTTP entries are counted but not listed.`);
@@ -63,7 +63,6 @@ function leftOutNotes(data: ReportData, plan: NotebookPlan): string[] {
 }
 
 function headerFacts(data: ReportData, plan: NotebookPlan): HeaderFacts {
-  const cells = data.session.cells;
   return {
     files: data.http.files,
     servers: data.http.servers,
@@ -75,33 +74,39 @@ function headerFacts(data: ReportData, plan: NotebookPlan): HeaderFacts {
       { label: 'connections', value: data.frames.connections.length },
       { label: 'frames', value: data.frames.frames },
       { label: 'messages', value: data.frames.messages },
-      { label: 'cells', value: cells.length },
-      { label: 'errors', value: cells.filter((c) => c.flags.error).length },
+      { label: 'cells', value: data.session.cell_count },
+      { label: 'errors', value: data.session.error_count },
     ],
     notes: leftOutNotes(data, plan),
   };
 }
 
-/** Where each execution is shown: its notebook cell when placed there, else its executions row. */
-function cellLinks(session: SessionSide, plan: NotebookPlan): { links: Map<string, CellLink>; cellOf: Map<string, string> } {
+/**
+ * Where each execution is shown: its notebook cell when placed there, else its executions row.
+ * A link is made when the timeline asks for it, from the cell read back then.
+ */
+function cellLinks(session: SessionSide, plan: NotebookPlan): { links: CellLinks; cellOf: Map<string, string> } {
   const cellOf = new Map<string, string>();
   session.notebooks.forEach((notebook, k) =>
     notebook.placements.slice(0, plan.shown[k]?.cells ?? 0).forEach((placement, i) => {
       if (placement.executed !== null) cellOf.set(placement.executed.msg_id, cellAnchor(k, i));
     }),
   );
-  const links = new Map<string, CellLink>();
-  for (const s of session.sessions) {
-    for (const kept of s.cells) {
-      const cell = kept.read({ outputs: false });
-      links.set(cell.msg_id, {
+  // A later cell of the same msg_id wins, as it would setting a map of links in order.
+  const byRequest = new Map<string, KeptCell>();
+  for (const s of session.sessions) for (const kept of s.cells) byRequest.set(kept.msg_id, kept);
+  const links: CellLinks = {
+    get(msgId: string): CellLink | undefined {
+      const cell = byRequest.get(msgId)?.read({ outputs: false });
+      if (cell === undefined) return undefined;
+      return {
         href: cellOf.get(cell.msg_id) ?? runAnchor(cell.msg_id),
         tip: `[${cell.execution_count ?? ' '}] ${firstLine(cell.code ?? '', 60)}\n${timingText(cell)}\nstatus ${cell.status ?? '?'}${flagList(cell.flags).length > 0 ? ` · ${flagList(cell.flags).join(', ')}` : ''}`,
         status: cell.status,
         flags: flagList(cell.flags),
-      });
-    }
-  }
+      };
+    },
+  };
   return { links, cellOf };
 }
 
@@ -115,7 +120,7 @@ export function* reportPage(data: ReportData): Generator<string> {
     () => headerSection(headerFacts(data, plan)),
     () => section('timeline', 'Timeline', timelineSvg({ records: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
     () => section('notebook', 'Notebook', data.session.notebooks.map((notebook, k) => notebookHtml(notebook, k, plan.shown[k] ?? { cells: 0, outputsUntil: 0 }))),
-    () => section('executions', 'Executions', executionsHtml(data.session.cells, cellOf, EXECUTION_LIMIT)),
+    () => section('executions', 'Executions', executionsHtml(data.session.cells, data.session.cell_count, cellOf)),
     () => section('http', 'HTTP entries', httpSection(data.http)),
     () => section('frames', 'WebSocket frames', framesSection(data.frames, data.http.socket_urls)),
     () => pageEnd(),

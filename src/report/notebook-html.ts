@@ -77,14 +77,13 @@ ${part.placements.slice(0, shown.cells).map((placement, i) =>
 ${left > 0 ? html`<p class="note">${left} more cells left out of the page; every execution is listed under Executions.</p>` : html``}`;
 }
 
-/** Every execution (the `har cells` records), linked to the notebook cell that shows it. */
-export function executionsHtml(all: readonly CellRecord[], cellOf: ReadonlyMap<string, string>, limit: number): Html {
-  if (all.length === 0) return html`<p class="note">No cell was executed in the capture.</p>`;
-  const records = all.slice(0, limit);
+/** The first executions (the `har cells` records) of `total`, each linked to the notebook cell that shows it. */
+export function executionsHtml(records: readonly CellRecord[], total: number, cellOf: ReadonlyMap<string, string>): Html {
+  if (total === 0) return html`<p class="note">No cell was executed in the capture.</p>`;
   const num = (v: number | null) => (v === null ? '' : v.toFixed(1));
   return html`<table class="sortable" id="executions-table"><thead><tr><th>kernel</th><th class="num">#</th><th>status</th><th class="num">queued ms</th><th class="num">running ms</th><th class="num">wall ms</th><th class="num">out bytes</th><th class="num">out msgs</th><th>flags</th><th>code</th></tr></thead><tbody>
 ${records.map((r) => {
   const cell = cellOf.get(r.msg_id);
   return html`<tr id="${runAnchor(r.msg_id)}"><td class="mono">${(r.kernel_id ?? '').slice(0, 8)}</td><td class="num">${r.execution_count ?? ''}</td><td>${r.status ?? '?'}</td><td class="num">${num(r.queued_ms)}</td><td class="num">${num(r.running_ms)}</td><td class="num">${num(r.wall_ms)}</td><td class="num">${r.output_bytes}</td><td class="num">${r.output_messages}</td><td>${flagList(r.flags).join(', ')}</td><td class="mono">${cell === undefined ? html`${r.first_line ?? '(unknown)'}` : html`<a href="#${cell}">${r.first_line ?? '(unknown)'}</a>`}</td></tr>\n`;
-})}</tbody></table>${all.length > records.length ? html`<p class="note">The first ${records.length} of ${all.length} executions are listed.</p>` : html``}`;
+})}</tbody></table>${total > records.length ? html`<p class="note">The first ${records.length} of ${total} executions are listed.</p>` : html``}`;
 }

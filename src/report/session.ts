@@ -7,7 +7,7 @@ import type { InputSource } from '../read/input.js';
 import { isPlainObject } from '../util/values.js';
 import {
   buildNotebook,
-  cellRecords,
+  cellRecord,
   rateLimitRecords,
   readSessionCapture,
   sessionEvents,
@@ -21,6 +21,7 @@ import {
 // The placements `har notebook` makes (not part of the views' index).
 import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
 import type { CellSpill } from '../views/cell-spill.js';
+import { EXECUTION_LIMIT } from './budget.js';
 import type { KernelFacts } from './header-html.js';
 import { codeLine, isMarked } from './timeline-svg.js';
 import type { NotebookPart } from './notebook-html.js';
@@ -28,7 +29,11 @@ import type { NotebookPart } from './notebook-html.js';
 export interface SessionSide {
   sessions: KernelSession[];
   notebooks: NotebookPart[];
+  /** The first EXECUTION_LIMIT executions (the page lists no more), of `cell_count`. */
   cells: CellRecord[];
+  cell_count: number;
+  /** Executions with the error flag. */
+  error_count: number;
   timeline: TimelineRecord[];
   /** The rate-limit records the timeline marks (`isMarked`). */
   rateLimits: RateLimitRecord[];
@@ -59,7 +64,21 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
   const rateLimits: RateLimitRecord[] = [];
   // Only what the timeline marks is kept (a record per cell and connection otherwise, each with its code).
   for await (const record of rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })))) if (isMarked(record)) rateLimits.push(record);
-  return { sessions, notebooks, cells: cellRecords(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
+  return { sessions, notebooks, ...listedCells(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
+}
+
+/** A record of each execution the page lists, and counts of them all (a record each would be tens of MB on a long capture). */
+function listedCells(sessions: readonly KernelSession[]): Pick<SessionSide, 'cells' | 'cell_count' | 'error_count'> {
+  const listed: Pick<SessionSide, 'cells' | 'cell_count' | 'error_count'> = { cells: [], cell_count: 0, error_count: 0 };
+  for (const session of sessions) {
+    for (const kept of session.cells) {
+      const record = cellRecord(kept.read({ outputs: false }));
+      listed.cell_count++;
+      if (record.flags.error) listed.error_count++;
+      if (listed.cells.length < EXECUTION_LIMIT) listed.cells.push(record);
+    }
+  }
+  return listed;
 }
 
 function text(value: unknown): string | null {

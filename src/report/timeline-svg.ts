@@ -24,11 +24,15 @@ export interface CellLink {
   flags: string[];
 }
 
+/** The link of a cell by its execute_request msg_id (a map, or one that makes each when asked). */
+export interface CellLinks {
+  get(msgId: string): CellLink | undefined;
+}
+
 export interface TimelineInput {
   records: readonly TimelineRecord[];
   rateLimits: readonly RateLimitRecord[];
-  /** By execute_request msg_id. */
-  cells: ReadonlyMap<string, CellLink>;
+  cells: CellLinks;
 }
 
 interface Mark {
@@ -106,7 +110,7 @@ function marksOf(kernel: string, input: TimelineInput): Mark[] {
   return marks;
 }
 
-function busyBar(r: TimelineBusy, x: (ms: number) => number, y: number, cells: ReadonlyMap<string, CellLink>): Html {
+function busyBar(r: TimelineBusy, x: (ms: number) => number, y: number, cells: CellLinks): Html {
   const from = msOf(r.busy ?? r.sent);
   const to = msOf(r.idle) ?? from;
   if (from === null || to === null) return html``;

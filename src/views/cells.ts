@@ -50,7 +50,7 @@ export function cellRecords(sessions: readonly KernelSession[]): CellRecord[] {
   return sessions.flatMap((session) => session.cells.map((cell) => cellRecord(cell.read({ outputs: false }))));
 }
 
-function cellRecord(cell: ExecutedCell): CellRecord {
+export function cellRecord(cell: ExecutedCell): CellRecord {
   return {
     kind: 'cell',
     kernel_id: cell.kernel_id,

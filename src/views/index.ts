@@ -12,7 +12,7 @@ import { readSessionCapture, type SessionReadOptions } from './session-read.js';
 export * from './connections-index.js';
 export { buildNotebook, notebookJson, notebookJsonParts, splitLines, type NotebookBuild } from './notebook.js';
 export { renderNotebookText } from './notebook-text.js';
-export { CELL_ROWS, CELL_SORT_KEYS, cellRecords, cellSummaryText, flagList, sortCells, summarizeCells, type CellRecord, type CellSortKey, type DurationSummary } from './cells.js';
+export { CELL_ROWS, CELL_SORT_KEYS, cellRecord, cellRecords, cellSummaryText, flagList, sortCells, summarizeCells, type CellRecord, type CellSortKey, type DurationSummary } from './cells.js';
 export type { CellFlags, ExecutedCell, KernelSession } from './session-cells.js';
 export { readSessionCapture, type SessionCapture, type SessionReadOptions } from './session-read.js';
 export type { ConnectionRef, Recovery } from './session-facts.js';
