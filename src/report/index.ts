@@ -14,7 +14,7 @@ import { headerSection, type HeaderFacts } from './header-html.js';
 import { httpSection } from './http-html.js';
 import { readHttpSide, type HttpSide } from './http-entries.js';
 import { CELL_LIMIT, EXECUTION_LIMIT, OUTPUT_BUDGET, planNotebooks, type NotebookPlan } from './budget.js';
-import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText } from './notebook-html.js';
+import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText, type NotebookPart } from './notebook-html.js';
 import { pageEnd, pageStart, section } from './page.js';
 import { withRedactedCopies } from './redacted.js';
 import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
@@ -115,15 +115,20 @@ export function* reportPage(data: ReportData): Generator<string> {
   const title = `harknife report: ${data.http.files.map((f) => f.name).join(', ')}`;
   const plan = planNotebooks(data.session.notebooks);
   const { links, cellOf } = cellLinks(data.session, plan);
-  const parts: (() => Html)[] = [
-    () => pageStart(title),
-    () => headerSection(headerFacts(data, plan)),
+  // Each part is made as it is reached; the long ones (timeline, notebook) a piece at a time.
+  const parts: (() => Iterable<Html>)[] = [
+    () => [pageStart(title)],
+    () => [headerSection(headerFacts(data, plan))],
     () => section('timeline', 'Timeline', timelineSvg({ records: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
-    () => section('notebook', 'Notebook', data.session.notebooks.map((notebook, k) => notebookHtml(notebook, k, plan.shown[k] ?? { cells: 0, outputsUntil: 0 }))),
-    () => section('executions', 'Executions', executionsHtml(data.session.cells, data.session.cell_count, cellOf)),
-    () => section('http', 'HTTP entries', httpSection(data.http)),
-    () => section('frames', 'WebSocket frames', framesSection(data.frames, data.http.socket_urls)),
-    () => pageEnd(),
+    () => section('notebook', 'Notebook', notebookPieces(data.session.notebooks, plan)),
+    () => section('executions', 'Executions', [executionsHtml(data.session.cells, data.session.cell_count, cellOf)]),
+    () => section('http', 'HTTP entries', [httpSection(data.http)]),
+    () => section('frames', 'WebSocket frames', [framesSection(data.frames, data.http.socket_urls)]),
+    () => [pageEnd()],
   ];
-  for (const part of parts) yield part().text;
+  for (const part of parts) for (const piece of part()) yield piece.text;
+}
+
+function* notebookPieces(notebooks: readonly NotebookPart[], plan: NotebookPlan): Generator<Html> {
+  for (const [k, notebook] of notebooks.entries()) yield* notebookHtml(notebook, k, plan.shown[k] ?? { cells: 0, outputsUntil: 0 });
 }

@@ -66,14 +66,16 @@ export interface NotebookPart {
   notes: string[];
 }
 
-/** The first `shown.cells` cells of a notebook; outputs of those before `shown.outputsUntil`. */
-export function notebookHtml(part: NotebookPart, kernelIndex: number, shown: { cells: number; outputsUntil: number }): Html {
+/** The first `shown.cells` cells of a notebook, one at a time; outputs of those before `shown.outputsUntil`. */
+export function* notebookHtml(part: NotebookPart, kernelIndex: number, shown: { cells: number; outputsUntil: number }): Generator<Html> {
   const left = part.placements.length - shown.cells;
-  return html`<h3>kernel <span class="mono">${part.kernel_id ?? '(unknown)'}</span></h3>
+  yield html`<h3>kernel <span class="mono">${part.kernel_id ?? '(unknown)'}</span></h3>
 ${part.notes.length === 0 ? html`` : html`<ul class="notes">${part.notes.map((n) => html`<li>${n}</li>`)}</ul>`}
-${part.placements.slice(0, shown.cells).map((placement, i) =>
-  placement.skeleton === null || placement.skeleton.cell_type === 'code' ? codeCell(placement, cellAnchor(kernelIndex, i), i < shown.outputsUntil) : otherCell(placement, cellAnchor(kernelIndex, i)),
-)}
+`;
+  for (const [i, placement] of part.placements.slice(0, shown.cells).entries()) {
+    yield placement.skeleton === null || placement.skeleton.cell_type === 'code' ? codeCell(placement, cellAnchor(kernelIndex, i), i < shown.outputsUntil) : otherCell(placement, cellAnchor(kernelIndex, i));
+  }
+  yield html`
 ${left > 0 ? html`<p class="note">${left} more cells left out of the page; every execution is listed under Executions.</p>` : html``}`;
 }
 

@@ -45,6 +45,9 @@ export function pageEnd(): Html {
 `;
 }
 
-export function section(id: string, title: string, body: HtmlValue): Html {
-  return html`<section id="${id}"><h2>${title}</h2>${body}</section>\n`;
+/** A section a piece at a time: its heading, each piece of its body as it is made, its end. */
+export function* section(id: string, title: string, body: Iterable<HtmlValue>): Generator<Html> {
+  yield html`<section id="${id}"><h2>${title}</h2>`;
+  for (const piece of body) yield html`${piece}`;
+  yield html`</section>\n`;
 }

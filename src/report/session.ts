@@ -8,6 +8,7 @@ import { isPlainObject } from '../util/values.js';
 import {
   buildNotebook,
   cellRecord,
+  DEFAULT_RATE_LIMITS,
   rateLimitRecords,
   readSessionCapture,
   sessionEvents,
@@ -62,8 +63,9 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
     }
   }
   const rateLimits: RateLimitRecord[] = [];
-  // Only what the timeline marks is kept (a record per cell and connection otherwise, each with its code).
-  for await (const record of rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })))) if (isMarked(record)) rateLimits.push(record);
+  // Only what the timeline marks is kept (a record per cell and connection otherwise), and of code only its line.
+  const records = rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })), DEFAULT_RATE_LIMITS, { code: codeLine });
+  for await (const record of records) if (isMarked(record)) rateLimits.push(record);
   return { sessions, notebooks, ...listedCells(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
 }
 

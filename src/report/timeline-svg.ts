@@ -122,56 +122,78 @@ function busyBar(r: TimelineBusy, x: (ms: number) => number, y: number, cells: C
   return link === undefined ? bar : html`<a href="#${link.href}">${bar}</a>`;
 }
 
-function kernelBlock(kernel: string, input: TimelineInput, x: (ms: number) => number, top: number): { svg: Html; height: number } {
-  const records = input.records.filter((r) => kernelOf(r) === kernel);
-  const lanes: { label: string; items: Html[] }[] = [
-    { label: 'connections', items: [] },
-    { label: 'shell', items: [] },
-    { label: 'control', items: [] },
-  ];
-  const laneY = (i: number) => top + 16 + i * (LANE + LANE_GAP);
-  for (const r of records) {
-    if (r.kind === 'connection') {
-      const from = msOf(r.opened ?? r.last_frame);
-      const to = msOf(r.closed ?? r.last_frame) ?? from;
-      if (from === null || to === null) continue;
-      const tip = `connection: entry ${r.entry ?? '?'} · ${r.frames} frames${r.protocol === null ? '' : ` · ${r.protocol}`}\n${r.opened ?? '?'} → ${r.closed ?? r.last_frame ?? '?'}`;
-      lanes[0]?.items.push(html`<rect class="conn" x="${x(from).toFixed(1)}" y="${laneY(0)}" width="${Math.max(2, x(to) - x(from)).toFixed(1)}" height="${LANE}" data-tip="${tip}"><title>${tip}</title></rect>`);
-    } else if (r.kind === 'gap') {
-      const from = msOf(r.start);
-      const to = msOf(r.end) ?? from;
-      if (from === null || to === null) continue;
-      const running = r.running.map((c) => `[${c.execution_count ?? ' '}] ${codeLine(c.code)}`).join('; ');
-      const tip = `no connection for ${r.ms === null ? '?' : r.ms.toFixed(0)} ms${running === '' ? '' : `\nrunning: ${running}`}`;
-      lanes[0]?.items.push(html`<rect class="gap" x="${x(from).toFixed(1)}" y="${laneY(0)}" width="${Math.max(2, x(to) - x(from)).toFixed(1)}" height="${LANE}" data-tip="${tip}"><title>${tip}</title></rect>`);
-    } else if (r.kind === 'busy') {
-      const lane = r.channel === 'control' ? 2 : 1;
-      lanes[lane]?.items.push(busyBar(r, x, laneY(lane), input.cells));
-    }
+/** The lane a record is drawn on (0 connections and gaps, 1 shell, 2 control), or null. */
+function laneOf(r: TimelineRecord): number | null {
+  if (r.kind === 'connection' || r.kind === 'gap') return 0;
+  if (r.kind === 'busy') return r.channel === 'control' ? 2 : 1;
+  return null;
+}
+
+/** Connections and shell always; control when the kernel has a request on it. */
+function laneCount(records: readonly TimelineRecord[]): number {
+  return records.some((r) => laneOf(r) === 2) ? 3 : 2;
+}
+
+function laneY(top: number, lane: number): number {
+  return top + 16 + lane * (LANE + LANE_GAP);
+}
+
+/** How tall a kernel's block is: known before its items are drawn, so the SVG's size is written first. */
+function blockHeight(records: readonly TimelineRecord[]): number {
+  return laneY(0, laneCount(records)) - LANE_GAP + 10;
+}
+
+function laneItem(r: TimelineRecord, input: TimelineInput, x: (ms: number) => number, y: number): Html {
+  if (r.kind === 'connection') {
+    const from = msOf(r.opened ?? r.last_frame);
+    const to = msOf(r.closed ?? r.last_frame) ?? from;
+    if (from === null || to === null) return html``;
+    const tip = `connection: entry ${r.entry ?? '?'} · ${r.frames} frames${r.protocol === null ? '' : ` · ${r.protocol}`}\n${r.opened ?? '?'} → ${r.closed ?? r.last_frame ?? '?'}`;
+    return html`<rect class="conn" x="${x(from).toFixed(1)}" y="${y}" width="${Math.max(2, x(to) - x(from)).toFixed(1)}" height="${LANE}" data-tip="${tip}"><title>${tip}</title></rect>`;
   }
-  const used = lanes.filter((lane, i) => i < 2 || lane.items.length > 0);
-  const bottom = laneY(used.length) - LANE_GAP;
+  if (r.kind === 'gap') {
+    const from = msOf(r.start);
+    const to = msOf(r.end) ?? from;
+    if (from === null || to === null) return html``;
+    const running = r.running.map((c) => `[${c.execution_count ?? ' '}] ${codeLine(c.code)}`).join('; ');
+    const tip = `no connection for ${r.ms === null ? '?' : r.ms.toFixed(0)} ms${running === '' ? '' : `\nrunning: ${running}`}`;
+    return html`<rect class="gap" x="${x(from).toFixed(1)}" y="${y}" width="${Math.max(2, x(to) - x(from)).toFixed(1)}" height="${LANE}" data-tip="${tip}"><title>${tip}</title></rect>`;
+  }
+  return r.kind === 'busy' ? busyBar(r, x, y, input.cells) : html``;
+}
+
+const LANE_LABELS = ['connections', 'shell', 'control'];
+
+/** A kernel's block a piece at a time: its name, each lane's label and items in record order, its marks. */
+function* kernelBlock(kernel: string, input: TimelineInput, x: (ms: number) => number, top: number): Generator<Html> {
+  const records = input.records.filter((r) => kernelOf(r) === kernel);
+  const lanes = laneCount(records);
+  yield html`<text x="4" y="${top + 11}">kernel ${kernel === '' ? '?' : kernel.slice(0, 8)}</text>\n`;
+  for (let lane = 0; lane < lanes; lane++) {
+    yield html`<text x="4" y="${laneY(top, lane) + 13}">${LANE_LABELS[lane]}</text>`;
+    for (const r of records) if (laneOf(r) === lane) yield laneItem(r, input, x, laneY(top, lane));
+  }
+  const bottom = laneY(top, lanes) - LANE_GAP;
   const marks = marksOf(kernel, input).map(
     (m) => html`<line class="mark-${m.kind}" x1="${x(m.at).toFixed(1)}" x2="${x(m.at).toFixed(1)}" y1="${top + 12}" y2="${bottom + 2}" data-tip="${m.tip}"><title>${m.tip}</title></line>`,
   );
-  const svg = html`<text x="4" y="${top + 11}">kernel ${kernel === '' ? '?' : kernel.slice(0, 8)}</text>
-${used.map((lane, i) => html`<text x="4" y="${laneY(i) + 13}">${lane.label}</text>${lane.items}`)}
-${marks}`;
-  return { svg, height: bottom - top + 10 };
+  yield html`\n${marks}`;
 }
 
-export function timelineSvg(input: TimelineInput): Html {
+/** The timeline a piece at a time (a kernel's lane items one by one), so the page never holds it whole. */
+export function* timelineSvg(input: TimelineInput): Generator<Html> {
   const span = spanOf(input);
-  if (span === null) return html`<p class="note">No timed kernel traffic in the capture.</p>`;
+  if (span === null) {
+    yield html`<p class="note">No timed kernel traffic in the capture.</p>`;
+    return;
+  }
   const scale = (WIDTH - LEFT - 10) / (span.end - span.start);
   const x = (ms: number) => LEFT + (ms - span.start) * scale;
-  const kernels = [...new Set(input.records.map(kernelOf))];
+  const kernels = [...new Set(input.records.map(kernelOf))].map((kernel) => ({ kernel, top: 0 }));
   let top = 4;
-  const blocks: Html[] = [];
-  for (const kernel of kernels) {
-    const block = kernelBlock(kernel, input, x, top);
-    blocks.push(block.svg);
-    top += block.height;
+  for (const block of kernels) {
+    block.top = top;
+    top += blockHeight(input.records.filter((r) => kernelOf(r) === block.kernel));
   }
   const seconds = (span.end - span.start) / 1000;
   const step = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600].find((s) => seconds / s <= 12) ?? 7200;
@@ -181,6 +203,8 @@ export function timelineSvg(input: TimelineInput): Html {
     ticks.push(html`<line x1="${tx}" x2="${tx}" y1="${top}" y2="${top + 4}" stroke="#999"></line><text x="${tx}" y="${top + 16}" text-anchor="middle">${Number(s.toFixed(1))} s</text>`);
   }
   const height = top + AXIS;
-  return html`<div class="legend"><span><i style="background:#3b6fd8"></i>cell running</span><span><i style="background:#b3261e"></i>error</span><span><i style="background:#9fc5a8"></i>connection</span><span><i style="background:#f3c4c0"></i>no connection</span><span><i style="background:#7b1fa2"></i>restart</span><span><i style="background:#a05a00"></i>interrupt</span><span><i style="background:#b3261e;height:2px"></i>rate limit</span></div>
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="session timeline">${blocks}${ticks}</svg>`;
+  yield html`<div class="legend"><span><i style="background:#3b6fd8"></i>cell running</span><span><i style="background:#b3261e"></i>error</span><span><i style="background:#9fc5a8"></i>connection</span><span><i style="background:#f3c4c0"></i>no connection</span><span><i style="background:#7b1fa2"></i>restart</span><span><i style="background:#a05a00"></i>interrupt</span><span><i style="background:#b3261e;height:2px"></i>rate limit</span></div>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="session timeline">`;
+  for (const block of kernels) yield* kernelBlock(block.kernel, input, x, block.top);
+  yield html`${ticks}</svg>`;
 }

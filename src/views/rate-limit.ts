@@ -61,7 +61,11 @@ export class RateLimitReplay {
   /** Which server a file's notices named: for option names on connections that do not tell. */
   private readonly servers = new Map<string, ServerApp>();
 
-  constructor(private readonly limits: RateLimits = DEFAULT_RATE_LIMITS) {}
+  /** `code`: what is kept of each request's code (default: all of it); `har report` shows only a line. */
+  constructor(
+    private readonly limits: RateLimits = DEFAULT_RATE_LIMITS,
+    private readonly options: { code?: (code: string) => string } = {},
+  ) {}
 
   /** Records finished by this event (cells at their idle, notices when their suppression ends). */
   add(event: SessionEvent): RateLimitRecord[] {
@@ -69,7 +73,8 @@ export class RateLimitReplay {
     const r = event.record;
     if (r.direction === 'send') {
       if (r.msg_type === 'execute_request' || r.channel === 'shell' || r.channel === 'control') {
-        this.remember(r.kernel_id, r.msg_id, { msg_type: r.msg_type, code: typeof r.content.code === 'string' ? r.content.code : null, execution_count: null });
+        const code = typeof r.content.code === 'string' ? (this.options.code?.(r.content.code) ?? r.content.code) : null;
+        this.remember(r.kernel_id, r.msg_id, { msg_type: r.msg_type, code, execution_count: null });
       }
       return [];
     }
@@ -340,8 +345,8 @@ function requestKey(kernelId: string | null, msgId: string): string {
 }
 
 /** Records as cells finish, then the rest and the byte measurements. */
-export async function* rateLimitRecords(events: AsyncIterable<SessionEvent>, limits: RateLimits = DEFAULT_RATE_LIMITS): AsyncGenerator<RateLimitRecord> {
-  const replay = new RateLimitReplay(limits);
+export async function* rateLimitRecords(events: AsyncIterable<SessionEvent>, limits: RateLimits = DEFAULT_RATE_LIMITS, options: { code?: (code: string) => string } = {}): AsyncGenerator<RateLimitRecord> {
+  const replay = new RateLimitReplay(limits, options);
   for await (const event of events) yield* replay.add(event);
   yield* replay.finish();
 }
