@@ -8,9 +8,10 @@ export interface StreamOutput {
 
 /**
  * `har ws-messages` NDJSON of one long session on kernel K: `cells` cells a second apart, cell n
- * printing `outputs(n)` (stream messages, in order) between busy and its reply.
+ * running `code(n)` (default `print(n)`) and printing `outputs(n)` (stream messages, in order)
+ * between busy and its reply.
  */
-export function writeLongSession(file: string, cells: number, outputs: (n: number) => StreamOutput[]): void {
+export function writeLongSession(file: string, cells: number, outputs: (n: number) => StreamOutput[], code: (n: number) => string = (n) => `print(${n})`): void {
   const fd = openSync(file, 'w');
   let index = 0;
   const frame = (time: number, type: 'send' | 'receive', channel: string, msgType: string, id: string, parent: string | null, content: object) => {
@@ -31,7 +32,7 @@ export function writeLongSession(file: string, cells: number, outputs: (n: numbe
     writeSync(
       fd,
       [
-        frame(t, 'send', 'shell', 'execute_request', id, null, { code: `print(${n})`, silent: false }),
+        frame(t, 'send', 'shell', 'execute_request', id, null, { code: code(n), silent: false }),
         frame(t + 0.1, 'receive', 'iopub', 'status', `${id}-busy`, id, { execution_state: 'busy' }),
         ...outputs(n).map((output, k) => frame(t + 0.3 + k * 0.01, 'receive', 'iopub', 'stream', `${id}-out-${k}`, id, output)),
         frame(t + 0.8, 'receive', 'shell', 'execute_reply', `${id}-reply`, id, { status: 'ok', execution_count: n + 1 }),
