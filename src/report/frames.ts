@@ -7,6 +7,7 @@ import { kernelRecords } from '../analyse/kernel-records.js';
 import { isExecuteRequestMsg, isStatusMsg, isStreamMsg, oneLine, type DecodedRecord } from '../kernel/index.js';
 import { firstLine } from '../views/connections-rows.js';
 import type { InputSource } from '../read/input.js';
+import { detached } from '../util/values.js';
 
 export const FRAMES_PER_CONNECTION = 5000;
 export const FRAME_LIMIT = 10_000;
@@ -46,11 +47,12 @@ export interface FrameSide {
 }
 
 
+/** Detached from the message's text, which the row would otherwise keep whole. */
 function about(record: DecodedRecord): string {
   if (record.kind !== 'message') return record.reason;
   if (isStatusMsg(record)) return record.content.execution_state;
-  if (isStreamMsg(record)) return `${record.content.name}: ${oneLine(record.content.text, 80)}`;
-  if (isExecuteRequestMsg(record)) return firstLine(record.content.code, 80);
+  if (isStreamMsg(record)) return detached(`${record.content.name}: ${oneLine(record.content.text, 80)}`);
+  if (isExecuteRequestMsg(record)) return detached(firstLine(record.content.code, 80));
   return '';
 }
 

@@ -44,16 +44,7 @@ export interface SessionSide {
 
 /** With `spill`, the cells wait in its temporary file until the page renders the few it shows. */
 export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, spill?: CellSpill): Promise<SessionSide> {
-  const { sessions } = await readSessionCapture(sources, { onWarning, ...(spill === undefined ? {} : { spill }) });
-  let recovered = 0;
-  const notebooks = sessions.map((session) => {
-    // The notebook's notes (document, kernel spec, kernel_info) do not depend on its cells; built
-    // without them, no second copy of every output is made.
-    const { notes } = buildNotebook({ ...session, cells: [] });
-    const placements = placeCells(skeletonCells(session.document?.content ?? null), session.cells);
-    for (const placement of placements) recovered += placement.executed?.recovered_outputs ?? 0;
-    return { kernel_id: session.kernel_id, placements, notes };
-  });
+  const { sessions, notebooks, recovered } = placed((await readSessionCapture(sources, { onWarning, ...(spill === undefined ? {} : { spill }) })).sessions);
   // The page shows a line of each request's code (codeLine, idempotent): the rest is not kept.
   const timeline = new TimelineBuilder({ code: codeLine });
   async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
@@ -67,6 +58,20 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
   const records = rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })), DEFAULT_RATE_LIMITS, { code: codeLine });
   for await (const record of records) if (isMarked(record)) rateLimits.push(record);
   return { sessions, notebooks, ...listedCells(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
+}
+
+/** Each kernel's notebook placements; the sessions kept for the page go on without their documents (the placements have them). */
+function placed(captured: readonly KernelSession[]): { sessions: KernelSession[]; notebooks: NotebookPart[]; recovered: number } {
+  let recovered = 0;
+  const notebooks = captured.map((session) => {
+    // The notebook's notes (document, kernel spec, kernel_info) do not depend on its cells; built
+    // without them, no second copy of every output is made.
+    const { notes } = buildNotebook({ ...session, cells: [] });
+    const placements = placeCells(skeletonCells(session.document?.content ?? null), session.cells);
+    for (const placement of placements) recovered += placement.executed?.recovered_outputs ?? 0;
+    return { kernel_id: session.kernel_id, placements, notes };
+  });
+  return { sessions: captured.map((session) => ({ ...session, document: null })), notebooks, recovered };
 }
 
 /** A record of each execution the page lists, and counts of them all (a record each would be tens of MB on a long capture). */

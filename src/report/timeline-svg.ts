@@ -7,6 +7,7 @@
  */
 import { firstLine } from '../views/connections-rows.js';
 import type { RateLimitRecord, TimelineBusy, TimelineRecord } from '../views/index.js';
+import { detached } from '../util/values.js';
 import { html, type Html } from './escape.js';
 
 const WIDTH = 1200;
@@ -53,9 +54,9 @@ export function isMarked(r: RateLimitRecord): boolean {
   return r.kind === 'notice' || (r.kind === 'cell' && (r.msg.exceeded_at !== null || r.data.exceeded_at !== null));
 }
 
-/** What the page shows of a cell's code (the timeline is read keeping only this: `readSessionSide`). */
+/** What the page shows of a cell's code (the timeline is read keeping only this, detached from the code: `readSessionSide`). */
 export function codeLine(code: string | null): string {
-  return firstLine(code ?? '', 60);
+  return detached(firstLine(code ?? '', 60));
 }
 
 function kernelOf(record: { kernel_id: string | null }): string {

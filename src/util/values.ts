@@ -31,3 +31,12 @@ export function setOwn<V>(target: Record<string, V>, key: string, value: V): voi
   if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   else target[key] = value;
 }
+
+/**
+ * `text` as a string of its own. V8 keeps a slice of a longer string as a view that holds all of
+ * the longer one, and a joined string as its two parts: the line of a cell's code kept for a
+ * whole capture would keep all of the code. Short pieces kept long are detached with this.
+ */
+export function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { NotebookOutput } from '../kernel/index.js';
-import { TempFile, type JsonPlace } from '../util/temp-file.js';
+import { TempFile } from '../util/temp-file.js';
+import { detached } from '../util/values.js';
 import type { ExecutedCell } from './session-cells.js';
 
 /** An executed cell as a session keeps it: in the heap, or in the spill file. */
@@ -39,7 +40,7 @@ const KEYED_AS_IS = 64;
  * than any text kept as it is, so the two kinds never meet).
  */
 export function codeKey(text: string): string {
-  return text.length <= KEYED_AS_IS ? text : `${text.length}:${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+  return text.length <= KEYED_AS_IS ? detached(text) : detached(`${text.length}:${createHash('sha256').update(text, 'utf8').digest('base64')}`);
 }
 
 /** A cell kept in the heap as it is (no spill file: `har cells`, `har notebook -f text`). */
@@ -108,8 +109,11 @@ class SpilledCell implements KeptCell {
   recovered_outputs = 0;
   output_count = 0;
   output_chars = 0;
-  private body!: JsonPlace;
-  private outputs: JsonPlace | null = null;
+  // Places in the file as plain numbers (a place object per cell would be tens of bytes more each).
+  private bodyAt = 0;
+  private bodyLength = 0;
+  private outputsAt = 0;
+  private outputsLength = 0;
 
   constructor(
     private readonly file: TempFile,
@@ -123,16 +127,18 @@ class SpilledCell implements KeptCell {
   }
 
   read(options: { outputs: boolean } = { outputs: true }): ExecutedCell {
-    const cell = this.file.readJson(this.body) as ExecutedCell;
-    if (options.outputs && this.outputs !== null) cell.outputs = this.file.readJson(this.outputs) as NotebookOutput[];
+    const cell = this.file.readJson({ position: this.bodyAt, length: this.bodyLength }) as ExecutedCell;
+    if (options.outputs && this.output_count > 0) cell.outputs = this.file.readJson({ position: this.outputsAt, length: this.outputsLength }) as NotebookOutput[];
     return cell;
   }
 
   write(cell: ExecutedCell): void {
-    this.body = this.file.appendJson({ ...cell, outputs: [] });
-    this.outputs = cell.outputs.length === 0 ? null : this.file.appendJson(cell.outputs);
+    const body = this.file.appendJson({ ...cell, outputs: [] });
+    [this.bodyAt, this.bodyLength] = [body.position, body.length];
+    const outputs = cell.outputs.length === 0 ? null : this.file.appendJson(cell.outputs);
+    [this.outputsAt, this.outputsLength] = [outputs?.position ?? 0, outputs?.length ?? 0];
     this.recovered_outputs = cell.recovery?.outputs ?? 0;
     this.output_count = cell.outputs.length;
-    this.output_chars = this.outputs?.chars ?? 0;
+    this.output_chars = outputs?.chars ?? 0;
   }
 }

@@ -3,6 +3,7 @@
  * wrong; sorting, top N and the p50/p95/max summary a terminal shows under the table.
  */
 import { percentile } from '../analyse/stats.js';
+import { detached } from '../util/values.js';
 import type { RowSpec } from '../write/records.js';
 import type { CellFlags, ExecutedCell, KernelSession } from './session-cells.js';
 import type { ConnectionRef } from './session-facts.js';
@@ -65,7 +66,8 @@ export function cellRecord(cell: ExecutedCell): CellRecord {
     messages: cell.messages,
     flags: cell.flags,
     recovered_from: cell.recovery?.connections ?? [],
-    first_line: cell.code === null ? null : firstLine(cell.code),
+    // Detached: a record kept would otherwise keep all of the code its line is a slice of.
+    first_line: cell.code === null ? null : detached(firstLine(cell.code)),
     msg_id: cell.msg_id,
     cell_id: cell.cell_id,
     notes: cell.notes,
