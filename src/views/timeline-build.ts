@@ -9,6 +9,7 @@
  */
 import { isServerMade, type MessageRecord } from '../kernel/index.js';
 import type { KernelRequest } from './connections-http.js';
+import { detached } from '../util/values.js';
 import { FirstDelivery } from './connections-dedupe.js';
 import { closeAll, connectionRecords, gapRecords, interruptRecords, markOverlaps, restartRecords } from './timeline-finish.js';
 import { iso, joinNotes, KernelTimeline, round, type Interval, type Timed } from './timeline-state.js';
@@ -140,7 +141,7 @@ export class TimelineBuilder {
     interval.idle_ms = ms;
     interval.idle_entry = r.frame.entry;
     interval.idle_file = file;
-    interval.record.idle = r.iso;
+    interval.record.idle = keptIso(r);
     interval.record.ms = ms !== null && interval.busy_ms !== null ? round(ms - interval.busy_ms) : null;
     const expectsReply = (interval.record.parent_msg_type ?? '').endsWith('_request');
     if (interval.replied || !expectsReply) kernel.intervals.delete(parent);
@@ -157,12 +158,13 @@ export class TimelineBuilder {
       parent_msg_id: parent,
       parent_msg_type: parentType,
       channel: request?.channel ?? (parentType !== null && CONTROL_REQUESTS.has(parentType) ? 'control' : null),
-      kernel_session: isServerMade(r) ? null : r.session,
+      // The kernel's current session (the same text as r.session): one string per session, not per record.
+      kernel_session: isServerMade(r) || r.session === null ? null : kernel.session,
       code: request?.code ?? null,
       execution_count: null,
       status: null,
       sent: iso(request?.sent_ms ?? null),
-      busy: busyMs === null ? null : r.iso,
+      busy: busyMs === null ? null : keptIso(r),
       idle: null,
       ms: null,
       overlaps: [],
@@ -217,6 +219,11 @@ export class TimelineBuilder {
 
 function spanOf(start: number | null, end: number | null): { span?: { start: number; end: number } } {
   return start === null ? {} : { span: { start, end: Math.max(start, end ?? start) } };
+}
+
+/** A message's time kept in a record for the whole capture: detached (the decoder's may be a joined string). */
+function keptIso(r: MessageRecord): string | null {
+  return r.iso === null ? null : detached(r.iso);
 }
 
 /** The server's kernel_info nudge carries the connection's session as its parent session. */
