@@ -45,6 +45,12 @@ export interface SessionSide {
 /** With `spill`, the cells wait in its temporary file until the page renders the few it shows. */
 export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, spill?: CellSpill): Promise<SessionSide> {
   const { sessions, notebooks, recovered } = placed((await readSessionCapture(sources, { onWarning, ...(spill === undefined ? {} : { spill }) })).sessions);
+  const { timeline, rateLimits } = await readTimeline(sources);
+  return { sessions, notebooks, ...listedCells(sessions), timeline, rateLimits, recovered_outputs: recovered };
+}
+
+/** The timeline and the rate-limit records it marks, from one pass of session events (its own function: nothing of the pass outlives it). */
+async function readTimeline(sources: readonly InputSource[]): Promise<Pick<SessionSide, 'timeline' | 'rateLimits'>> {
   // The page shows a line of each request's code (codeLine, idempotent): the rest is not kept.
   const timeline = new TimelineBuilder({ code: codeLine });
   async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
@@ -57,7 +63,7 @@ export async function readSessionSide(sources: readonly InputSource[], onWarning
   // Only what the timeline marks is kept (a record per cell and connection otherwise), and of code only its line.
   const records = rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })), DEFAULT_RATE_LIMITS, { code: codeLine });
   for await (const record of records) if (isMarked(record)) rateLimits.push(record);
-  return { sessions, notebooks, ...listedCells(sessions), timeline: timeline.finish(), rateLimits, recovered_outputs: recovered };
+  return { timeline: timeline.finish(), rateLimits };
 }
 
 /** Each kernel's notebook placements; the sessions kept for the page go on without their documents (the placements have them). */
