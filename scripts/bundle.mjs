@@ -38,6 +38,24 @@ const bundleRequires = {
 };
 
 /**
+ * yargs requires node:assert for two checks of its own invariants. Loading node:assert costs every
+ * start 4 ms (it builds process.stderr to learn its colours); in the bundle yargs gets these two
+ * functions instead, which load the real module only when a check fails, to throw its error.
+ */
+const YARGS_ASSERT = `
+const real = () => require('node:assert');
+exports.strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) real().strictEqual(actual, expected, message); };
+exports.notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) real().notStrictEqual(actual, expected, message); };
+`;
+const lazyAssertForYargs = {
+  name: 'lazy-assert-for-yargs',
+  setup(b) {
+    b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? { path: 'yargs-assert', namespace: 'yargs-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'yargs-assert' }, () => ({ contents: YARGS_ASSERT, loader: 'js' }));
+  },
+};
+
+/**
  * Libraries only some commands use (redact, validate, report, regex filters), each bundled into
  * its own file, dist/bin/vendor/NAME.cjs, and required from the bin's bundle when a command first
  * needs it. Every run reads the bin's bundle as one string before anything else happens, so these
@@ -79,7 +97,7 @@ const COMMON = {
   format: 'cjs',
   define: { 'import.meta.url': '__harknifeModuleUrl' },
   banner: { js: "const __harknifeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [bundleRequires],
+  plugins: [bundleRequires, lazyAssertForYargs],
   legalComments: 'none',
   logLevel: 'warning',
 };
