@@ -56,6 +56,31 @@ const lazyAssertForYargs = {
 };
 
 /**
+ * yargs' CommonJS build requires its help renderer (cliui, with wrap-ansi, string-width and
+ * ansi-styles: ~3 ms of every start) while it loads, for text only `--help` and the completion
+ * script show. In the bundle those requires wait for their first call. Should a new yargs word
+ * them otherwise, the bundle keeps them as they are and says so.
+ */
+const LAZY_IN_YARGS = ['cliui:require("cliui")', 'stringWidth:require("string-width")', 'requireDirectory:require("require-directory")'];
+const lazyYargsHelp = {
+  name: 'lazy-yargs-help',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, async (args) => {
+      let contents = await readFile(args.path, 'utf8');
+      for (const eager of LAZY_IN_YARGS) {
+        if (!contents.includes(eager)) {
+          process.stderr.write(`bundle: yargs no longer has ${eager}; it stays eager\n`);
+          continue;
+        }
+        const [key, required] = eager.split(/:(.*)/s);
+        contents = contents.replace(eager, `${key}:(...a)=>${required}(...a)`);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
  * Libraries only some commands use (redact, validate, report, regex filters), each bundled into
  * its own file, dist/bin/vendor/NAME.cjs, and required from the bin's bundle when a command first
  * needs it. Every run reads the bin's bundle as one string before anything else happens, so these
@@ -97,7 +122,7 @@ const COMMON = {
   format: 'cjs',
   define: { 'import.meta.url': '__harknifeModuleUrl' },
   banner: { js: "const __harknifeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [bundleRequires, lazyAssertForYargs],
+  plugins: [bundleRequires, lazyAssertForYargs, lazyYargsHelp],
   legalComments: 'none',
   logLevel: 'warning',
 };
