@@ -54,6 +54,11 @@ interface RequestInfo {
   execution_count: number | null;
 }
 
+export interface RateLimitOptions {
+  /** What is kept of each request's code (default: all of it); `har report` shows only a line. */
+  code?: (code: string) => string;
+}
+
 export class RateLimitReplay {
   private readonly connections = new Map<string, ConnectionState>();
   private readonly requests = new Map<string, RequestInfo>();
@@ -61,10 +66,9 @@ export class RateLimitReplay {
   /** Which server a file's notices named: for option names on connections that do not tell. */
   private readonly servers = new Map<string, ServerApp>();
 
-  /** `code`: what is kept of each request's code (default: all of it); `har report` shows only a line. */
   constructor(
     private readonly limits: RateLimits = DEFAULT_RATE_LIMITS,
-    private readonly options: { code?: (code: string) => string } = {},
+    private readonly options: RateLimitOptions = {},
   ) {}
 
   /** Records finished by this event (cells at their idle, notices when their suppression ends). */
@@ -345,7 +349,7 @@ function requestKey(kernelId: string | null, msgId: string): string {
 }
 
 /** Records as cells finish, then the rest and the byte measurements. */
-export async function* rateLimitRecords(events: AsyncIterable<SessionEvent>, limits: RateLimits = DEFAULT_RATE_LIMITS, options: { code?: (code: string) => string } = {}): AsyncGenerator<RateLimitRecord> {
+export async function* rateLimitRecords(events: AsyncIterable<SessionEvent>, limits: RateLimits = DEFAULT_RATE_LIMITS, options: RateLimitOptions = {}): AsyncGenerator<RateLimitRecord> {
   const replay = new RateLimitReplay(limits, options);
   for await (const event of events) yield* replay.add(event);
   yield* replay.finish();
