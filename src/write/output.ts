@@ -48,6 +48,19 @@ export class Output {
   }
 
   /**
+   * `text` and a line end gathered now, when they fit without a flush (true); false when they do
+   * not, and the caller awaits `write` instead. For writers of many small records: no promise and
+   * no joined string per record.
+   */
+  writeLineNow(text: string): boolean {
+    if (this.closed || this.used >= FLUSH_AT || text.length > FLUSH_AT) return false;
+    this.used += this.buffer.write(text, this.used);
+    this.buffer[this.used++] = 0x0a;
+    if (this.followInput) this.scheduleFlush();
+    return true;
+  }
+
+  /**
    * For a producer fed by a live pipe (`har record --live | kernel-decode`): whatever is gathered
    * goes out as soon as the producer waits for more input, instead of when 64 KiB are gathered.
    */
