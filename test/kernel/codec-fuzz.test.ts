@@ -187,3 +187,32 @@ test('random byte flips in real frames never throw (3000 cases, seed 13)', () =>
     }
   }
 });
+
+test('v1 parts: ASCII ones are cut from one decode, any other byte is read part by part and named when not UTF-8', () => {
+  const frame = (parts: Buffer[]) => {
+    const count = parts.length + 1;
+    const table = Buffer.alloc(8 * (count + 1));
+    table.writeBigUInt64LE(BigInt(count), 0);
+    let offset = table.length;
+    parts.forEach((part, i) => {
+      table.writeBigUInt64LE(BigInt(offset), 8 * (i + 1));
+      offset += part.length;
+    });
+    table.writeBigUInt64LE(BigInt(offset), 8 * count);
+    return b64(Buffer.concat([table, ...parts]));
+  };
+  const header = Buffer.from('{"msg_id":"m","msg_type":"stream","session":"k"}');
+  const content = (text: string) => Buffer.from(JSON.stringify({ name: 'stdout', text }));
+  const ascii = decodeFrame({ opcode: 2, data: frame([Buffer.from('iopub'), header, Buffer.from('{}'), Buffer.from('{}'), content('plain'), Buffer.from([0xff, 0x00])]) }, V1_PROTOCOL);
+  assert.equal(ascii.kind === 'message' && ascii.content.text, 'plain');
+  assert.deepEqual(ascii.kind === 'message' && ascii.buffers, [{ size: 2, base64: '/wA=' }]);
+  const wide = decodeFrame({ opcode: 2, data: frame([Buffer.from('iopub'), header, Buffer.from('{}'), Buffer.from('{}'), content('ünï 🚀')]) }, V1_PROTOCOL);
+  assert.equal(wide.kind === 'message' && wide.content.text, 'ünï 🚀');
+  const names = ['channel', 'header', 'parent_header', 'metadata', 'content'];
+  names.forEach((name, i) => {
+    const parts = [Buffer.from('iopub'), header, Buffer.from('{}'), Buffer.from('{}'), content('x')];
+    parts[i] = Buffer.concat([parts[i]!.subarray(0, 1), Buffer.from([0xc3]), parts[i]!.subarray(1)]);
+    const result = decodeFrame({ opcode: 2, data: frame(parts) }, V1_PROTOCOL);
+    assert.deepEqual(result, { kind: 'malformed', reason: `v1: ${name} is not UTF-8` });
+  });
+});
