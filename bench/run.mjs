@@ -87,8 +87,9 @@ if (!haveTime) log('bench: GNU time (/usr/bin/time) is missing, so peak RSS is n
 const harHelp = sh(`node '${HAR}' --help`).stdout;
 const hasCommand = (name) => new RegExp(`^\\s+har ${name}\\b`, 'm').test(harHelp);
 
-const har = (...args) => ['node', HAR, ...args];
-const kernelDecode = (...args) => ['node', KERNEL_DECODE, ...args];
+// The bins as a user runs them, programs (each starts Node from its shell line), not `node BIN`.
+const har = (...args) => [HAR, ...args];
+const kernelDecode = (...args) => [KERNEL_DECODE, ...args];
 const run = (stages, options = {}) => runPipeline(stages, { scratch: CACHE, ...options });
 const CTX = {
   har,

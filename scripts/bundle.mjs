@@ -16,7 +16,6 @@ import { build } from 'esbuild';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'dist/bin');
 
-/** Each bin: the CLI module whose `main` it runs, and a run that warms its code cache. */
 /** Each bin: its start module (src/bin/NAME.ts, also what tsc compiles) and a run that warms its code cache. */
 const BINS = [
   { name: 'har', warm: ['urls', '--raw', 'samples/jupyter-server-v1.har'] },
@@ -34,6 +33,49 @@ const bundleRequires = {
       const source = await readFile(args.path, 'utf8');
       if (!source.includes('createRequire(import.meta.url)')) return undefined;
       return { contents: source.replaceAll('createRequire(import.meta.url)(', 'require('), loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * yargs requires node:assert for two checks of its own invariants. Loading node:assert costs every
+ * start 4 ms (it builds process.stderr to learn its colours); in the bundle yargs gets these two
+ * functions instead, which load the real module only when a check fails, to throw its error.
+ */
+const YARGS_ASSERT = `
+const real = () => require('node:assert');
+exports.strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) real().strictEqual(actual, expected, message); };
+exports.notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) real().notStrictEqual(actual, expected, message); };
+`;
+const lazyAssertForYargs = {
+  name: 'lazy-assert-for-yargs',
+  setup(b) {
+    b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? { path: 'yargs-assert', namespace: 'yargs-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'yargs-assert' }, () => ({ contents: YARGS_ASSERT, loader: 'js' }));
+  },
+};
+
+/**
+ * yargs' CommonJS build requires its help renderer (cliui, with wrap-ansi, string-width and
+ * ansi-styles: ~3 ms of every start) while it loads, for text only `--help` and the completion
+ * script show. In the bundle those requires wait for their first call. Should a new yargs word
+ * them otherwise, the bundle keeps them as they are and says so.
+ */
+const LAZY_IN_YARGS = ['cliui:require("cliui")', 'stringWidth:require("string-width")', 'requireDirectory:require("require-directory")'];
+const lazyYargsHelp = {
+  name: 'lazy-yargs-help',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, async (args) => {
+      let contents = await readFile(args.path, 'utf8');
+      for (const eager of LAZY_IN_YARGS) {
+        if (!contents.includes(eager)) {
+          process.stderr.write(`bundle: yargs no longer has ${eager}; it stays eager\n`);
+          continue;
+        }
+        const [key, required] = eager.split(/:(.*)/s);
+        contents = contents.replace(eager, `${key}:(...a)=>${required}(...a)`);
+      }
+      return { contents, loader: 'js' };
     });
   },
 };
@@ -57,6 +99,20 @@ const requireVendored = {
   },
 };
 
+/**
+ * The package's bin: a file that is both a shell script and CommonJS. Run as a program, /bin/sh
+ * reads line 2 (to JavaScript, a string and a comment) and starts Node on the same file without
+ * NODE_EXTRA_CA_CERTS: Node 20 parses that bundle of certificates while it starts, before any of
+ * our code runs (55 ms of every run where it is set, more than the rest of a short run), and no
+ * bin makes a TLS connection. The value moves to HARKNIFE_NODE_EXTRA_CA_CERTS, which
+ * scripts/launch.cjs puts back, so the processes a command starts see the user's environment.
+ * Run as `node har.cjs`, line 2 does nothing and the variable is left alone.
+ */
+function binText(name) {
+  const dropCertificates = 'if [ -n "${NODE_EXTRA_CA_CERTS+set}" ]; then HARKNIFE_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export HARKNIFE_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi';
+  return `#!/bin/sh\n":" //; ${dropCertificates}; exec node "$0" "$@"\nrequire('./launch.cjs').launch(${JSON.stringify(name)});\n`;
+}
+
 /** Options every bundle shares. */
 const COMMON = {
   absWorkingDir: ROOT,
@@ -66,7 +122,7 @@ const COMMON = {
   format: 'cjs',
   define: { 'import.meta.url': '__harknifeModuleUrl' },
   banner: { js: "const __harknifeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [bundleRequires],
+  plugins: [bundleRequires, lazyAssertForYargs, lazyYargsHelp],
   legalComments: 'none',
   logLevel: 'warning',
 };
@@ -100,11 +156,11 @@ for (const bin of BINS) {
     process.exit(1);
   }
   await writeFile(bundled, text);
-  await copyFile(join(ROOT, 'scripts/launch.cjs'), join(OUT, 'launch.cjs'));
   const launcher = join(OUT, `${bin.name}.cjs`);
-  await writeFile(launcher, `#!/usr/bin/env node\n'use strict';\nrequire('./launch.cjs').launch(${JSON.stringify(bin.name)});\n`);
+  await writeFile(launcher, binText(bin.name));
   await chmod(launcher, 0o755);
 }
+await copyFile(join(ROOT, 'scripts/launch.cjs'), join(OUT, 'launch.cjs'));
 for (const name of VENDORED) {
   await build({
     ...COMMON,

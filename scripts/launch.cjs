@@ -37,12 +37,25 @@ function writeCache(path, data) {
 }
 
 /**
+ * The bin's shell line (scripts/bundle.mjs) started Node without NODE_EXTRA_CA_CERTS and kept its
+ * value here; the processes a command starts (the browser of `har record`) get it back.
+ */
+function restoreCertificates(env) {
+  const kept = env.HARKNIFE_NODE_EXTRA_CA_CERTS;
+  if (kept === undefined) return;
+  env.NODE_EXTRA_CA_CERTS = kept;
+  delete env.HARKNIFE_NODE_EXTRA_CA_CERTS;
+}
+exports.restoreCertificates = restoreCertificates;
+
+/**
  * Runs bin NAME: its bundle starts the process as src/bin/NAME.ts does. After the run (at exit,
  * so the cache also holds the functions this run compiled) a missing or rejected cache is rewritten.
  */
 exports.launch = function launch(name) {
   // bench/startup.mjs: where a short run's time goes (ms since the process started, at each step).
   const marks = process.env.HARKNIFE_STARTUP_TIMES === undefined ? undefined : [['launch', performance.now()]];
+  restoreCertificates(process.env);
   const file = join(__dirname, `${name}.bundle.cjs`);
   const cacheFile = `${file}.cache`;
   const cachedData = readCache(cacheFile);

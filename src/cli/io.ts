@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { isatty } from 'node:tty';
 import { Output } from '../write/output.js';
 import { visibleLines, visibleText } from '../write/terminal-text.js';
 import { clearProgress, stopProgress } from './progress.js';
@@ -18,15 +19,25 @@ export interface CliIO {
   progressMinBytes?: number;
 }
 
+/**
+ * The process's streams. Node builds process.stdin and process.stderr when first read (~3 ms
+ * each at start-up), and most runs never read stdin or print a warning: those two are getters,
+ * and whether a stream is a terminal is asked of its file descriptor.
+ */
 export function processIO(): CliIO {
+  const stdoutIsTTY = isatty(1);
   return {
     stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
-    columns: process.stdout.columns ?? 80,
+    get stderr(): Writable {
+      return process.stderr;
+    },
+    get stdin(): Readable {
+      return process.stdin;
+    },
+    stdoutIsTTY,
+    stderrIsTTY: isatty(2),
+    stdinIsTTY: isatty(0),
+    columns: (stdoutIsTTY ? process.stdout.columns : undefined) ?? 80,
     env: process.env,
   };
 }

@@ -86,6 +86,22 @@ function expandedArgv(spec: ProgramSpec, argv: readonly string[]): readonly stri
   return argv;
 }
 
+/** Words after which yargs shows text about every command (help, completion) or none (version). */
+const LISTING_WORDS = new Set(['--help', '-h', 'help', '--version', 'completion', '--get-yargs-completions']);
+
+/**
+ * The commands yargs is told of: when the command line's first word names one and it asks for
+ * no help or completion, that one alone (declaring the other twenty costs a short run ~2 ms, and yargs
+ * looks no further than the command it runs); otherwise all, for help, completion and
+ * "did you mean".
+ */
+function commandsToDeclare(spec: ProgramSpec, argv: readonly string[]): readonly AnyHarCommand[] {
+  const named = commandNamed(spec, argv);
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  if (named === null || named !== first || argv.some((arg) => LISTING_WORDS.has(arg))) return spec.commands;
+  return spec.commands.filter((command) => command.command.split(' ')[0] === named);
+}
+
 /** A declared command as yargs takes it, its handler bound to this run's context. */
 function yargsModule(command: AnyHarCommand, ctx: CommandContext): CommandModule {
   return {
@@ -147,7 +163,7 @@ export async function runProgram(spec: ProgramSpec, given: readonly string[], io
   if (spec.single) {
     parser = parser.command(yargsModule(spec.single, ctx)).strict();
   } else {
-    for (const command of spec.commands) parser = parser.command(yargsModule(command, ctx));
+    for (const command of commandsToDeclare(spec, argv)) parser = parser.command(yargsModule(command, ctx));
     parser = parser
       .demandCommand(1, 'a command is required')
       .recommendCommands()

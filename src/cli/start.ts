@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { createRequire } from 'node:module';
 import { installProcessHandlers } from './epipe.js';
 import { processIO, type CliIO } from './io.js';
 import { setWholeDocumentLimit } from '../read/whole-document.js';
@@ -23,7 +23,10 @@ export interface StartOptions {
 export function startProcess(main: (argv: string[], io: CliIO) => Promise<number>, options: StartOptions = {}): Promise<void> {
   const argv = process.argv.slice(2);
   const command = argv.find((arg) => !arg.startsWith('-'));
-  if (options.tightHeap === true || (command !== undefined && options.tightHeapFor?.includes(command) === true)) setFlagsFromString('--heap-growing-percent=30');
+  if (options.tightHeap === true || (command !== undefined && options.tightHeapFor?.includes(command) === true)) {
+    // Required here, not imported: loading node:v8 is 2 ms of every start, and most runs never need it.
+    (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--heap-growing-percent=30');
+  }
   // For measurements and for telling the two readers apart: 0 streams every file (bench/notes.md).
   const wholeLimit = process.env['HARKNIFE_WHOLE_DOCUMENT_LIMIT'];
   if (wholeLimit !== undefined && /^[0-9]+$/.test(wholeLimit)) setWholeDocumentLimit(Number(wholeLimit));

@@ -1,5 +1,5 @@
 import { createReadStream, promises as fs, readSync, statSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 
@@ -212,7 +212,8 @@ async function* rawChunks(source: InputSource, stream: Readable | Buffer | Reuse
 }
 
 async function* gunzipChunks(source: InputSource, first: Buffer, rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
-  const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
+  // Required on first use: loading node:zlib costs every start ~1 ms, and few inputs are gzip.
+  const gunzip = (createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')).createGunzip({ chunkSize: CHUNK_SIZE });
   let stopped = false;
   // Waits for room in the inflater, or for its end (an early stop destroys it: no 'drain' comes).
   const room = () =>

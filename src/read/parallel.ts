@@ -8,7 +8,8 @@
  * one thread would, and the chunk the boundary falls in is handed out whole or not at all.
  */
 import { channel as diagnosticsChannel } from 'node:diagnostics_channel';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { FormatError, InputError } from '../errors.js';
 import { harListener, harWarningText, type EntryItem, type HarItem, type HarListener, type HarWarning, type ReadHarOptions } from './har.js';
 import { CHUNK_SIZE, type InputSource } from './input.js';
@@ -159,7 +160,9 @@ function startWorker(source: InputSource, options: ReadHarOptions, plan: SplitPl
     wasmModule: compiledModule(),
     ...(options.fieldLimit === undefined ? {} : { fieldLimit: options.fieldLimit }),
   };
-  return new WorkerChannel(new Worker(workerFile(), { workerData: data }));
+  // Required here: loading node:worker_threads costs every start ~1 ms, and most files are read on one thread.
+  const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  return new WorkerChannel(new WorkerThread(workerFile(), { workerData: data }));
 }
 
 /** The rest of the file on this thread, after a cut that was not between two entries. */

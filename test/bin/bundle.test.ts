@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main as kernelDecodeMain } from '../../src/cli/kernel-decode.js';
@@ -108,4 +109,47 @@ test('a cache written by a tight-heap run is accepted by the next run of any com
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// The bins start as shell scripts (scripts/bundle.mjs, binText) so that Node starts without
+// NODE_EXTRA_CA_CERTS, whose bundle Node 20 parses at every start.
+test('run as a program, a bin starts Node without NODE_EXTRA_CA_CERTS; run by node, it is untouched', () => {
+  const env = { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: join(ROOT, 'no-such-certificates.pem') };
+  for (const name of ['har', 'kernel-decode']) {
+    const bin = join(ROOT, pkg.bin[name]!);
+    const argv = name === 'har' ? ['urls', '--raw', V1] : [V1];
+    const expected = spawnBin(bin, argv).stdout;
+    // Node warns on stderr when it could not load the named file: only a run that kept the variable loads it.
+    const byNode = spawnSync(process.execPath, [bin, ...argv], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.match(byNode.stderr, /no-such-certificates\.pem/);
+    const asProgram = spawnSync(bin, argv, { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(asProgram.status, 0, asProgram.stderr);
+    assert.equal(asProgram.stderr, '');
+    assert.equal(asProgram.stdout, expected);
+  }
+});
+
+test('the launcher gives the processes a command starts NODE_EXTRA_CA_CERTS back, and leaves no variable of its own', () => {
+  const { restoreCertificates } = createRequire(import.meta.url)(join(BIN_DIR, 'launch.cjs')) as {
+    restoreCertificates(env: Record<string, string | undefined>): void;
+  };
+  const dropped: Record<string, string | undefined> = { PATH: '/bin', HARKNIFE_NODE_EXTRA_CA_CERTS: '/etc/corp-ca.pem' };
+  restoreCertificates(dropped);
+  assert.deepEqual(dropped, { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/etc/corp-ca.pem' });
+  const neverSet: Record<string, string | undefined> = { PATH: '/bin' };
+  restoreCertificates(neverSet);
+  assert.deepEqual(neverSet, { PATH: '/bin' });
+  // Set but empty is kept as set.
+  const empty: Record<string, string | undefined> = { HARKNIFE_NODE_EXTRA_CA_CERTS: '' };
+  restoreCertificates(empty);
+  assert.deepEqual(empty, { NODE_EXTRA_CA_CERTS: '' });
+});
+
+test('a bin run as a program passes every argument through the shell untouched', () => {
+  const odd = ['--url', "a b'\"$HOME`x`*?", V1];
+  const asProgram = spawnSync(join(ROOT, pkg.bin['har']!), ['urls', ...odd], { encoding: 'utf8' });
+  const byNode = spawnBin(join(ROOT, pkg.bin['har']!), ['urls', ...odd]);
+  assert.equal(asProgram.status, byNode.code);
+  assert.equal(asProgram.stdout, byNode.stdout);
+  assert.equal(asProgram.stderr, byNode.stderr);
 });
