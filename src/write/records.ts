@@ -209,6 +209,8 @@ export async function writeRecordBatches<T extends object>(
       if (!out.writeLineNow(text)) await out.write(`${text}\n`);
     }
   }
+  // The records are out before the closing notes go to stderr.
+  await out.flush();
 }
 
 async function* flatten<T>(batches: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
