@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serialize } from '@jupyterlab/services/lib/kernel/serialize.js';
 import { decodeFrame, V1_PROTOCOL, type FrameDecode } from '../../src/kernel/codec.js';
+import { joinV1 } from '../../src/kernel/wire-encode.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
 
 type LabMessage = Parameters<typeof serialize>[0];
@@ -189,18 +190,7 @@ test('random byte flips in real frames never throw (3000 cases, seed 13)', () =>
 });
 
 test('v1 parts: ASCII ones are cut from one decode, any other byte is read part by part and named when not UTF-8', () => {
-  const frame = (parts: Buffer[]) => {
-    const count = parts.length + 1;
-    const table = Buffer.alloc(8 * (count + 1));
-    table.writeBigUInt64LE(BigInt(count), 0);
-    let offset = table.length;
-    parts.forEach((part, i) => {
-      table.writeBigUInt64LE(BigInt(offset), 8 * (i + 1));
-      offset += part.length;
-    });
-    table.writeBigUInt64LE(BigInt(offset), 8 * count);
-    return b64(Buffer.concat([table, ...parts]));
-  };
+  const frame = (parts: Buffer[]) => b64(joinV1(parts));
   const header = Buffer.from('{"msg_id":"m","msg_type":"stream","session":"k"}');
   const content = (text: string) => Buffer.from(JSON.stringify({ name: 'stdout', text }));
   const ascii = decodeFrame({ opcode: 2, data: frame([Buffer.from('iopub'), header, Buffer.from('{}'), Buffer.from('{}'), content('plain'), Buffer.from([0xff, 0x00])]) }, V1_PROTOCOL);

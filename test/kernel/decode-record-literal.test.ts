@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { decodeFrame, V1_PROTOCOL } from '../../src/kernel/codec.js';
 import { decodeFrameRecord, type FrameRecordLike } from '../../src/kernel/decode-record.js';
 import { parentMsgId, parentMsgType } from '../../src/kernel/messages.js';
+import { joinLegacyBinary, joinV1 } from '../../src/kernel/wire-encode.js';
 import { entryFrames } from '../../src/ws/frames.js';
 
 const SAMPLES = new URL('../../../samples/', import.meta.url);
@@ -97,30 +98,9 @@ function text(message: Record<string, unknown>): string {
 const HEADER = { msg_id: 'm\u00e9-1', msg_type: 'stream', session: 'k', username: 'u', date: '2024-01-01T00:00:00Z', version: '5.3' };
 
 test('made frames of every branch decode to the record of the plain definition', () => {
-  const v1 = (parts: string[], buffers: number[][] = []) => {
-    const chunks = [Buffer.from('iopub'), ...parts.map((part) => Buffer.from(part)), ...buffers.map((b) => Buffer.from(b))];
-    const count = chunks.length + 1;
-    const table = Buffer.alloc(8 * (count + 1));
-    table.writeBigUInt64LE(BigInt(count), 0);
-    let offset = table.length;
-    chunks.forEach((chunk, i) => {
-      table.writeBigUInt64LE(BigInt(offset), 8 * (i + 1));
-      offset += chunk.length;
-    });
-    table.writeBigUInt64LE(BigInt(offset), 8 * count);
-    return Buffer.concat([table, ...chunks]).toString('base64');
-  };
-  const legacyBinary = (json: string, buffers: number[][]) => {
-    const parts = [Buffer.from(json), ...buffers.map((b) => Buffer.from(b))];
-    const head = Buffer.alloc(4 * (parts.length + 1));
-    head.writeUInt32BE(parts.length, 0);
-    let offset = head.length;
-    parts.forEach((part, i) => {
-      head.writeUInt32BE(offset, 4 * (i + 1));
-      offset += part.length;
-    });
-    return Buffer.concat([head, ...parts]).toString('base64');
-  };
+  const v1 = (parts: string[], buffers: number[][] = []) =>
+    Buffer.from(joinV1([Buffer.from('iopub'), ...parts.map((part) => Buffer.from(part)), ...buffers.map((b) => Buffer.from(b))])).toString('base64');
+  const legacyBinary = (json: string, buffers: number[][]) => Buffer.from(joinLegacyBinary([Buffer.from(json), ...buffers.map((b) => Buffer.from(b))])).toString('base64');
   const message = { header: HEADER, parent_header: { msg_id: 'p', msg_type: 'execute_request' }, metadata: { a: 1 }, content: { name: 'stdout', text: 'x' }, channel: 'iopub' };
   const frames: [string, FrameRecordLike][] = [
     ['legacy text', { ...CONTEXT, data: text(message) }],
