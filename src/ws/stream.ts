@@ -7,6 +7,7 @@
  */
 import { projectionOf, readHarBatches, type HarEntry, type ReadHarOptions } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
+import { WHOLE_DOCUMENT_LIMIT } from '../read/whole-document.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
 import { FrameSpill } from './frame-spill.js';
 import { connectionOf, iterEntryFrames, pushFrameItems, type Connection, type FrameItem, type FrameRecord } from './frames.js';
@@ -33,8 +34,11 @@ const CONTEXT_FIELDS = [['request', 'url'], ['response', 'headers'], ['response'
  * The entry fields a frame stream reads only to place and classify frames (the URL, the 101
  * headers, the filters' fields) are left out, with a warning, past this size: a 200 MB URL is
  * never held (issue 13 #5). Callers that keep more of each entry (`entryFields`) read it whole.
+ * It is the size up to which a file is read whole: no field of such a file can pass it, so the
+ * two readers agree on every file, and a capture of a few MB is parsed by JSON.parse. (At 1 MiB,
+ * every file over 1 MiB was streamed: ~45 % more CPU to read notebook6-session.har.)
  */
-export const CONTEXT_FIELD_LIMIT = 2 ** 20;
+export const CONTEXT_FIELD_LIMIT = WHOLE_DOCUMENT_LIMIT;
 
 /** Were the keys a frame record and the filters need read before the frames began? */
 function contextComplete(keysBefore: ReadonlySet<string>, needsTopLevel: readonly string[]): boolean {
