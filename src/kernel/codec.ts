@@ -6,6 +6,7 @@
  * still tried, because a HAR can mix protocols and the header is sometimes missing. Nothing a
  * frame contains can make this throw: every failure is a result.
  */
+import { isAscii } from 'node:buffer';
 import { decodeBase64 } from '../ws/base64.js';
 import { parseJsonText } from './json-text.js';
 import { isChannel, isJsonObject, type BufferRef, type Channel, type Header, type JsonObject, type Message } from './messages.js';
@@ -31,9 +32,21 @@ export interface WireFrame {
   data?: unknown;
 }
 
+/**
+ * `FrameDecode` with the message kept whole: what decode-record.ts builds its record from, with
+ * no copy of the message's fields in between.
+ */
+export type MessageDecode = { kind: 'message'; wire: WireFormat; msg: Message } | { kind: 'other'; reason: string } | { kind: 'malformed'; reason: string };
+
 type Built = { ok: true; msg: Message } | { ok: false; reason: string };
 
 export function decodeFrame(frame: WireFrame, protocolHint?: string | null): FrameDecode {
+  const decoded = decodeMessage(frame, protocolHint);
+  return decoded.kind === 'message' ? { kind: 'message', wire: decoded.wire, ...decoded.msg } : decoded;
+}
+
+/** `decodeFrame`, the message not spread into the result. */
+export function decodeMessage(frame: WireFrame, protocolHint?: string | null): MessageDecode {
   const { opcode, data } = frame;
   if (opcode !== 1 && opcode !== 2) return { kind: 'other', reason: `opcode ${describe(opcode)} is not a data frame` };
   if (typeof data !== 'string') return { kind: 'malformed', reason: `data is ${describe(data)}, not a string` };
@@ -41,7 +54,7 @@ export function decodeFrame(frame: WireFrame, protocolHint?: string | null): Fra
   return opcode === 1 ? decodeText(data) : decodeBinary(data, protocolHint === V1_PROTOCOL);
 }
 
-function decodeText(text: string): FrameDecode {
+function decodeText(text: string): MessageDecode {
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { kind: 'malformed', reason: parsed.reason };
   const value = parsed.value;
@@ -55,37 +68,53 @@ const LAYOUTS = {
   v1: { split: splitV1, build: fromV1Parts },
   legacy: { split: splitLegacyBinary, build: fromLegacyParts },
 } as const;
+/** The order the layouts are tried in, by whether the connection negotiated v1. */
+const V1_FIRST = [LAYOUTS.v1, LAYOUTS.legacy] as const;
+const LEGACY_FIRST = [LAYOUTS.legacy, LAYOUTS.v1] as const;
 
-function decodeBinary(base64: string, v1First: boolean): FrameDecode {
+function decodeBinary(base64: string, v1First: boolean): MessageDecode {
   const bytes = decodeBase64(base64);
   if (bytes === null) return { kind: 'malformed', reason: 'data is not valid base64' };
-  const reasons: string[] = [];
-  for (const layout of v1First ? [LAYOUTS.v1, LAYOUTS.legacy] : [LAYOUTS.legacy, LAYOUTS.v1]) {
-    const split = layout.split(bytes);
-    if (split.ok) return layout.build(split.parts);
-    reasons.push(split.reason);
-  }
-  return { kind: 'malformed', reason: `binary frame fits neither layout (${reasons.join('; ')})` };
+  const [first, second] = v1First ? V1_FIRST : LEGACY_FIRST;
+  const tried = first.split(bytes);
+  if (tried.ok) return first.build(tried.parts);
+  const other = second.split(bytes);
+  if (other.ok) return second.build(other.parts);
+  return { kind: 'malformed', reason: `binary frame fits neither layout (${tried.reason}; ${other.reason})` };
 }
 
-function fromV1Parts(parts: Uint8Array[]): FrameDecode {
-  const [channelBytes, ...rest] = parts;
-  const channel = utf8(channelBytes!);
-  if (channel === null) return { kind: 'malformed', reason: 'v1: channel is not UTF-8' };
-  const names = ['header', 'parent_header', 'metadata', 'content'];
+const V1_JSON_PARTS = ['header', 'parent_header', 'metadata', 'content'] as const;
+
+function fromV1Parts(parts: Uint8Array[]): MessageDecode {
+  const texts = v1Texts(parts);
+  if (texts[0] === null) return { kind: 'malformed', reason: 'v1: channel is not UTF-8' };
   const values: unknown[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const text = utf8(rest[i]!);
-    if (text === null) return { kind: 'malformed', reason: `v1: ${names[i]} is not UTF-8` };
-    const parsed = parseJsonText(text);
-    if (!parsed.ok) return { kind: 'malformed', reason: `v1: ${names[i]}: ${parsed.reason}` };
+  for (let i = 0; i < V1_JSON_PARTS.length; i++) {
+    const text = texts[i + 1];
+    if (text === null) return { kind: 'malformed', reason: `v1: ${V1_JSON_PARTS[i]} is not UTF-8` };
+    const parsed = parseJsonText(text!);
+    if (!parsed.ok) return { kind: 'malformed', reason: `v1: ${V1_JSON_PARTS[i]}: ${parsed.reason}` };
     values.push(parsed.value);
   }
-  const built = buildMessage(channel, values[0], values[1], values[2], values[3], rest.slice(4));
-  return finish(built, 'v1');
+  return finish(buildMessage(texts[0], values[0], values[1], values[2], values[3], parts.slice(5)), 'v1');
 }
 
-function fromLegacyParts(parts: Uint8Array[]): FrameDecode {
+/**
+ * The channel, header, parent_header, metadata and content of a v1 frame as text (null: not
+ * UTF-8). They lie side by side in the frame: when those bytes are ASCII, as a kernel's JSON
+ * usually is, one decode of them all is cut in five, instead of five checked UTF-8 decodes.
+ */
+function v1Texts(parts: Uint8Array[]): (string | null)[] {
+  const first = parts[0]!;
+  const last = parts[4]!;
+  const start = first.byteOffset;
+  const span = Buffer.from(first.buffer, start, last.byteOffset + last.byteLength - start);
+  if (!isAscii(span)) return parts.slice(0, 5).map(utf8);
+  const all = span.toString('latin1');
+  return parts.slice(0, 5).map((part) => all.slice(part.byteOffset - start, part.byteOffset - start + part.byteLength));
+}
+
+function fromLegacyParts(parts: Uint8Array[]): MessageDecode {
   const [jsonBytes, ...buffers] = parts;
   const text = utf8(jsonBytes!);
   if (text === null) return { kind: 'malformed', reason: 'legacy binary: message JSON is not UTF-8' };
@@ -96,9 +125,9 @@ function fromLegacyParts(parts: Uint8Array[]): FrameDecode {
   return finish(buildMessage(value.channel, value.header, value.parent_header, value.metadata, value.content, buffers), 'legacy-binary');
 }
 
-function finish(built: Built, wire: WireFormat): FrameDecode {
+function finish(built: Built, wire: WireFormat): MessageDecode {
   if (!built.ok) return { kind: 'malformed', reason: `${wire}: ${built.reason}` };
-  return { kind: 'message', wire, ...modernizeMessage(built.msg) };
+  return { kind: 'message', wire, msg: modernizeMessage(built.msg) };
 }
 
 const HEADER_STRINGS = ['session', 'username', 'date', 'version'] as const;
@@ -121,12 +150,10 @@ function buildMessage(
   for (const key of HEADER_STRINGS) {
     if (header[key] !== undefined && typeof header[key] !== 'string') return { ok: false, reason: `header.${key} is not a string` };
   }
-  const parts: Record<string, unknown> = { parent_header: parentHeader, metadata, content };
-  for (const [name, value] of Object.entries(parts)) {
-    if (value !== undefined && value !== null && !isJsonObject(value)) {
-      return { ok: false, reason: `${name} is ${describe(value)}, not an object` };
-    }
-  }
+  // Checked one by one, not through an object of the three and its entries: this runs per message.
+  if (!isObjectOrNothing(parentHeader)) return { ok: false, reason: `parent_header is ${describe(parentHeader)}, not an object` };
+  if (!isObjectOrNothing(metadata)) return { ok: false, reason: `metadata is ${describe(metadata)}, not an object` };
+  if (!isObjectOrNothing(content)) return { ok: false, reason: `content is ${describe(content)}, not an object` };
   return {
     ok: true,
     msg: {
@@ -135,9 +162,13 @@ function buildMessage(
       parent_header: objectOrEmpty(parentHeader),
       metadata: objectOrEmpty(metadata),
       content: objectOrEmpty(content),
-      buffers: buffers.map(toBufferRef),
+      buffers: buffers.length === 0 ? [] : buffers.map(toBufferRef),
     },
   };
+}
+
+function isObjectOrNothing(value: unknown): boolean {
+  return value === undefined || value === null || isJsonObject(value);
 }
 
 function objectOrEmpty(value: unknown): JsonObject {

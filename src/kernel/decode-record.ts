@@ -6,7 +6,7 @@
  * must be a Jupyter message, so one that isn't is malformed; on any other socket it is `other`.
  */
 import type { FrameRecord } from '../ws/frames.js';
-import { decodeFrame, type WireFormat } from './codec.js';
+import { decodeMessage, type WireFormat } from './codec.js';
 import { parentMsgId, parentMsgType, type Message } from './messages.js';
 import { stringOrNull } from '../util/values.js';
 
@@ -53,40 +53,43 @@ export type DecodedRecord = MessageRecord | OtherRecord | MalformedRecord;
 export type FrameRecordLike = { [K in keyof FrameRecord]?: unknown };
 
 export function decodeFrameRecord(record: FrameRecordLike): DecodedRecord {
-  const context: RecordContext = {
-    frame: { entry: integerOrNull(record.entry), index: integerOrNull(record.index), session_id: stringOrNull(record.session_id) },
-    time: typeof record.time === 'number' && Number.isFinite(record.time) ? record.time : null,
-    iso: stringOrNull(record.iso),
-    direction: record.type === 'send' || record.type === 'receive' ? record.type : null,
-    kernel_id: stringOrNull(record.kernel_id),
-  };
-  const decoded = decodeFrame(record, stringOrNull(record.protocol));
-  // Chrome's error frames (opcode -1) carry an error text, never a message.
-  const isErrorFrame = record.type === 'error' || record.opcode === -1;
-  const onKernelChannel = context.kernel_id !== null;
+  const frame: FrameRef = { entry: integerOrNull(record.entry), index: integerOrNull(record.index), session_id: stringOrNull(record.session_id) };
+  const time = typeof record.time === 'number' && Number.isFinite(record.time) ? record.time : null;
+  const iso = stringOrNull(record.iso);
+  const direction = record.type === 'send' || record.type === 'receive' ? record.type : null;
+  const kernel_id = stringOrNull(record.kernel_id);
+  const decoded = decodeMessage(record, stringOrNull(record.protocol));
   if (decoded.kind === 'message') {
-    const { wire, channel, header, parent_header, metadata, content, buffers } = decoded;
+    const msg = decoded.msg;
+    // One literal in output order, no spreads: this runs once per frame.
     return {
       kind: 'message',
-      ...context,
-      channel,
-      msg_id: header.msg_id,
-      msg_type: header.msg_type,
-      parent_msg_id: parentMsgId(decoded),
-      parent_msg_type: parentMsgType(decoded),
-      session: header.session ?? null,
-      wire,
-      header,
-      parent_header,
-      metadata,
-      content,
-      buffers,
+      frame,
+      time,
+      iso,
+      direction,
+      kernel_id,
+      channel: msg.channel,
+      msg_id: msg.header.msg_id,
+      msg_type: msg.header.msg_type,
+      parent_msg_id: parentMsgId(msg),
+      parent_msg_type: parentMsgType(msg),
+      session: msg.header.session ?? null,
+      wire: decoded.wire,
+      header: msg.header,
+      parent_header: msg.parent_header,
+      metadata: msg.metadata,
+      content: msg.content,
+      buffers: msg.buffers,
     };
   }
+  // Chrome's error frames (opcode -1) carry an error text, never a message.
+  const isErrorFrame = record.type === 'error' || record.opcode === -1;
+  const onKernelChannel = kernel_id !== null;
   if (onKernelChannel && !isErrorFrame) {
-    return { kind: 'malformed', ...context, reason: decoded.reason, size: integerOrNull(record.size) };
+    return { kind: 'malformed', frame, time, iso, direction, kernel_id, reason: decoded.reason, size: integerOrNull(record.size) };
   }
-  return { kind: 'other', ...context, reason: onKernelChannel ? decoded.reason : `not a kernel channel: ${decoded.reason}` };
+  return { kind: 'other', frame, time, iso, direction, kernel_id, reason: onKernelChannel ? decoded.reason : `not a kernel channel: ${decoded.reason}` };
 }
 
 function integerOrNull(value: unknown): number | null {

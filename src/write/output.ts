@@ -16,6 +16,8 @@ export class Output {
   private closed = false;
   private followInput = false;
   private flushScheduled = false;
+  /** Set while the stream is full: every write waits for it, however the bytes were sent. */
+  private draining: Promise<void> | null = null;
 
   constructor(
     readonly stream: Writable,
@@ -36,6 +38,8 @@ export class Output {
   }
 
   async write(text: string): Promise<void> {
+    // A flush scheduled by flushWhenIdle sends without a writer awaiting it: the next write waits.
+    if (this.draining !== null) await this.draining;
     if (text.length > FLUSH_AT) {
       // Too big to gather: what is pending first, then the text as it is.
       await this.flush();
@@ -45,6 +49,19 @@ export class Output {
     this.used += this.buffer.write(text, this.used);
     if (this.used >= FLUSH_AT) await this.flush();
     else if (this.followInput) this.scheduleFlush();
+  }
+
+  /**
+   * `text` and a line end gathered now, when they fit without a flush (true); false when they do
+   * not, and the caller awaits `write` instead. For writers of many small records: no promise and
+   * no joined string per record.
+   */
+  writeLineNow(text: string): boolean {
+    if (this.closed || this.draining !== null || this.used >= FLUSH_AT || text.length > FLUSH_AT) return false;
+    this.used += this.buffer.write(text, this.used);
+    this.buffer[this.used++] = 0x0a;
+    if (this.followInput) this.scheduleFlush();
+    return true;
   }
 
   /**
@@ -80,18 +97,23 @@ export class Output {
       this.beforeFirstWrite();
       this.beforeFirstWrite = null;
     }
-    if (!this.stream.write(data)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.stream.off('drain', done);
-          this.stream.off('error', done);
-          this.stream.off('close', done);
-          resolve();
-        };
-        this.stream.on('drain', done);
-        this.stream.on('error', done);
-        this.stream.on('close', done);
-      });
-    }
+    if (!this.stream.write(data)) await this.drained();
+  }
+
+  /** Resolves at the stream's next 'drain' (or its end); one wait, however many writers share it. */
+  private drained(): Promise<void> {
+    this.draining ??= new Promise<void>((resolve) => {
+      const done = () => {
+        this.stream.off('drain', done);
+        this.stream.off('error', done);
+        this.stream.off('close', done);
+        this.draining = null;
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('error', done);
+      this.stream.on('close', done);
+    });
+    return this.draining;
   }
 }

@@ -188,8 +188,8 @@ export async function writeRecords<T extends object>(
 
 /**
  * `writeRecords` for records that come in batches (one per chunk read): ndjson is written a batch
- * at a time, one string and one write each, sparing a step of async iteration and a write per
- * record; the other formats take the records one by one.
+ * at a time, each record straight into the output's buffer, sparing a step of async iteration
+ * and a promise per record; the other formats take the records one by one.
  */
 export async function writeRecordBatches<T extends object>(
   out: Output,
@@ -204,10 +204,13 @@ export async function writeRecordBatches<T extends object>(
   }
   for await (const batch of batches) {
     if (out.isClosed) return;
-    let text = '';
-    for (const record of batch) text += `${toJson(record, true)}\n`;
-    await out.write(text);
+    for (const record of batch) {
+      const text = toJson(record, true);
+      if (!out.writeLineNow(text)) await out.write(`${text}\n`);
+    }
   }
+  // The records are out before the closing notes go to stderr.
+  await out.flush();
 }
 
 async function* flatten<T>(batches: AsyncIterable<readonly T[]>): AsyncGenerator<T> {

@@ -28,11 +28,30 @@ export function isStrictBase64(text: string): boolean {
   return strictDecode(text) !== null;
 }
 
-/** Decoded length (frames can be many MB; the bytes are dropped at once); null when not strict base64. */
+/**
+ * The bytes `base64ByteLength` counted last, for a `decodeBase64` of the same text: kernel-decode
+ * counts a frame's bytes (ws/frames.ts) and decodes them (kernel/codec.ts) right after. Handed
+ * out once, so no caller shares them; frames over MEMO_LIMIT are not kept.
+ */
+let countedText: string | null = null;
+let countedBytes: Buffer | null = null;
+const MEMO_LIMIT = 2 ** 20;
+
+/** Decoded length (frames can be many MB; big frames' bytes are dropped at once); null when not strict base64. */
 export function base64ByteLength(text: string): number | null {
-  return strictDecode(text)?.length ?? null;
+  const bytes = strictDecode(text);
+  const keep = bytes !== null && bytes.length <= MEMO_LIMIT;
+  countedText = keep ? text : null;
+  countedBytes = keep ? bytes : null;
+  return bytes?.length ?? null;
 }
 
 export function decodeBase64(text: string): Uint8Array | null {
+  if (countedBytes !== null && countedText === text) {
+    const bytes = countedBytes;
+    countedText = null;
+    countedBytes = null;
+    return bytes;
+  }
   return strictDecode(text);
 }

@@ -71,12 +71,19 @@ export function* iterEntryFrames(entry: Entry | unknown, entryIndex: number): Ge
 
 /** The frame record of one `_webSocketMessages` item (and any problems with it). */
 export function* frameItems(connection: Connection, index: number, item: unknown): Generator<FrameItem> {
+  const out: FrameItem[] = [];
+  pushFrameItems(connection, index, item, out);
+  yield* out;
+}
+
+/** `frameItems` pushed onto `out`: no generator per frame where frames stream by the thousand. */
+export function pushFrameItems(connection: Connection, index: number, item: unknown, out: FrameItem[]): void {
   if (item instanceof TooLarge) {
-    yield problem(connection.entry, index, `frame too large (${item.size} bytes; frames over 64 MiB are not read)`, true);
+    out.push(problem(connection.entry, index, `frame too large (${item.size} bytes; frames over 64 MiB are not read)`, true));
     return;
   }
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    yield problem(connection.entry, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`, true);
+    out.push(problem(connection.entry, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`, true));
     return;
   }
   const reasons: string[] = [];
@@ -96,8 +103,8 @@ export function* frameItems(connection: Connection, index: number, item: unknown
     size: fields.size,
     data: fields.data,
   };
-  yield { kind: 'frame', frame };
-  for (const reason of reasons) yield problem(connection.entry, index, reason, false);
+  out.push({ kind: 'frame', frame });
+  for (const reason of reasons) out.push(problem(connection.entry, index, reason, false));
 }
 
 export interface EntryFrames {

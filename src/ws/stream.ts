@@ -7,9 +7,10 @@
  */
 import { projectionOf, readHarBatches, type HarEntry, type ReadHarOptions } from '../read/har.js';
 import type { InputSource } from '../read/input.js';
+import { WHOLE_DOCUMENT_LIMIT } from '../read/whole-document.js';
 import { compileFilter, filterFields, type EntryFilterOptions } from '../select/filter.js';
 import { FrameSpill } from './frame-spill.js';
-import { connectionOf, frameItems, iterEntryFrames, type Connection, type FrameItem, type FrameRecord } from './frames.js';
+import { connectionOf, iterEntryFrames, pushFrameItems, type Connection, type FrameItem, type FrameRecord } from './frames.js';
 
 export interface FrameStreamOptions extends EntryFilterOptions {
   direction?: readonly string[] | undefined;
@@ -33,8 +34,11 @@ const CONTEXT_FIELDS = [['request', 'url'], ['response', 'headers'], ['response'
  * The entry fields a frame stream reads only to place and classify frames (the URL, the 101
  * headers, the filters' fields) are left out, with a warning, past this size: a 200 MB URL is
  * never held (issue 13 #5). Callers that keep more of each entry (`entryFields`) read it whole.
+ * It is the size up to which a file is read whole: no field of such a file can pass it, so the
+ * two readers agree on every file, and a capture of a few MB is parsed by JSON.parse. (At 1 MiB,
+ * every file over 1 MiB was streamed: ~45 % more CPU to read notebook6-session.har.)
  */
-export const CONTEXT_FIELD_LIMIT = 2 ** 20;
+export const CONTEXT_FIELD_LIMIT = WHOLE_DOCUMENT_LIMIT;
 
 /** Were the keys a frame record and the filters need read before the frames began? */
 function contextComplete(keysBefore: ReadonlySet<string>, needsTopLevel: readonly string[]): boolean {
@@ -67,12 +71,16 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
     const waiting = new FrameSpill();
     // Decided once per entry, not per frame: the connection parses the URL and scans the headers.
     let current: { index: number; connection: Connection; keep: boolean } | null = null;
-    const emit = function* (entry: HarEntry, index: number, position: number, value: unknown): Generator<FileFrameItem> {
+    const scratch: FrameItem[] = [];
+    /** The frame items of one element onto `out` (no generator per frame). */
+    const emit = (entry: HarEntry, index: number, position: number, value: unknown, out: Slot[]): void => {
       if (current === null || current.index !== index) current = { index, connection: connectionOf(entry, index), keep: keep(entry) };
       if (!current.keep) return;
-      for (const item of frameItems(current.connection, position, value)) {
+      scratch.length = 0;
+      pushFrameItems(current.connection, position, value, scratch);
+      for (const item of scratch) {
         if (item.kind === 'frame' && !frameFilter(item.frame)) continue;
-        yield { file: source.name, item };
+        out.push({ file: source.name, item });
       }
     };
     try {
@@ -80,7 +88,7 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
         let out: Slot[] = [];
         for (const harItem of batch) {
           if (harItem.kind === 'element') {
-            if (contextComplete(harItem.keysBefore, needsTopLevel)) out.push(...emit(harItem.entry, harItem.index, harItem.position, harItem.value));
+            if (contextComplete(harItem.keysBefore, needsTopLevel)) emit(harItem.entry, harItem.index, harItem.position, harItem.value, out);
             else waiting.push(harItem.position, harItem.value);
           } else if (harItem.kind === 'entry') {
             if (waiting.size > 0) {
@@ -89,7 +97,7 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
               out = [];
               for await (const items of waiting.drain()) {
                 const frames: Slot[] = [];
-                for (const { position, value } of items) frames.push(...emit(harItem.entry, harItem.index, position, value));
+                for (const { position, value } of items) emit(harItem.entry, harItem.index, position, value, frames);
                 if (frames.length > 0) yield frames;
               }
             }

@@ -234,8 +234,8 @@ test('issue 13 #5: stats leaves out a field over 1 MiB with a warning instead of
   assert.equal(urls.stdout.split('\n')[0], url, 'a command that prints the URL still reads it whole');
 });
 
-test('issue 13 #5: kernel-decode and ws-messages leave out an entry field over 1 MiB they only classify by (a 3 MB URL), and still decode the frames', async () => {
-  const url = `ws://big.test/api/kernels/k1/channels?session_id=${'a'.repeat(3 * 2 ** 20)}`;
+test('issue 13 #5: kernel-decode and ws-messages leave out an entry field over 8 MiB they only classify by (a 9 MB URL), and still decode the frames', async () => {
+  const url = `ws://big.test/api/kernels/k1/channels?session_id=${'a'.repeat(9 * 2 ** 20)}`;
   const frames = [{ type: 'receive', time: 1, opcode: 1, data: JSON.stringify({ header: { msg_id: 'm1', msg_type: 'status' }, parent_header: {}, metadata: {}, content: { execution_state: 'idle' }, channel: 'iopub' }) }];
   const small = JSON.parse(wsHar(frames)) as { log: { entries: { request: { url: string } }[] } };
   const big = structuredClone(small);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serialize } from '@jupyterlab/services/lib/kernel/serialize.js';
 import { decodeFrame, V1_PROTOCOL, type FrameDecode } from '../../src/kernel/codec.js';
+import { joinV1 } from '../../src/kernel/wire-encode.js';
 import { randomInt, seededRandom } from '../helpers/random.js';
 
 type LabMessage = Parameters<typeof serialize>[0];
@@ -186,4 +187,22 @@ test('random byte flips in real frames never throw (3000 cases, seed 13)', () =>
       if (result.kind === 'message') assert.equal(typeof result.header.msg_id, 'string');
     }
   }
+});
+
+test('v1 parts: ASCII ones are cut from one decode, any other byte is read part by part and named when not UTF-8', () => {
+  const frame = (parts: Buffer[]) => b64(joinV1(parts));
+  const header = Buffer.from('{"msg_id":"m","msg_type":"stream","session":"k"}');
+  const content = (text: string) => Buffer.from(JSON.stringify({ name: 'stdout', text }));
+  const ascii = decodeFrame({ opcode: 2, data: frame([Buffer.from('iopub'), header, Buffer.from('{}'), Buffer.from('{}'), content('plain'), Buffer.from([0xff, 0x00])]) }, V1_PROTOCOL);
+  assert.equal(ascii.kind === 'message' && ascii.content.text, 'plain');
+  assert.deepEqual(ascii.kind === 'message' && ascii.buffers, [{ size: 2, base64: '/wA=' }]);
+  const wide = decodeFrame({ opcode: 2, data: frame([Buffer.from('iopub'), header, Buffer.from('{}'), Buffer.from('{}'), content('ünï 🚀')]) }, V1_PROTOCOL);
+  assert.equal(wide.kind === 'message' && wide.content.text, 'ünï 🚀');
+  const names = ['channel', 'header', 'parent_header', 'metadata', 'content'];
+  names.forEach((name, i) => {
+    const parts = [Buffer.from('iopub'), header, Buffer.from('{}'), Buffer.from('{}'), content('x')];
+    parts[i] = Buffer.concat([parts[i]!.subarray(0, 1), Buffer.from([0xc3]), parts[i]!.subarray(1)]);
+    const result = decodeFrame({ opcode: 2, data: frame(parts) }, V1_PROTOCOL);
+    assert.deepEqual(result, { kind: 'malformed', reason: `v1: ${name} is not UTF-8` });
+  });
 });

@@ -13,14 +13,16 @@ class SlowReader extends Writable {
   readonly chunks: Buffer[] = [];
   maxQueued = 0;
 
-  constructor() {
+  /** `delayMs`: take a chunk per timer tick instead of per event-loop turn. */
+  constructor(private readonly delayMs: number | null = null) {
     super({ highWaterMark: 16 * 1024 });
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     this.maxQueued = Math.max(this.maxQueued, this.writableLength);
     this.chunks.push(chunk);
-    setImmediate(done);
+    if (this.delayMs === null) setImmediate(done);
+    else setTimeout(done, this.delayMs);
   }
 
   get text(): string {
@@ -140,4 +142,39 @@ test('EPIPE from a real pipe (head -c 10): Output closes quietly and the writer 
   assert.equal(out.isClosed, true);
   assert.ok(written < 64 << 20, `${written} bytes written before the close was seen`);
   await out.flush();
+});
+
+test('backpressure with flushWhenIdle: flushes sent while the producer waits still hold it back, with one wait on the stream', async () => {
+  const reader = new SlowReader(1);
+  const out = new Output(reader);
+  out.flushWhenIdle();
+  let expected = '';
+  let maxErrorListeners = 0;
+  for (let i = 0; expected.length < 2 << 20; i++) {
+    const text = `${i} ${'y'.repeat(i % 300)}\n`;
+    if (i % 3 === 0) await out.write(text);
+    else if (!out.writeLineNow(text.slice(0, -1))) await out.write(text);
+    expected += text;
+    maxErrorListeners = Math.max(maxErrorListeners, reader.listenerCount('error'));
+    // A producer fed by a pipe waits for input now and then: the scheduled flushes run there.
+    if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await out.flush();
+  await new Promise<void>((resolve) => reader.end(resolve));
+  assert.equal(reader.text, expected);
+  assert.ok(reader.maxQueued <= BOUND, `${reader.maxQueued} bytes queued at once`);
+  assert.ok(maxErrorListeners <= 2, `${maxErrorListeners} error listeners at once`);
+});
+
+test('writeLineNow gathers a line when it fits and declines when a flush is due or the text is over 64 KiB', async () => {
+  const reader = new SlowReader();
+  const out = new Output(reader);
+  assert.equal(out.writeLineNow('{"a":"é"}'), true);
+  assert.equal(out.writeLineNow('x'.repeat(65537)), false);
+  assert.equal(out.writeLineNow('z'.repeat(65536)), true);
+  // 64 KiB gathered: the caller writes (and so flushes) instead.
+  assert.equal(out.writeLineNow('after'), false);
+  await out.write('after\n');
+  await out.flush();
+  assert.equal(reader.text, `{"a":"é"}\n${'z'.repeat(65536)}\nafter\n`);
 });

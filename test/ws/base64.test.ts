@@ -46,3 +46,19 @@ test('strict base64: wide characters whose low byte is in the alphabet are refus
   assert.equal(decodeBase64('Q-Q='), null);
   assert.equal(base64ByteLength('QQ==QQ=='), null);
 });
+
+test('decodeBase64 after base64ByteLength of the same text gets those bytes once; any other text is decoded afresh', () => {
+  const text = Buffer.from('kernel frame bytes').toString('base64');
+  assert.equal(base64ByteLength(text), 18);
+  const first = decodeBase64(text);
+  assert.deepEqual(Buffer.from(first!), Buffer.from('kernel frame bytes'));
+  // Handed out once: a caller that writes into them cannot change what the next caller gets.
+  first!.fill(0);
+  assert.deepEqual(Buffer.from(decodeBase64(text)!), Buffer.from('kernel frame bytes'));
+  assert.equal(base64ByteLength(text), 18);
+  assert.deepEqual(Buffer.from(decodeBase64(Buffer.from('other').toString('base64'))!), Buffer.from('other'));
+  assert.equal(base64ByteLength('AA-A'), null);
+  assert.equal(decodeBase64('AA-A'), null);
+  // A counted text that is not strict never leaves bytes behind for a later decode.
+  assert.deepEqual(Buffer.from(decodeBase64(text)!), Buffer.from('kernel frame bytes'));
+});
