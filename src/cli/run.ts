@@ -96,10 +96,10 @@ const LISTING_WORDS = new Set(['--help', '-h', 'help', '--version', 'completion'
  * "did you mean".
  */
 function commandsToDeclare(spec: ProgramSpec, argv: readonly string[]): readonly AnyHarCommand[] {
-  const named = commandNamed(spec, argv);
   const first = argv.find((arg) => !arg.startsWith('-'));
-  if (named === null || named !== first || argv.some((arg) => LISTING_WORDS.has(arg))) return spec.commands;
-  return spec.commands.filter((command) => command.command.split(' ')[0] === named);
+  if (first === undefined || argv.some((arg) => LISTING_WORDS.has(arg))) return spec.commands;
+  const named = spec.commands.filter((command) => command.command.split(' ')[0] === first);
+  return named.length === 0 ? spec.commands : named;
 }
 
 /** A declared command as yargs takes it, its handler bound to this run's context. */

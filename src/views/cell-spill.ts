@@ -46,6 +46,8 @@ export function codeKey(text: string): string {
 /** A cell kept in the heap as it is (no spill file: `har cells`, `har notebook -f text`). */
 export class HeapCell implements KeptCell {
   readonly spilled = false;
+  /** `codeKey` of the code, made when first asked for (`har cells` never asks). */
+  private key: string | null | undefined;
 
   constructor(private cell: ExecutedCell) {}
 
@@ -62,7 +64,8 @@ export class HeapCell implements KeptCell {
   }
 
   get code_key(): string | null {
-    return this.cell.code === null ? null : codeKey(this.cell.code);
+    if (this.key === undefined) this.key = this.cell.code === null ? null : codeKey(this.cell.code);
+    return this.key;
   }
 
   get recovered_outputs(): number {
@@ -83,6 +86,7 @@ export class HeapCell implements KeptCell {
 
   write(cell: ExecutedCell): void {
     this.cell = cell;
+    this.key = undefined;
   }
 }
 

@@ -67,10 +67,11 @@ export function placeCells(skeleton: readonly SkeletonCell[], executed: readonly
       Object.assign(byCellId, { executed: cell, matched: 'cellId' });
       continue;
     }
-    const candidates = cell.code_key === null ? undefined : bySource.get(cell.code_key);
-    if (candidates !== undefined && cell.code_key !== null) {
-      const run = runsOfSource.get(cell.code_key) ?? 0;
-      runsOfSource.set(cell.code_key, run + 1);
+    const key = cell.code_key;
+    const candidates = key === null ? undefined : bySource.get(key);
+    if (candidates !== undefined && key !== null) {
+      const run = runsOfSource.get(key) ?? 0;
+      runsOfSource.set(key, run + 1);
       const target = candidates[Math.min(run, candidates.length - 1)];
       if (target !== undefined) {
         Object.assign(target, { executed: cell, matched: 'source' });
