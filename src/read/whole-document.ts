@@ -134,6 +134,13 @@ function hasIndexKey(project: EntryProjection): boolean {
 
 /** Entries per batch: warnings of bad entries are given as their batch is built, as the streaming reader does per chunk. */
 const BATCH_ENTRIES = 64;
+/**
+ * Items per batch, about: a WebSocket entry's frames come in batches of this size, not all at
+ * once, so the records made of them are written and let go before the next are made. With
+ * thousands of frames of one entry in a batch, every record survived the young generation's
+ * collections (copied, then promoted) before any was written.
+ */
+const BATCH_ITEMS = 256;
 
 function* itemBatches(file: string, document: HarDocument, options: WholeDocumentOptions): Generator<HarItem[]> {
   const entries = document.log.entries;
@@ -155,13 +162,21 @@ function* itemBatches(file: string, document: HarDocument, options: WholeDocumen
     if (!isPlainObject(value)) options.badEntry(index);
     else if (options.project === null) batch.push({ kind: 'entry', file, index, entry: value as HarEntry });
     else projectEntry(file, index, value, options, batch);
-    if ((index + 1) % BATCH_ENTRIES === 0 && batch.length > 0) {
-      yield batch;
+    if (((index + 1) % BATCH_ENTRIES === 0 || batch.length >= BATCH_ITEMS) && batch.length > 0) {
+      yield* slices(batch);
       batch = [];
     }
   }
-  if (batch.length > 0) yield batch;
+  if (batch.length > 0) yield* slices(batch);
   yield [{ kind: 'end', file, log, entryCount: entries.length }];
+}
+
+function* slices(items: HarItem[]): Generator<HarItem[]> {
+  if (items.length <= BATCH_ITEMS) {
+    yield items;
+    return;
+  }
+  for (let at = 0; at < items.length; at += BATCH_ITEMS) yield items.slice(at, at + BATCH_ITEMS);
 }
 
 /** The element items of the streamed key, then the entry item, of one entry, kept as the projection says. */
