@@ -11,7 +11,7 @@ import { decodeBase64 } from '../ws/base64.js';
 import { parseJsonText } from './json-text.js';
 import { isChannel, isJsonObject, type BufferRef, type Channel, type Header, type JsonObject, type Message } from './messages.js';
 import { modernizeMessage } from './protocol4.js';
-import { splitLegacyBinary, splitV1 } from './wire-layout.js';
+import { splitLegacyBinary, v1Offsets } from './wire-layout.js';
 
 export const V1_PROTOCOL = 'v1.kernel.websocket.jupyter.org';
 
@@ -64,39 +64,53 @@ function decodeText(text: string): MessageDecode {
   return finish(buildMessage(value.channel, value.header, value.parent_header, value.metadata, value.content, []), 'legacy-text');
 }
 
-const LAYOUTS = {
-  v1: { split: splitV1, build: fromV1Parts },
-  legacy: { split: splitLegacyBinary, build: fromLegacyParts },
-} as const;
-/** The order the layouts are tried in, by whether the connection negotiated v1. */
-const V1_FIRST = [LAYOUTS.v1, LAYOUTS.legacy] as const;
-const LEGACY_FIRST = [LAYOUTS.legacy, LAYOUTS.v1] as const;
-
 function decodeBinary(base64: string, v1First: boolean): MessageDecode {
   const bytes = decodeBase64(base64);
   if (bytes === null) return { kind: 'malformed', reason: 'data is not valid base64' };
-  const [first, second] = v1First ? V1_FIRST : LEGACY_FIRST;
-  const tried = first.split(bytes);
-  if (tried.ok) return first.build(tried.parts);
-  const other = second.split(bytes);
-  if (other.ok) return second.build(other.parts);
-  return { kind: 'malformed', reason: `binary frame fits neither layout (${tried.reason}; ${other.reason})` };
+  // The negotiated layout first, then the other; the reasons of both when neither fits.
+  if (v1First) {
+    const offsets = v1Offsets(bytes);
+    if (typeof offsets !== 'string') return fromV1(bytes, offsets);
+    const legacy = splitLegacyBinary(bytes);
+    if (legacy.ok) return fromLegacyParts(legacy.parts);
+    return neitherLayout(offsets, legacy.reason);
+  }
+  const legacy = splitLegacyBinary(bytes);
+  if (legacy.ok) return fromLegacyParts(legacy.parts);
+  const offsets = v1Offsets(bytes);
+  if (typeof offsets !== 'string') return fromV1(bytes, offsets);
+  return neitherLayout(legacy.reason, offsets);
+}
+
+function neitherLayout(first: string, second: string): MessageDecode {
+  return { kind: 'malformed', reason: `binary frame fits neither layout (${first}; ${second})` };
 }
 
 const V1_JSON_PARTS = ['header', 'parent_header', 'metadata', 'content'] as const;
 
-function fromV1Parts(parts: Uint8Array[]): MessageDecode {
-  const texts = v1Texts(parts);
+/**
+ * A v1 frame from its checked offset table (wire-layout.ts): parts are read where they lie in
+ * `bytes`, without a view per part; only the buffers after the five parts are copied out.
+ */
+function fromV1(bytes: Buffer, offsets: readonly number[]): MessageDecode {
+  const texts = v1Texts(bytes, offsets);
   if (texts[0] === null) return { kind: 'malformed', reason: 'v1: channel is not UTF-8' };
-  const values: unknown[] = [];
+  const values: unknown[] = [undefined, undefined, undefined, undefined];
   for (let i = 0; i < V1_JSON_PARTS.length; i++) {
     const text = texts[i + 1];
     if (text === null) return { kind: 'malformed', reason: `v1: ${V1_JSON_PARTS[i]} is not UTF-8` };
     const parsed = parseJsonText(text!);
     if (!parsed.ok) return { kind: 'malformed', reason: `v1: ${V1_JSON_PARTS[i]}: ${parsed.reason}` };
-    values.push(parsed.value);
+    values[i] = parsed.value;
   }
-  return finish(buildMessage(texts[0], values[0], values[1], values[2], values[3], parts.slice(5)), 'v1');
+  return finish(buildMessage(texts[0], values[0], values[1], values[2], values[3], v1Buffers(bytes, offsets)), 'v1');
+}
+
+/** The parts after content (the offsets of n parts are n + 1, the last the frame's end). */
+function v1Buffers(bytes: Uint8Array, offsets: readonly number[]): BufferRef[] {
+  const buffers: BufferRef[] = [];
+  for (let i = 5; i + 1 < offsets.length; i++) buffers.push(bufferRef(bytes, offsets[i]!, offsets[i + 1]!));
+  return buffers;
 }
 
 /**
@@ -104,14 +118,17 @@ function fromV1Parts(parts: Uint8Array[]): MessageDecode {
  * UTF-8). They lie side by side in the frame: when those bytes are ASCII, as a kernel's JSON
  * usually is, one decode of them all is cut in five, instead of five checked UTF-8 decodes.
  */
-function v1Texts(parts: Uint8Array[]): (string | null)[] {
-  const first = parts[0]!;
-  const last = parts[4]!;
-  const start = first.byteOffset;
-  const span = Buffer.from(first.buffer, start, last.byteOffset + last.byteLength - start);
-  if (!isAscii(span)) return parts.slice(0, 5).map(utf8);
-  const all = span.toString('latin1');
-  return parts.slice(0, 5).map((part) => all.slice(part.byteOffset - start, part.byteOffset - start + part.byteLength));
+function v1Texts(bytes: Buffer, offsets: readonly number[]): (string | null)[] {
+  const start = offsets[0]!;
+  const end = offsets[5]!;
+  if (!isAscii(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start))) {
+    const texts: (string | null)[] = [];
+    for (let i = 0; i < 5; i++) texts.push(utf8(bytes.subarray(offsets[i], offsets[i + 1])));
+    return texts;
+  }
+  const all = bytes.toString('latin1', start, end);
+  const at = (i: number) => offsets[i]! - start;
+  return [all.slice(0, at(1)), all.slice(at(1), at(2)), all.slice(at(2), at(3)), all.slice(at(3), at(4)), all.slice(at(4))];
 }
 
 function fromLegacyParts(parts: Uint8Array[]): MessageDecode {
@@ -122,7 +139,8 @@ function fromLegacyParts(parts: Uint8Array[]): MessageDecode {
   if (!parsed.ok) return { kind: 'malformed', reason: `legacy binary: ${parsed.reason}` };
   const value = parsed.value;
   if (!isJsonObject(value)) return { kind: 'malformed', reason: 'legacy binary: message JSON is not an object' };
-  return finish(buildMessage(value.channel, value.header, value.parent_header, value.metadata, value.content, buffers), 'legacy-binary');
+  const refs = buffers.map((buffer) => bufferRef(buffer, 0, buffer.byteLength));
+  return finish(buildMessage(value.channel, value.header, value.parent_header, value.metadata, value.content, refs), 'legacy-binary');
 }
 
 function finish(built: Built, wire: WireFormat): MessageDecode {
@@ -139,7 +157,7 @@ function buildMessage(
   parentHeader: unknown,
   metadata: unknown,
   content: unknown,
-  buffers: Uint8Array[],
+  buffers: BufferRef[],
 ): Built {
   if (!isChannel(channel)) return { ok: false, reason: `channel ${describe(channel)} is not shell/control/iopub/stdin` };
   if (!isJsonObject(header)) return { ok: false, reason: `header is ${describe(header)}, not an object` };
@@ -162,7 +180,7 @@ function buildMessage(
       parent_header: objectOrEmpty(parentHeader),
       metadata: objectOrEmpty(metadata),
       content: objectOrEmpty(content),
-      buffers: buffers.length === 0 ? [] : buffers.map(toBufferRef),
+      buffers,
     },
   };
 }
@@ -175,8 +193,8 @@ function objectOrEmpty(value: unknown): JsonObject {
   return isJsonObject(value) ? value : {};
 }
 
-function toBufferRef(bytes: Uint8Array): BufferRef {
-  return { size: bytes.byteLength, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+function bufferRef(bytes: Uint8Array, start: number, end: number): BufferRef {
+  return { size: end - start, base64: Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('base64') };
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

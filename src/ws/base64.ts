@@ -46,7 +46,7 @@ export function base64ByteLength(text: string): number | null {
   return bytes?.length ?? null;
 }
 
-export function decodeBase64(text: string): Uint8Array | null {
+export function decodeBase64(text: string): Buffer | null {
   if (countedBytes !== null && countedText === text) {
     const bytes = countedBytes;
     countedText = null;
