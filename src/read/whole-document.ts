@@ -140,7 +140,7 @@ const BATCH_ENTRIES = 64;
  * thousands of frames of one entry in a batch, every record survived the young generation's
  * collections (copied, then promoted) before any was written.
  */
-const BATCH_ITEMS = 256;
+const BATCH_ITEMS = 64;
 
 function* itemBatches(file: string, document: HarDocument, options: WholeDocumentOptions): Generator<HarItem[]> {
   const entries = document.log.entries;
