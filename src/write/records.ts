@@ -26,6 +26,11 @@ export interface Column<T> {
 /** How a record type shows as rows: declared beside the record type, used by every row format. */
 export interface RowSpec<T> {
   columns: readonly Column<T>[];
+  /**
+   * The record's NDJSON line: exactly `JSON.stringify(record)`, made faster by what the record
+   * type knows (a frame's base64 data needs no escaping). Absent: JSON.stringify.
+   */
+  compactJson?: (record: T) => string;
 }
 
 export interface RecordWriteOptions {
@@ -153,12 +158,14 @@ export async function writeRecords<T extends object>(
       await writer.close();
       return;
     }
-    case 'ndjson':
+    case 'ndjson': {
+      const line = spec.compactJson ?? ((record: T) => toJson(record, true));
       for await (const record of records) {
         if (out.isClosed) return;
-        await out.write(`${toJson(record, true)}\n`);
+        await out.write(`${line(record)}\n`);
       }
       return;
+    }
     case 'tsv':
     case 'csv': {
       const row = format === 'tsv' ? tsvRow : csvRow;
@@ -202,10 +209,11 @@ export async function writeRecordBatches<T extends object>(
     await writeRecords(out, flatten(batches), format, spec, options);
     return;
   }
+  const line = spec.compactJson ?? ((record: T) => toJson(record, true));
   for await (const batch of batches) {
     if (out.isClosed) return;
     for (const record of batch) {
-      const text = toJson(record, true);
+      const text = line(record);
       if (!out.writeLineNow(text)) await out.write(`${text}\n`);
     }
   }

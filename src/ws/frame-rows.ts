@@ -1,5 +1,5 @@
 import type { RowSpec } from '../write/records.js';
-import type { FrameRecord } from './frames.js';
+import { frameJson, type FrameRecord } from './frames.js';
 
 /** What a frame holds, in a few words: text frames their text, binary frames their size. */
 export function framePreview(frame: FrameRecord): string {
@@ -18,4 +18,5 @@ export const FRAME_ROWS: RowSpec<FrameRecord> = {
     { header: 'size', value: (f) => f.size, align: 'right', bytes: true },
     { header: 'data', value: framePreview, flexible: true },
   ],
+  compactJson: frameJson,
 };

@@ -123,6 +123,36 @@ export function entryFrames(entry: Entry | unknown, entryIndex: number): EntryFr
 
 type FrameFields = Pick<FrameRecord, 'type' | 'time' | 'iso' | 'opcode' | 'size' | 'data'>;
 
+/** CDP: payloadData is UTF-8 text for opcode 1 and base64 otherwise; error frames carry a message. */
+function carriesBase64(opcode: number | null, type: FrameType | null): boolean {
+  return opcode !== 1 && opcode !== -1 && type !== 'error';
+}
+
+/**
+ * `JSON.stringify(frame)`, the NDJSON line of `har ws-messages`. Base64 data with a size was
+ * decoded strictly (only `A–Z a–z 0–9 + / =`, nothing JSON escapes), and `data` is the last
+ * member: it is put after the rest rather than scanned character by character by JSON.stringify
+ * (most of a capture's bytes are such data).
+ */
+export function frameJson(frame: FrameRecord): string {
+  const data = frame.data;
+  if (data === null || frame.size === null || !carriesBase64(frame.opcode, frame.type)) return JSON.stringify(frame);
+  const head = JSON.stringify({
+    entry: frame.entry,
+    url: frame.url,
+    kernel_id: frame.kernel_id,
+    session_id: frame.session_id,
+    protocol: frame.protocol,
+    index: frame.index,
+    type: frame.type,
+    time: frame.time,
+    iso: frame.iso,
+    opcode: frame.opcode,
+    size: frame.size,
+  });
+  return `${head.slice(0, -1)},"data":"${data}"}`;
+}
+
 function readFrame(item: Record<string, unknown>, reasons: string[]): FrameFields {
   const { type: rawType, time: rawTime, opcode: rawOpcode, data: rawData } = item;
   const type = typeof rawType === 'string' && FRAME_TYPES.includes(rawType) ? (rawType as FrameType) : null;
@@ -135,9 +165,7 @@ function readFrame(item: Record<string, unknown>, reasons: string[]): FrameField
   if (data === null) reasons.push(`data ${show(rawData)} is not a string`);
   let size: number | null = null;
   if (data !== null) {
-    // CDP: payloadData is UTF-8 text for opcode 1 and base64 otherwise; error frames carry a message.
-    const isBase64 = opcode !== 1 && opcode !== -1 && type !== 'error';
-    size = isBase64 ? base64ByteLength(data) : Buffer.byteLength(data, 'utf8');
+    size = carriesBase64(opcode, type) ? base64ByteLength(data) : Buffer.byteLength(data, 'utf8');
     if (size === null) reasons.push('data is not valid base64');
   }
   return { type, time, iso: harTimeToIso(time), opcode, size, data };
