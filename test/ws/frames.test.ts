@@ -133,3 +133,31 @@ test('harTimeToIso equals Date#toISOString for seconds and milliseconds, in burs
   }
   for (const odd of [-1, 0, Number.NaN, Number.POSITIVE_INFINITY, 9e15]) assert.equal(harTimeToIso(odd), null, String(odd));
 });
+
+test('frameJson is JSON.stringify of the frame: every frame of every sample, and made frames with data that would need escaping', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const { frameJson } = await import('../../src/ws/frames.js');
+  let checked = 0;
+  let spliced = 0;
+  const check = (frame: Parameters<typeof frameJson>[0]) => {
+    assert.equal(frameJson(frame), JSON.stringify(frame), JSON.stringify(frame).slice(0, 300));
+    checked++;
+    if (frame.size !== null && frame.opcode === 2) spliced++;
+  };
+  for (const name of (await readdir('samples')).filter((file) => file.endsWith('.har'))) {
+    const har = JSON.parse(await readFile(`samples/${name}`, 'utf8')) as { log: { entries: unknown[] } };
+    har.log.entries.forEach((item, index) => entryFrames(item, index).frames.forEach(check));
+  }
+  assert.ok(spliced > 10_000, `only ${spliced} base64 frames in the samples`);
+  const random = seededRandom(23);
+  const pieces = ['QUJD', 'RA==', '"', '\\', '\n', '\u0000', '\u001f', 'é', '\ud800', '\udc00', '😀', '=', '-', '_', ' ', '/+', '\u2028'];
+  const opcodes: unknown[] = [1, 2, -1, 0, 9, null, '2', 2.5];
+  const types: unknown[] = ['send', 'receive', 'error', 'other', null];
+  for (let i = 0; i < 5000; i++) {
+    let data = '';
+    for (let k = Math.floor(random() * 8); k > 0; k--) data += pieces[Math.floor(random() * pieces.length)];
+    const item = { type: types[i % types.length], time: i % 7 === 0 ? 'x' : 1700000000 + random(), opcode: opcodes[Math.floor(random() * opcodes.length)], data: i % 11 === 0 ? 5 : data };
+    entryFrames(entry([item]), i).frames.forEach(check);
+  }
+  assert.ok(checked > 5000);
+});
