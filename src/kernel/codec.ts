@@ -8,8 +8,8 @@
  */
 import { isAscii } from 'node:buffer';
 import { decodeBase64 } from '../ws/base64.js';
-import { parseJsonText } from './json-text.js';
-import { isChannel, isJsonObject, type BufferRef, type Channel, type Header, type JsonObject, type Message } from './messages.js';
+import { parseJsonOrUndefined, parseJsonText } from './json-text.js';
+import { isChannel, isJsonObject, type BufferRef, type Header, type JsonObject, type Message } from './messages.js';
 import { modernizeMessage } from './protocol4.js';
 import { splitLegacyBinary, v1Offsets } from './wire-layout.js';
 
@@ -37,8 +37,6 @@ export interface WireFrame {
  * no copy of the message's fields in between.
  */
 export type MessageDecode = { kind: 'message'; wire: WireFormat; msg: Message } | { kind: 'other'; reason: string } | { kind: 'malformed'; reason: string };
-
-type Built = { ok: true; msg: Message } | { ok: false; reason: string };
 
 export function decodeFrame(frame: WireFrame, protocolHint?: string | null): FrameDecode {
   const decoded = decodeMessage(frame, protocolHint);
@@ -93,15 +91,50 @@ const V1_JSON_PARTS = ['header', 'parent_header', 'metadata', 'content'] as cons
  * `bytes`, without a view per part; only the buffers after the five parts are copied out.
  */
 function fromV1(bytes: Buffer, offsets: readonly number[]): MessageDecode {
-  const texts = v1Texts(bytes, offsets);
+  return fromAsciiV1(bytes, offsets) ?? fromV1Parts(bytes, offsets);
+}
+
+/**
+ * The common case, with as little work per frame as it takes: the five parts are ASCII (one
+ * Latin-1 decode of them all, cut in five) and JSON.parse reads each of the four JSON parts.
+ * Anything else gives null, and `fromV1Parts` reads the frame again and says what is wrong; a
+ * frame both read is the same message (JSON.parse is all either uses on such parts).
+ */
+function fromAsciiV1(bytes: Buffer, offsets: readonly number[]): MessageDecode | null {
+  const start = offsets[0]!;
+  const end = offsets[5]!;
+  if (!isAscii(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start))) return null;
+  const all = (bytes as Latin1Sliceable).latin1Slice(start, end);
+  const headerAt = offsets[1]! - start;
+  const parentAt = offsets[2]! - start;
+  const metadataAt = offsets[3]! - start;
+  const contentAt = offsets[4]! - start;
+  const header = parseJsonOrUndefined(all.slice(headerAt, parentAt));
+  if (header === undefined) return null;
+  const parentHeader = parseJsonOrUndefined(all.slice(parentAt, metadataAt));
+  if (parentHeader === undefined) return null;
+  const metadata = parseJsonOrUndefined(all.slice(metadataAt, contentAt));
+  if (metadata === undefined) return null;
+  const content = parseJsonOrUndefined(all.slice(contentAt));
+  if (content === undefined) return null;
+  return finish(buildMessage(all.slice(0, headerAt), header, parentHeader, metadata, content, v1Buffers(bytes, offsets)), 'v1');
+}
+
+/** Buffer's own Latin-1 decode, which `toString('latin1', start, end)` calls once it has looked the encoding up by name. */
+type Latin1Sliceable = Buffer & { latin1Slice(start: number, end: number): string };
+
+/** A v1 frame part by part: each part a checked UTF-8 decode, each JSON part read by `parseJsonText`, the first failure named. */
+function fromV1Parts(bytes: Buffer, offsets: readonly number[]): MessageDecode {
+  const texts: (string | null)[] = [];
+  for (let i = 0; i < 5; i++) texts.push(utf8(bytes.subarray(offsets[i], offsets[i + 1])));
   if (texts[0] === null) return { kind: 'malformed', reason: 'v1: channel is not UTF-8' };
-  const values: unknown[] = [undefined, undefined, undefined, undefined];
+  const values: unknown[] = [];
   for (let i = 0; i < V1_JSON_PARTS.length; i++) {
     const text = texts[i + 1];
     if (text === null) return { kind: 'malformed', reason: `v1: ${V1_JSON_PARTS[i]} is not UTF-8` };
     const parsed = parseJsonText(text!);
     if (!parsed.ok) return { kind: 'malformed', reason: `v1: ${V1_JSON_PARTS[i]}: ${parsed.reason}` };
-    values[i] = parsed.value;
+    values.push(parsed.value);
   }
   return finish(buildMessage(texts[0], values[0], values[1], values[2], values[3], v1Buffers(bytes, offsets)), 'v1');
 }
@@ -111,24 +144,6 @@ function v1Buffers(bytes: Uint8Array, offsets: readonly number[]): BufferRef[] {
   const buffers: BufferRef[] = [];
   for (let i = 5; i + 1 < offsets.length; i++) buffers.push(bufferRef(bytes, offsets[i]!, offsets[i + 1]!));
   return buffers;
-}
-
-/**
- * The channel, header, parent_header, metadata and content of a v1 frame as text (null: not
- * UTF-8). They lie side by side in the frame: when those bytes are ASCII, as a kernel's JSON
- * usually is, one decode of them all is cut in five, instead of five checked UTF-8 decodes.
- */
-function v1Texts(bytes: Buffer, offsets: readonly number[]): (string | null)[] {
-  const start = offsets[0]!;
-  const end = offsets[5]!;
-  if (!isAscii(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start))) {
-    const texts: (string | null)[] = [];
-    for (let i = 0; i < 5; i++) texts.push(utf8(bytes.subarray(offsets[i], offsets[i + 1])));
-    return texts;
-  }
-  const all = bytes.toString('latin1', start, end);
-  const at = (i: number) => offsets[i]! - start;
-  return [all.slice(0, at(1)), all.slice(at(1), at(2)), all.slice(at(2), at(3)), all.slice(at(3), at(4)), all.slice(at(4))];
 }
 
 function fromLegacyParts(parts: Uint8Array[]): MessageDecode {
@@ -143,14 +158,16 @@ function fromLegacyParts(parts: Uint8Array[]): MessageDecode {
   return finish(buildMessage(value.channel, value.header, value.parent_header, value.metadata, value.content, refs), 'legacy-binary');
 }
 
-function finish(built: Built, wire: WireFormat): MessageDecode {
-  if (!built.ok) return { kind: 'malformed', reason: `${wire}: ${built.reason}` };
-  return { kind: 'message', wire, msg: modernizeMessage(built.msg) };
+function finish(built: Message | string, wire: WireFormat): MessageDecode {
+  if (typeof built === 'string') return { kind: 'malformed', reason: `${wire}: ${built}` };
+  return { kind: 'message', wire, msg: modernizeMessage(built) };
 }
 
-const HEADER_STRINGS = ['session', 'username', 'date', 'version'] as const;
-
-/** The five parts checked and put together; missing parent_header/metadata/content become `{}`. */
+/**
+ * The five parts checked and put together (or why not); missing parent_header/metadata/content
+ * become `{}`. Checked one by one, in the order the reasons are given, not through lists of keys:
+ * this runs per message.
+ */
 function buildMessage(
   channel: unknown,
   header: unknown,
@@ -158,31 +175,30 @@ function buildMessage(
   metadata: unknown,
   content: unknown,
   buffers: BufferRef[],
-): Built {
-  if (!isChannel(channel)) return { ok: false, reason: `channel ${describe(channel)} is not shell/control/iopub/stdin` };
-  if (!isJsonObject(header)) return { ok: false, reason: `header is ${describe(header)}, not an object` };
-  if (typeof header.msg_id !== 'string') return { ok: false, reason: 'header.msg_id is not a string' };
-  if (typeof header.msg_type !== 'string' || header.msg_type === '') {
-    return { ok: false, reason: 'header.msg_type is not a non-empty string' };
-  }
-  for (const key of HEADER_STRINGS) {
-    if (header[key] !== undefined && typeof header[key] !== 'string') return { ok: false, reason: `header.${key} is not a string` };
-  }
-  // Checked one by one, not through an object of the three and its entries: this runs per message.
-  if (!isObjectOrNothing(parentHeader)) return { ok: false, reason: `parent_header is ${describe(parentHeader)}, not an object` };
-  if (!isObjectOrNothing(metadata)) return { ok: false, reason: `metadata is ${describe(metadata)}, not an object` };
-  if (!isObjectOrNothing(content)) return { ok: false, reason: `content is ${describe(content)}, not an object` };
+): Message | string {
+  if (!isChannel(channel)) return `channel ${describe(channel)} is not shell/control/iopub/stdin`;
+  if (!isJsonObject(header)) return `header is ${describe(header)}, not an object`;
+  if (typeof header.msg_id !== 'string') return 'header.msg_id is not a string';
+  if (typeof header.msg_type !== 'string' || header.msg_type === '') return 'header.msg_type is not a non-empty string';
+  if (!isStringOrNothing(header.session)) return 'header.session is not a string';
+  if (!isStringOrNothing(header.username)) return 'header.username is not a string';
+  if (!isStringOrNothing(header.date)) return 'header.date is not a string';
+  if (!isStringOrNothing(header.version)) return 'header.version is not a string';
+  if (!isObjectOrNothing(parentHeader)) return `parent_header is ${describe(parentHeader)}, not an object`;
+  if (!isObjectOrNothing(metadata)) return `metadata is ${describe(metadata)}, not an object`;
+  if (!isObjectOrNothing(content)) return `content is ${describe(content)}, not an object`;
   return {
-    ok: true,
-    msg: {
-      channel: channel as Channel,
-      header: header as Header,
-      parent_header: objectOrEmpty(parentHeader),
-      metadata: objectOrEmpty(metadata),
-      content: objectOrEmpty(content),
-      buffers,
-    },
+    channel,
+    header: header as Header,
+    parent_header: objectOrEmpty(parentHeader),
+    metadata: objectOrEmpty(metadata),
+    content: objectOrEmpty(content),
+    buffers,
   };
+}
+
+function isStringOrNothing(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
 }
 
 function isObjectOrNothing(value: unknown): boolean {

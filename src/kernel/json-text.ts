@@ -52,6 +52,20 @@ function isEscaped(text: string, at: number): boolean {
   return count % 2 === 1;
 }
 
+/**
+ * The value of `text` when JSON.parse reads it as it is (nested no deeper than MAX_NESTING), else
+ * undefined (JSON.parse never gives that): no result object per part, for the common case of a
+ * frame; `parseJsonText` reads what this refuses and says why.
+ */
+export function parseJsonOrUndefined(text: string): unknown {
+  if (nestsDeeperThan(text, MAX_NESTING)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseJsonText(text: string): JsonParse {
   if (nestsDeeperThan(text, MAX_NESTING)) return { ok: false, reason: `JSON nested deeper than ${MAX_NESTING} levels` };
   try {
