@@ -206,3 +206,45 @@ test('v1 parts: ASCII ones are cut from one decode, any other byte is read part 
     assert.deepEqual(result, { kind: 'malformed', reason: `v1: ${name} is not UTF-8` });
   });
 });
+
+test('v1 parts: what the short path refuses (lenient NaN, deep nesting, bad JSON, wrong shapes in any part) reads as part by part, with its reason', () => {
+  const frame = (parts: Buffer[]) => b64(joinV1(parts));
+  const base = ['iopub', '{"msg_id":"m","msg_type":"stream","session":"k","date":"2024-05-01T00:00:00Z"}', '{"msg_id":"p","msg_type":"execute_request"}', '{}', '{"name":"stdout","text":"x"}'];
+  const deep = `${'['.repeat(1001)}${']'.repeat(1001)}`;
+  const cases: [number, string, FrameDecode][] = [
+    [1, '{"msg_id":"m","msg_type":"stream","n":NaN}', { kind: 'message' } as FrameDecode],
+    [4, '{"name":"stdout","text":"x","v":-Infinity}', { kind: 'message' } as FrameDecode],
+    [1, deep, { kind: 'malformed', reason: 'v1: header: JSON nested deeper than 1000 levels' }],
+    [3, `{"a":${deep}}`, { kind: 'malformed', reason: 'v1: metadata: JSON nested deeper than 1000 levels' }],
+    [2, '{"msg_id":', { kind: 'malformed', reason: '' } as FrameDecode],
+    [4, '{"name":"stdout",}', { kind: 'malformed', reason: '' } as FrameDecode],
+    [0, 'iopubx', { kind: 'malformed', reason: 'v1: channel "iopubx" is not shell/control/iopub/stdin' }],
+    [1, '[]', { kind: 'malformed', reason: 'v1: header is an array, not an object' }],
+    [1, '{"msg_id":1,"msg_type":"stream"}', { kind: 'malformed', reason: 'v1: header.msg_id is not a string' }],
+    [1, '{"msg_id":"m","msg_type":""}', { kind: 'malformed', reason: 'v1: header.msg_type is not a non-empty string' }],
+    [1, '{"msg_id":"m","msg_type":"stream","date":5,"session":3}', { kind: 'malformed', reason: 'v1: header.session is not a string' }],
+    [1, '{"msg_id":"m","msg_type":"stream","version":[],"username":{}}', { kind: 'malformed', reason: 'v1: header.username is not a string' }],
+    [1, '{"msg_id":"m","msg_type":"stream","version":null}', { kind: 'malformed', reason: 'v1: header.version is not a string' }],
+    [2, '"p"', { kind: 'malformed', reason: 'v1: parent_header is "p", not an object' }],
+    [3, '7', { kind: 'malformed', reason: 'v1: metadata is 7, not an object' }],
+    [4, 'true', { kind: 'malformed', reason: 'v1: content is true, not an object' }],
+    [2, 'null', { kind: 'message' } as FrameDecode],
+    [4, '{"name":"stdout","data":"old"}', { kind: 'message' } as FrameDecode],
+  ];
+  for (const [at, text, want] of cases) {
+    const texts = [...base];
+    texts[at] = text;
+    const got = decodeFrame({ opcode: 2, data: frame(texts.map((t) => Buffer.from(t))) }, V1_PROTOCOL);
+    const label = `part ${at} = ${text.slice(0, 60)}`;
+    assert.equal(got.kind, want.kind, `${label}: ${JSON.stringify(got).slice(0, 200)}`);
+    if (want.kind === 'malformed' && want.reason !== '') assert.equal(got.kind === 'malformed' && got.reason, want.reason, label);
+    if (want.kind === 'malformed' && want.reason === '') assert.match(got.kind === 'malformed' ? got.reason : '', /^v1: (parent_header|content): invalid JSON: /, label);
+  }
+  // Lenient constants read as null, NaN and -Infinity alike; protocol-4 stream data is renamed text.
+  const nan = decodeFrame({ opcode: 2, data: frame([base[0]!, '{"msg_id":"m","msg_type":"stream","n":NaN}', base[2]!, base[3]!, base[4]!].map((t) => Buffer.from(t))) }, V1_PROTOCOL);
+  assert.equal(nan.kind === 'message' && nan.header.n, null);
+  const old = decodeFrame({ opcode: 2, data: frame([...base.slice(0, 4), '{"name":"stdout","data":"old"}'].map((t) => Buffer.from(t))) }, V1_PROTOCOL);
+  assert.deepEqual(old.kind === 'message' && old.content, { name: 'stdout', text: 'old' });
+  const none = decodeFrame({ opcode: 2, data: frame([...base.slice(0, 2), 'null', base[3]!, base[4]!].map((t) => Buffer.from(t))) }, V1_PROTOCOL);
+  assert.deepEqual(none.kind === 'message' && none.parent_header, {});
+});
