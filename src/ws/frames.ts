@@ -47,8 +47,6 @@ export interface FrameProblem {
 
 export type FrameItem = { kind: 'frame'; frame: FrameRecord } | { kind: 'problem'; problem: FrameProblem };
 
-const FRAME_TYPES: readonly string[] = ['send', 'receive', 'error'];
-
 /** What every frame of one WebSocket entry shares. */
 export type Connection = Pick<FrameRecord, 'entry' | 'url' | 'kernel_id' | 'session_id' | 'protocol'>;
 
@@ -86,8 +84,12 @@ export function pushFrameItems(connection: Connection, index: number, item: unkn
     out.push(problem(connection.entry, index, `frame is ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}, not an object`, true));
     return;
   }
-  const reasons: string[] = [];
-  const fields = readFrame(item as Record<string, unknown>, reasons);
+  const { type: rawType, time: rawTime, opcode: rawOpcode, data: rawData } = item as Record<string, unknown>;
+  const type = rawType === 'send' || rawType === 'receive' || rawType === 'error' ? rawType : null;
+  const time = typeof rawTime === 'number' && Number.isFinite(rawTime) ? rawTime : null;
+  const opcode = Number.isInteger(rawOpcode) ? (rawOpcode as number) : null;
+  const data = typeof rawData === 'string' ? rawData : null;
+  const size = data === null ? null : carriesBase64(opcode, type) ? base64ByteLength(data) : Buffer.byteLength(data, 'utf8');
   // A literal in output order, not spreads: this runs once per frame of a capture.
   const frame: FrameRecord = {
     entry: connection.entry,
@@ -96,15 +98,29 @@ export function pushFrameItems(connection: Connection, index: number, item: unkn
     session_id: connection.session_id,
     protocol: connection.protocol,
     index,
-    type: fields.type,
-    time: fields.time,
-    iso: fields.iso,
-    opcode: fields.opcode,
-    size: fields.size,
-    data: fields.data,
+    type,
+    time,
+    iso: harTimeToIso(time),
+    opcode,
+    size,
+    data,
   };
   out.push({ kind: 'frame', frame });
-  for (const reason of reasons) out.push(problem(connection.entry, index, reason, false));
+  // Checked as a whole first: the list of what is wrong is made only for a frame that has something.
+  if (type === null || time === null || opcode === null || size === null) {
+    for (const reason of frameReasons(item as Record<string, unknown>, frame)) out.push(problem(connection.entry, index, reason, false));
+  }
+}
+
+/** What is wrong with a frame's fields, in field order (the record has null for each). */
+function frameReasons(item: Record<string, unknown>, frame: FrameRecord): string[] {
+  const reasons: string[] = [];
+  if (frame.type === null) reasons.push(`type ${show(item.type)} is not send/receive/error`);
+  if (frame.time === null) reasons.push(`time ${show(item.time)} is not a number`);
+  if (frame.opcode === null) reasons.push(`opcode ${show(item.opcode)} is not an integer`);
+  if (frame.data === null) reasons.push(`data ${show(item.data)} is not a string`);
+  else if (frame.size === null) reasons.push('data is not valid base64');
+  return reasons;
 }
 
 export interface EntryFrames {
@@ -120,8 +136,6 @@ export function entryFrames(entry: Entry | unknown, entryIndex: number): EntryFr
   }
   return result;
 }
-
-type FrameFields = Pick<FrameRecord, 'type' | 'time' | 'iso' | 'opcode' | 'size' | 'data'>;
 
 /** CDP: payloadData is UTF-8 text for opcode 1 and base64 otherwise; error frames carry a message. */
 function carriesBase64(opcode: number | null, type: FrameType | null): boolean {
@@ -153,25 +167,6 @@ export function frameJson(frame: FrameRecord): string {
   return `${head.slice(0, -1)},"data":"${data}"}`;
 }
 
-function readFrame(item: Record<string, unknown>, reasons: string[]): FrameFields {
-  const { type: rawType, time: rawTime, opcode: rawOpcode, data: rawData } = item;
-  const type = typeof rawType === 'string' && FRAME_TYPES.includes(rawType) ? (rawType as FrameType) : null;
-  if (type === null) reasons.push(`type ${show(rawType)} is not send/receive/error`);
-  const time = typeof rawTime === 'number' && Number.isFinite(rawTime) ? rawTime : null;
-  if (time === null) reasons.push(`time ${show(rawTime)} is not a number`);
-  const opcode = Number.isInteger(rawOpcode) ? (rawOpcode as number) : null;
-  if (opcode === null) reasons.push(`opcode ${show(rawOpcode)} is not an integer`);
-  const data = typeof rawData === 'string' ? rawData : null;
-  if (data === null) reasons.push(`data ${show(rawData)} is not a string`);
-  let size: number | null = null;
-  if (data !== null) {
-    size = carriesBase64(opcode, type) ? base64ByteLength(data) : Buffer.byteLength(data, 'utf8');
-    if (size === null) reasons.push('data is not valid base64');
-  }
-  return { type, time, iso: harTimeToIso(time), opcode, size, data };
-}
-
-/** One line for a table: text frames' data, flattened and cut; binary frames by size. */
 /** The text of a frame problem, with its place in the HAR. */
 export function describeFrameProblem(file: string, problem: FrameProblem): string {
   const where = problem.index === null ? '' : `[${problem.index}]`;

@@ -53,9 +53,12 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
   const entryFilter = compileFilter(options);
   const directions = options.direction ?? [];
   const opcodes = options.opcode ?? [];
-  const frameFilter = (frame: FrameRecord) =>
-    (directions.length === 0 || (frame.type !== null && directions.includes(frame.type))) &&
-    (opcodes.length === 0 || (frame.opcode !== null && opcodes.includes(frame.opcode)));
+  const frameFilter =
+    directions.length === 0 && opcodes.length === 0
+      ? null
+      : (frame: FrameRecord) =>
+          (directions.length === 0 || (frame.type !== null && directions.includes(frame.type))) &&
+          (opcodes.length === 0 || (frame.opcode !== null && opcodes.includes(frame.opcode)));
   const filterKeys = filterFields(options);
   const needsTopLevel = filterKeys.filter((path) => path.length === 1).map((path) => path[0]!);
   const project = projectionOf([...CONTEXT_FIELDS, ...filterKeys, ...(options.entryFields ?? [])]);
@@ -79,16 +82,23 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
       scratch.length = 0;
       pushFrameItems(current.connection, position, value, scratch);
       for (const item of scratch) {
-        if (item.kind === 'frame' && !frameFilter(item.frame)) continue;
+        if (frameFilter !== null && item.kind === 'frame' && !frameFilter(item.frame)) continue;
         out.push({ file: source.name, item });
       }
     };
+    // Every element of an entry shares its `keysBefore`: the answer is worked out once per entry.
+    let contextKeys: ReadonlySet<string> | null = null;
+    let contextKnown = false;
     try {
       for await (const batch of readHarBatches(source, readOptions)) {
         let out: Slot[] = [];
         for (const harItem of batch) {
           if (harItem.kind === 'element') {
-            if (contextComplete(harItem.keysBefore, needsTopLevel)) emit(harItem.entry, harItem.index, harItem.position, harItem.value, out);
+            if (harItem.keysBefore !== contextKeys) {
+              contextKeys = harItem.keysBefore;
+              contextKnown = contextComplete(contextKeys, needsTopLevel);
+            }
+            if (contextKnown) emit(harItem.entry, harItem.index, harItem.position, harItem.value, out);
             else waiting.push(harItem.position, harItem.value);
           } else if (harItem.kind === 'entry') {
             if (waiting.size > 0) {
