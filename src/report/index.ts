@@ -119,7 +119,7 @@ export function* reportPage(data: ReportData): Generator<string> {
   const parts: (() => Iterable<Html>)[] = [
     () => [pageStart(title)],
     () => [headerSection(headerFacts(data, plan))],
-    () => section('timeline', 'Timeline', timelineSvg({ records: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
+    () => section('timeline', 'Timeline', timelineSvg({ kernels: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
     () => section('notebook', 'Notebook', notebookPieces(data.session.notebooks, plan)),
     () => section('executions', 'Executions', [executionsHtml(data.session.cells, data.session.cell_count, cellOf)]),
     () => section('http', 'HTTP entries', [httpSection(data.http)]),

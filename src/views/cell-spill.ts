@@ -5,6 +5,7 @@
  * (ids and a key of its code) and what the page budget counts. It comes back one cell at a time
  * as the notebook or the page is written. Output arriving after the cell finished (rare) reads
  * it back to merge into it, and it goes out again. The file is unlinked as soon as it is open.
+ * `har report` keeps its timeline in the same file (`keep`) while it reads the cells.
  */
 import { createHash } from 'node:crypto';
 import type { NotebookOutput } from '../kernel/index.js';
@@ -96,6 +97,13 @@ export class CellSpill {
   /** Writes `cell` to the file: what reads it back. */
   put(cell: ExecutedCell): KeptCell {
     return new SpilledCell((this.file ??= new TempFile('cells')), cell);
+  }
+
+  /** Keeps any JSON value in the same file (the report's timeline, a kernel at a time): what reads it back, a new copy each time. */
+  keep<T>(value: T): () => T {
+    const file = (this.file ??= new TempFile('cells'));
+    const place = file.appendJson(value);
+    return () => file.readJson(place) as T;
   }
 
   close(): void {
