@@ -42,12 +42,22 @@ export interface ReportData {
 
 export async function readReport(sources: readonly InputSource[], options: ReportOptions = {}): Promise<ReportData> {
   const warn = options.onWarning ?? (() => undefined);
-  const read = async (inputs: readonly InputSource[]): Promise<ReportData> => ({
-    http: await readHttpSide(inputs, warn),
-    frames: await readFrameSide(inputs, () => undefined),
-    session: await readSessionSide(inputs, warn, options.spill),
-  });
+  const read = async (inputs: readonly InputSource[]): Promise<ReportData> => {
+    // The rows of the HTTP and frame sides wait in the spill file while the session's passes run.
+    const http = setAside(await readHttpSide(inputs, warn), 'entries', options.spill);
+    const frames = setAside(await readFrameSide(inputs, () => undefined), 'connections', options.spill);
+    const session = await readSessionSide(inputs, warn, options.spill);
+    return { http: http(), frames: frames(), session };
+  };
   return options.redact === true ? withRedactedCopies(sources, warn, read) : read(sources);
+}
+
+/** What gives back `side`: with a spill, its `key` list waits in the spill's file until then, and the rest in the heap. */
+function setAside<T, K extends keyof T>(side: T, key: K, spill: CellSpill | undefined): () => T {
+  if (spill === undefined) return () => side;
+  const list = spill.keep(side[key]);
+  const rest = { ...side, [key]: null };
+  return () => ({ ...rest, [key]: list() });
 }
 
 function leftOutNotes(data: ReportData, plan: NotebookPlan): string[] {
