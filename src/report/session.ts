@@ -64,8 +64,12 @@ async function readTimeline(sources: readonly InputSource[], spill: CellSpill | 
   // Only what the timeline marks is kept (a record per cell and connection otherwise), and of code only its line.
   const records = rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })), DEFAULT_RATE_LIMITS, { code: codeLine });
   for await (const record of records) if (isMarked(record)) rateLimits.push(record);
-  const kernels = byKernel(timeline.finish());
-  return { timeline: spill === undefined ? kernels : kernels.map((k) => ({ kernel_id: k.kernel_id, records: spill.keep(k.records()) })), rateLimits };
+  // A kernel's records at a time (with a spill, each goes to its file before the next is made).
+  const kernels: KernelRecords[] = [];
+  for (const timed of timeline.finishKernels()) {
+    for (const kernel of byKernel(timed.map((t) => t.record))) kernels.push(spill === undefined ? kernel : { kernel_id: kernel.kernel_id, records: spill.keep(kernel.records()) });
+  }
+  return { timeline: kernels, rateLimits };
 }
 
 /** Each kernel's notebook placements; the sessions kept for the page go on without their documents (the placements have them). */

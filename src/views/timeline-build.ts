@@ -182,6 +182,16 @@ export class TimelineBuilder {
   /** The records with their times as numbers, kernel by kernel, each kernel's in time order. */
   finishTimed(): Timed<TimelineRecord>[] {
     const out: Timed<TimelineRecord>[] = [];
+    for (const timed of this.finishKernels()) out.push(...timed);
+    return out;
+  }
+
+  /**
+   * The same a kernel at a time (kernels without records too). Once the next is asked for, the
+   * builder lets go of the kernel's busy intervals: a caller that keeps only what it was given
+   * (`har report` spills each kernel's) never holds the whole timeline twice.
+   */
+  *finishKernels(): Generator<Timed<TimelineRecord>[]> {
     for (const kernel of this.kernels.values()) {
       closeAll(kernel, 'no idle in the capture');
       const timed: Timed<TimelineRecord>[] = [];
@@ -193,9 +203,9 @@ export class TimelineBuilder {
       timed.push(...restartRecords(kernel), ...interruptRecords(kernel), ...kernel.states, ...kernel.shutdowns);
       timed.push(...this.sessionDeleteRecords(kernel));
       timed.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity));
-      out.push(...timed);
+      yield timed;
+      kernel.busy.length = 0;
     }
-    return out;
   }
 
   /** `DELETE /api/sessions/<id>` does not name the kernel: it goes to the kernel only when the capture has one. */
