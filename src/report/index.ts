@@ -53,9 +53,9 @@ export async function readReport(sources: readonly InputSource[], options: Repor
 }
 
 /** What gives back `side`: with a spill, its `key` list waits in the spill's file until then, and the rest in the heap. */
-function setAside<T, K extends keyof T>(side: T, key: K, spill: CellSpill | undefined): () => T {
+function setAside<T extends Record<K, unknown[]>, K extends keyof T>(side: T, key: K, spill: CellSpill | undefined): () => T {
   if (spill === undefined) return () => side;
-  const list = spill.keep(side[key]);
+  const list = spill.keepList(side[key]);
   const rest = { ...side, [key]: null };
   return () => ({ ...rest, [key]: list() });
 }

@@ -67,7 +67,7 @@ async function readTimeline(sources: readonly InputSource[], spill: CellSpill | 
   // A kernel's records at a time (with a spill, each goes to its file before the next is made).
   const kernels: KernelRecords[] = [];
   for (const timed of timeline.finishKernels()) {
-    for (const kernel of byKernel(timed.map((t) => t.record))) kernels.push(spill === undefined ? kernel : { kernel_id: kernel.kernel_id, records: spill.keep(kernel.records()) });
+    for (const kernel of byKernel(timed.map((t) => t.record))) kernels.push(spill === undefined ? kernel : { kernel_id: kernel.kernel_id, records: spill.keepList(kernel.records()) });
   }
   return { timeline: kernels, rateLimits };
 }

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NotebookOutput } from '../kernel/index.js';
-import { TempFile } from '../util/temp-file.js';
+import { TempFile, type JsonPlace } from '../util/temp-file.js';
 import { detached } from '../util/values.js';
 import type { ExecutedCell } from './session-cells.js';
 
@@ -32,6 +32,9 @@ export interface KeptCell {
   /** Keeps `cell` (the same request's cell, changed) in place of the one kept. */
   write(cell: ExecutedCell): void;
 }
+
+/** Items per piece of a list kept by `keepList`. */
+const LIST_PIECE = 256;
 
 /** Texts longer than this are keyed by their length and SHA-256, shorter ones by themselves. */
 const KEYED_AS_IS = 64;
@@ -99,11 +102,17 @@ export class CellSpill {
     return new SpilledCell((this.file ??= new TempFile('cells')), cell);
   }
 
-  /** Keeps any JSON value in the same file (the report's timeline, a kernel at a time): what reads it back, a new copy each time. */
-  keep<T>(value: T): () => T {
+  /**
+   * Keeps a list of JSON values in the same file (the report's timeline, a kernel at a time):
+   * what reads it back, a new copy each time. It goes out in short pieces: the JSON text of a
+   * long list at once would be a string (and a buffer) of megabytes that only a full collection
+   * gives back.
+   */
+  keepList<T>(items: readonly T[]): () => T[] {
     const file = (this.file ??= new TempFile('cells'));
-    const place = file.appendJson(value);
-    return () => file.readJson(place) as T;
+    const places: JsonPlace[] = [];
+    for (let i = 0; i < items.length; i += LIST_PIECE) places.push(file.appendJson(items.slice(i, i + LIST_PIECE)));
+    return () => places.flatMap((place) => file.readJson(place) as T[]);
   }
 
   close(): void {
