@@ -6,16 +6,17 @@
  */
 
 export function idList(ids: readonly string[]): string {
-  let list = '';
+  // Joined once, so the list is one flat string (`+=` would keep a chain of joined pieces).
+  const parts: string[] = [];
   let previous = '';
   for (const id of ids) {
     let shared = 0;
     const most = Math.min(id.length, previous.length);
     while (shared < most && id.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
-    list += `${shared}${JSON.stringify(id.slice(shared))}`;
+    parts.push(String(shared), JSON.stringify(id.slice(shared)));
     previous = id;
   }
-  return list;
+  return parts.join('');
 }
 
 const QUOTE = 0x22;
