@@ -17,7 +17,7 @@ import { CELL_LIMIT, EXECUTION_LIMIT, OUTPUT_BUDGET, planNotebooks, type Noteboo
 import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText, type NotebookPart } from './notebook-html.js';
 import { pageEnd, pageStart, section } from './page.js';
 import { withRedactedCopies } from './redacted.js';
-import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
+import { kernelFacts, readSessionSide, readTimeline, type SessionSide } from './session.js';
 import { timelineSvg, type CellLink, type CellLinks } from './timeline-svg.js';
 
 export { escapeText, html, Html } from './escape.js';
@@ -43,10 +43,15 @@ export interface ReportData {
 export async function readReport(sources: readonly InputSource[], options: ReportOptions = {}): Promise<ReportData> {
   const warn = options.onWarning ?? (() => undefined);
   const read = async (inputs: readonly InputSource[]): Promise<ReportData> => {
-    // The rows of the HTTP and frame sides wait in the spill file while the session's passes run.
+    // What each pass keeps waits in the spill file while the next ones run (the HTTP side's rows,
+    // the timeline, the frame rows): each pass holds little more than its own state. The frames'
+    // pass comes between the two session passes, which hold the most, so the timeline's pass is
+    // let go of before the cell pass starts. (Warnings come in the order they did: those of the
+    // timeline's and frames' passes are not shown.)
     const http = setAside(await readHttpSide(inputs, warn), 'entries', options.spill);
+    const timeline = await readTimeline(inputs, options.spill);
     const frames = setAside(await readFrameSide(inputs, () => undefined), 'connections', options.spill);
-    const session = await readSessionSide(inputs, warn, options.spill);
+    const session = await readSessionSide(inputs, warn, timeline, options.spill);
     return { http: http(), frames: frames(), session };
   };
   return options.redact === true ? withRedactedCopies(sources, warn, read) : read(sources);

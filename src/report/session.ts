@@ -42,16 +42,24 @@ export interface SessionSide {
   recovered_outputs: number;
 }
 
-/** With `spill`, the cells wait in its temporary file until the page renders the few it shows. */
-export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, spill?: CellSpill): Promise<SessionSide> {
-  // The timeline's pass first, its records then kept in the spill: the cell pass does not hold them, nor the timeline's pass the cells.
-  const { timeline, rateLimits } = await readTimeline(sources, spill);
+/** The timeline's part of the session side (`readTimeline`). */
+export type TimelineSide = Pick<SessionSide, 'timeline' | 'rateLimits'>;
+
+/**
+ * The cell pass, given the timeline read before it (`readTimeline`). With `spill`, the cells
+ * wait in its temporary file until the page renders the few it shows.
+ */
+export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, { timeline, rateLimits }: TimelineSide, spill?: CellSpill): Promise<SessionSide> {
   const { sessions, notebooks, recovered } = placed((await readSessionCapture(sources, { onWarning, ...(spill === undefined ? {} : { spill }) })).sessions);
   return { sessions, notebooks, ...listedCells(sessions), timeline, rateLimits, recovered_outputs: recovered };
 }
 
-/** The timeline and the rate-limit records it marks, from one pass of session events (its own function: nothing of the pass outlives it). */
-async function readTimeline(sources: readonly InputSource[], spill: CellSpill | undefined): Promise<Pick<SessionSide, 'timeline' | 'rateLimits'>> {
+/**
+ * The timeline and the rate-limit records it marks, from one pass of session events (its own
+ * function: nothing of the pass outlives it). With `spill`, the records wait in its file, so the
+ * passes after this one do not hold them.
+ */
+export async function readTimeline(sources: readonly InputSource[], spill?: CellSpill): Promise<TimelineSide> {
   // The page shows a line of each request's code (codeLine, idempotent): the rest is not kept.
   const timeline = new TimelineBuilder({ code: codeLine });
   async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
