@@ -2,7 +2,8 @@
  * harknife as a library: the same readers, selectors and analyses the `har` CLI wires together.
  */
 export { ExitCode, HarknifeError, UsageError, ExpressionError, InputError, FormatError } from './errors.js';
-export { JsonScanner, ScanError, Action, ScalarKind, decodeJsonString, type ScanListener } from './read/scanner.js';
+export { JsonScanner } from './read/scanner.js';
+export { ScanError, Action, ScalarKind, decodeJsonString, type ScanListener } from './read/scan-listener.js';
 export { ValueBuilder, parseChunks, type JsonValue } from './read/build.js';
 export { readChunks, inputSources, bufferSource, type InputSource } from './read/input.js';
 export { readHar, readHarBatches, readEntries, readEntryBatches, projectionOf, type EntryItem, type HarEntry, type HarItem, type HarLogHeader, type EntryProjection, type ReadHarOptions } from './read/har.js';

@@ -1,4 +1,5 @@
-import { Action, JsonScanner, ScalarKind, ScanError, decodeJsonString, type ScanListener } from './scanner.js';
+import { JsonScanner } from './scanner.js';
+import { Action, ScalarKind, ScanError, decodeJsonString, type ScanListener } from './scan-listener.js';
 import { setOwn } from '../util/values.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

@@ -2,7 +2,7 @@ import { constants } from 'node:buffer';
 import { InputError } from '../errors.js';
 import { HarGate } from './har-outline.js';
 import { fileSize, type InputSource } from './input.js';
-import { SKIP_ALL, type ScanListener } from './scanner.js';
+import { SKIP_ALL, type ScanListener } from './scan-listener.js';
 import { scanChunks } from './scan-source.js';
 
 /** V8 cannot make a string longer than this, so JSON.parse cannot take a bigger document. */

@@ -5,7 +5,7 @@
  * exit code (5) and the same words from every command.
  */
 import { FormatError } from '../errors.js';
-import { Action, type ScalarKind, type ScanListener } from './scanner.js';
+import { Action, type ScalarKind, type ScanListener } from './scan-listener.js';
 
 export const enum Role {
   None = 0,

@@ -4,7 +4,7 @@ import { defineMember, scalarValue, type JsonValue } from './build.js';
 import { HarOutline } from './har-outline.js';
 import type { InputSource } from './input.js';
 import { scanChunks } from './scan-source.js';
-import { Action, type ScalarKind, type ScanListener } from './scanner.js';
+import { Action, type ScalarKind, type ScanListener } from './scan-listener.js';
 import { KeyFilter } from './string-simd.js';
 import { wholeDocumentBatches } from './whole-document.js';
 

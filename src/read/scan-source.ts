@@ -1,7 +1,8 @@
 import { FormatError, HarknifeError, InputError } from '../errors.js';
 import { CHUNK_SIZE, readChunks, type InputSource, type ReadChunksOptions } from './input.js';
 import { locate } from './locate.js';
-import { JsonScanner, ScanError, type ScanListener } from './scanner.js';
+import { JsonScanner } from './scanner.js';
+import { ScanError, type ScanListener } from './scan-listener.js';
 
 /** A ScanError as the reader reports it: "not valid JSON: … (byte N, line L column C)" (exit 5). */
 export async function scanFailure(source: InputSource, error: ScanError): Promise<HarknifeError> {

@@ -9,79 +9,9 @@
  */
 
 import { CodePointCounter } from './code-points.js';
+import { BACKSLASH, IS_HEX, IS_NUM_CHAR, IS_SIMPLE_ESCAPE, IS_WS, LITERALS, QUOTE, STRING_PLAIN, describeByte, isJsonNumber } from './json-bytes.js';
+import { Action, LONG_STRING_HEAD, MAX_NESTING, SKIP_ALL, ScalarKind, ScanError, decodeJsonString, type ScanListener } from './scan-listener.js';
 import { DEFAULT_WINDOW, createWasmScan, type KeyFilter, type WasmScan } from './string-simd.js';
-import { SKIP_MAX_NESTING } from './wasm-module.js';
-
-export const enum Action {
-  Skip = 0,
-  Capture = 1,
-  Descend = 2,
-}
-
-export const enum ScalarKind {
-  String = 1,
-  Number = 2,
-  True = 3,
-  False = 4,
-  Null = 5,
-}
-
-export interface ScanListener {
-  /** A value starts at the current position; `depth` is its nesting depth (root = 0). */
-  beginValue(depth: number): Action;
-  /** An object key was read in a descended object. */
-  onKey(key: string, depth: number): void;
-  onOpen(isArray: boolean, depth: number): void;
-  onClose(isArray: boolean, depth: number): void;
-  /**
-   * A scalar in a descended container. For strings, `start`/`end` bound the raw content
-   * between the quotes and `escaped` says whether it holds backslash escapes; for the other
-   * kinds they bound the token text.
-   */
-  onScalar(kind: ScalarKind, bytes: Buffer, start: number, end: number, escaped: boolean): void;
-  /** The complete bytes of a value whose beginValue returned Capture. */
-  onCapture(bytes: Buffer, depth: number): void;
-  /**
-   * The most bytes a capture may hold, read when one starts; a longer value is validated but
-   * not kept, and `onOversized` gets its size instead of `onCapture` its bytes. Absent: no limit.
-   */
-  readonly captureLimit?: number;
-  onOversized?(size: number, depth: number): void;
-  /**
-   * Descended strings (not keys) with more raw bytes than this are never held whole: instead of
-   * `onScalar`, `onLongString` gets their first LONG_STRING_HEAD raw bytes (`head`, which may end
-   * inside a character or an escape), their raw size and their length in code points. Read once,
-   * when the scanner is made. Absent: no limit.
-   */
-  readonly stringLimit?: number;
-  onLongString?(head: Buffer, size: number, codePoints: number, escaped: boolean): void;
-  /**
-   * Asked when a descended object opens at `depth`: the only keys whose members the listener
-   * wants told about. Members with other keys are validated and skipped without any event (no
-   * onKey, no beginValue; stepped over in WebAssembly where it can). null or absent: every member.
-   */
-  wantedKeys?(depth: number): KeyFilter | null;
-}
-
-export class ScanError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly offset: number,
-    /** Valid JSON, but past a limit harknife sets (nesting depth), not a syntax error. */
-    readonly overLimit = false,
-  ) {
-    super(`${reason} at byte ${offset}`);
-    this.name = 'ScanError';
-  }
-}
-
-/**
- * Deepest nesting read. Real HARs stay under 50 levels; the limit keeps recursive consumers
- * (JSON.stringify, JSONPath, shape paths) far from stack and memory exhaustion. jq 1.7 stops at
- * 10,000 and jq 1.6 at 256.
- */
-export const MAX_NESTING = 1000;
-if (MAX_NESTING !== SKIP_MAX_NESTING) throw new Error('the WebAssembly skip has another nesting limit');
 
 const enum State {
   Value = 0,
@@ -95,30 +25,6 @@ const enum State {
   InNumber = 8,
   InLiteral = 9,
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-const LITERALS: Record<number, { text: Buffer; kind: ScalarKind }> = {
-  0x74: { text: Buffer.from('true'), kind: ScalarKind.True },
-  0x66: { text: Buffer.from('false'), kind: ScalarKind.False },
-  0x6e: { text: Buffer.from('null'), kind: ScalarKind.Null },
-};
-
-const IS_WS = new Uint8Array(256);
-IS_WS[0x20] = IS_WS[0x09] = IS_WS[0x0a] = IS_WS[0x0d] = 1;
-const IS_NUM_CHAR = new Uint8Array(256);
-for (const c of '0123456789+-.eE') IS_NUM_CHAR[c.charCodeAt(0)] = 1;
-const IS_HEX = new Uint8Array(256);
-for (const c of '0123456789abcdefABCDEF') IS_HEX[c.charCodeAt(0)] = 1;
-/** Bytes that can appear unescaped inside a string without ending it. */
-const STRING_PLAIN = new Uint8Array(256).fill(1, 0x20);
-STRING_PLAIN[0x22] = STRING_PLAIN[0x5c] = 0;
-const IS_SIMPLE_ESCAPE = new Uint8Array(256);
-for (const c of '"\\/bfnrt') IS_SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
-
-/** How much of a string over a listener's stringLimit it is given (enough for any example). */
-export const LONG_STRING_HEAD = 4096;
 
 /** String content bytes looked at one by one before handing the rest to WebAssembly. */
 const SHORT_RUN = 32;
@@ -134,43 +40,6 @@ export interface ScannerOptions {
 
 /** One instance (and wasm memory) for every scanner: scanning is synchronous, windows are re-checked. */
 let sharedWasm: WasmScan | null | undefined;
-
-/**
- * Whether bytes[start, end) spell a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
- * (checked in place: a regular expression would need a string per number).
- */
-function isJsonNumber(bytes: Uint8Array, start: number, end: number): boolean {
-  let i = start;
-  if (i < end && bytes[i] === 0x2d) i++;
-  if (i >= end) return false;
-  const first = bytes[i]!;
-  if (first === 0x30) {
-    i++;
-  } else if (first >= 0x31 && first <= 0x39) {
-    i++;
-    while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) i++;
-  } else {
-    return false;
-  }
-  if (i < end && bytes[i] === 0x2e) {
-    const digits = ++i;
-    while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) i++;
-    if (i === digits) return false;
-  }
-  if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
-    i++;
-    if (i < end && (bytes[i] === 0x2b || bytes[i] === 0x2d)) i++;
-    const digits = i;
-    while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) i++;
-    if (i === digits) return false;
-  }
-  return i === end;
-}
-
-function describeByte(byte: number): string {
-  if (byte >= 0x20 && byte < 0x7f) return `"${String.fromCharCode(byte)}"`;
-  return `byte 0x${byte.toString(16).padStart(2, '0')}`;
-}
 
 export class JsonScanner {
   private state: State = State.Value;
@@ -658,22 +527,6 @@ export class JsonScanner {
     return i;
   }
 }
-
-/** Decodes the raw content of a JSON string (between the quotes). */
-export function decodeJsonString(bytes: Buffer, start: number, end: number, escaped: boolean): string {
-  const raw = bytes.toString('utf8', start, end);
-  return escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
-}
-
-/** Reads nothing: every value, the whole document included, is skipped (still validated). */
-export const SKIP_ALL: ScanListener = {
-  beginValue: () => Action.Skip,
-  onKey: () => undefined,
-  onOpen: () => undefined,
-  onClose: () => undefined,
-  onScalar: () => undefined,
-  onCapture: () => undefined,
-};
 
 /** Whether `bytes` hold one JSON document harknife reads (valid, at most MAX_NESTING deep), building nothing. */
 export function isJsonDocument(bytes: Buffer): boolean {

@@ -16,7 +16,7 @@ import { isPlainObject, setOwn } from '../util/values.js';
 import type { JsonValue } from './build.js';
 import type { EntryProjection, HarEntry, HarItem, HarLogHeader, ReadHarOptions } from './har.js';
 import type { InputSource } from './input.js';
-import { MAX_NESTING } from './scanner.js';
+import { MAX_NESTING } from './scan-listener.js';
 
 /**
  * Files up to this size are read whole; memory stays bounded by it (the text and its parsed tree,

@@ -4,7 +4,7 @@
  * first (when it holds text) and encoded again, anything else is free text.
  */
 import { nestsDeeperThan } from '../kernel/json-text.js';
-import { MAX_NESTING } from '../read/scanner.js';
+import { MAX_NESTING } from '../read/scan-listener.js';
 import type { Owner, Redactor } from './redactor.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -2,7 +2,8 @@ import { HarGate } from '../read/har-outline.js';
 import type { InputSource } from '../read/input.js';
 import { scanSource } from '../read/scan-source.js';
 import { codePointLength } from '../read/code-points.js';
-import { Action, JsonScanner, ScalarKind, decodeJsonString, isJsonDocument, type ScanListener } from '../read/scanner.js';
+import { JsonScanner, isJsonDocument } from '../read/scanner.js';
+import { Action, ScalarKind, decodeJsonString, type ScanListener } from '../read/scan-listener.js';
 import { JType, RawNumber, SegKind, ShapeNode, emptyStats, newShape, type NodeStats, type Shape, type ShapeValue } from './model.js';
 import type { ShapeSegment } from './shape-path.js';
 

@@ -6,7 +6,7 @@ import { runProgram } from '../../src/cli/run.js';
 import { EXIT_CODE_MEANINGS, ExitCode, InputError } from '../../src/errors.js';
 import { bufferSource } from '../../src/read/input.js';
 import { scanSource } from '../../src/read/scan-source.js';
-import { Action, type ScanListener } from '../../src/read/scanner.js';
+import { Action, type ScanListener } from '../../src/read/scan-listener.js';
 import { ROOT, runHar, runMain } from '../helpers/cli.js';
 
 class BuggyListener implements ScanListener {

@@ -1,7 +1,7 @@
 /** JSON.parse as the oracle for the scanner: both outcomes of one input, for tests and the fuzzer. */
 import assert from 'node:assert/strict';
 import { parseChunks } from '../../src/read/build.js';
-import { ScanError } from '../../src/read/scanner.js';
+import { ScanError } from '../../src/read/scan-listener.js';
 
 export type Outcome = { ok: true; value: unknown } | { ok: false };
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Action, JsonScanner, MAX_NESTING, ScalarKind, ScanError, type ScanListener, type ScannerOptions } from '../../src/read/scanner.js';
+import { JsonScanner, type ScannerOptions } from '../../src/read/scanner.js';
+import { Action, MAX_NESTING, ScalarKind, ScanError, type ScanListener } from '../../src/read/scan-listener.js';
 import { KeyFilter } from '../../src/read/string-simd.js';
 import { randomInt, randomSplit, seededRandom } from '../helpers/random.js';
 

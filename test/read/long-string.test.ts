@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodePointCounter, codePointLength } from '../../src/read/code-points.js';
-import { Action, JsonScanner, LONG_STRING_HEAD, type ScanListener } from '../../src/read/scanner.js';
+import { JsonScanner } from '../../src/read/scanner.js';
+import { Action, LONG_STRING_HEAD, type ScanListener } from '../../src/read/scan-listener.js';
 import { FEEDS } from '../helpers/feed.js';
 import { randomSplit, seededRandom } from '../helpers/random.js';
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseChunks, ValueBuilder } from '../../src/read/build.js';
-import { JsonScanner, ScanError, type ScannerOptions } from '../../src/read/scanner.js';
+import { JsonScanner, type ScannerOptions } from '../../src/read/scanner.js';
+import { ScanError } from '../../src/read/scan-listener.js';
 import { randomInt, randomSplit, seededRandom } from '../helpers/random.js';
 import { viaJsonParse, viaScanner, type Outcome } from '../helpers/json-oracle.js';
 
