@@ -23,6 +23,8 @@ export interface JsonPlace extends Place {
 }
 
 const WRITE_SIZE = 1 << 20;
+/** Texts read back up to this size are decoded from a buffer kept for it (a cell, a piece of a list). */
+const SCRATCH_SIZE = 1 << 16;
 
 export class TempFile {
   readonly fd: number;
@@ -77,9 +79,9 @@ export class TempFile {
   }
 
   readJson(place: Place): unknown {
-    if (place.length > WRITE_SIZE) return JSON.parse(this.read(place.position, place.length).toString('utf8'));
+    if (place.length > SCRATCH_SIZE) return JSON.parse(this.read(place.position, place.length).toString('utf8'));
     this.flush();
-    const scratch = (this.scratch ??= Buffer.allocUnsafe(WRITE_SIZE));
+    const scratch = (this.scratch ??= Buffer.allocUnsafe(SCRATCH_SIZE));
     const read = this.readInto(scratch, place.position, place.length);
     return JSON.parse(scratch.toString('utf8', 0, read));
   }
