@@ -17,7 +17,7 @@ import { CELL_LIMIT, EXECUTION_LIMIT, OUTPUT_BUDGET, planNotebooks, type Noteboo
 import { cellAnchor, executionsHtml, notebookHtml, runAnchor, timingText, type NotebookPart } from './notebook-html.js';
 import { pageEnd, pageStart, section } from './page.js';
 import { withRedactedCopies } from './redacted.js';
-import { kernelFacts, readSessionSide, type SessionSide } from './session.js';
+import { kernelFacts, readSessionSide, readTimeline, type SessionSide } from './session.js';
 import { timelineSvg, type CellLink, type CellLinks } from './timeline-svg.js';
 
 export { escapeText, html, Html } from './escape.js';
@@ -42,12 +42,27 @@ export interface ReportData {
 
 export async function readReport(sources: readonly InputSource[], options: ReportOptions = {}): Promise<ReportData> {
   const warn = options.onWarning ?? (() => undefined);
-  const read = async (inputs: readonly InputSource[]): Promise<ReportData> => ({
-    http: await readHttpSide(inputs, warn),
-    frames: await readFrameSide(inputs, () => undefined),
-    session: await readSessionSide(inputs, warn, options.spill),
-  });
+  const read = async (inputs: readonly InputSource[]): Promise<ReportData> => {
+    // What each pass keeps waits in the spill file while the next ones run (the HTTP side's rows,
+    // the timeline, the frame rows): each pass holds little more than its own state. The frames'
+    // pass comes between the two session passes, which hold the most, so the timeline's pass is
+    // let go of before the cell pass starts. (Warnings come in the order they did: those of the
+    // timeline's and frames' passes are not shown.)
+    const http = setAside(await readHttpSide(inputs, warn), 'entries', options.spill);
+    const timeline = await readTimeline(inputs, options.spill);
+    const frames = setAside(await readFrameSide(inputs, () => undefined), 'connections', options.spill);
+    const session = await readSessionSide(inputs, warn, timeline, options.spill);
+    return { http: http(), frames: frames(), session };
+  };
   return options.redact === true ? withRedactedCopies(sources, warn, read) : read(sources);
+}
+
+/** What gives back `side`: with a spill, its `key` list waits in the spill's file until then, and the rest in the heap. */
+function setAside<T extends Record<K, unknown[]>, K extends keyof T>(side: T, key: K, spill: CellSpill | undefined): () => T {
+  if (spill === undefined) return () => side;
+  const list = spill.keepList(side[key]);
+  const rest = { ...side, [key]: null };
+  return () => ({ ...rest, [key]: list() });
 }
 
 function leftOutNotes(data: ReportData, plan: NotebookPlan): string[] {
@@ -119,7 +134,7 @@ export function* reportPage(data: ReportData): Generator<string> {
   const parts: (() => Iterable<Html>)[] = [
     () => [pageStart(title)],
     () => [headerSection(headerFacts(data, plan))],
-    () => section('timeline', 'Timeline', timelineSvg({ records: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
+    () => section('timeline', 'Timeline', timelineSvg({ kernels: data.session.timeline, rateLimits: data.session.rateLimits, cells: links })),
     () => section('notebook', 'Notebook', notebookPieces(data.session.notebooks, plan)),
     () => section('executions', 'Executions', [executionsHtml(data.session.cells, data.session.cell_count, cellOf)]),
     () => section('http', 'HTTP entries', [httpSection(data.http)]),

@@ -17,14 +17,13 @@ import {
   type KernelSession,
   type RateLimitRecord,
   type SessionEvent,
-  type TimelineRecord,
 } from '../views/index.js';
 // The placements `har notebook` makes (not part of the views' index).
 import { placeCells, skeletonCells } from '../views/notebook-skeleton.js';
 import type { CellSpill } from '../views/cell-spill.js';
 import { EXECUTION_LIMIT } from './budget.js';
 import type { KernelFacts } from './header-html.js';
-import { codeLine, isMarked } from './timeline-svg.js';
+import { byKernel, codeLine, isMarked, type KernelRecords } from './timeline-svg.js';
 import type { NotebookPart } from './notebook-html.js';
 
 export interface SessionSide {
@@ -35,22 +34,32 @@ export interface SessionSide {
   cell_count: number;
   /** Executions with the error flag. */
   error_count: number;
-  timeline: TimelineRecord[];
+  /** The timeline kernel by kernel (with a spill, each kernel's records wait in its file). */
+  timeline: KernelRecords[];
   /** The rate-limit records the timeline marks (`isMarked`). */
   rateLimits: RateLimitRecord[];
   /** Notebook outputs put back from a later connection, over all kernels. */
   recovered_outputs: number;
 }
 
-/** With `spill`, the cells wait in its temporary file until the page renders the few it shows. */
-export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, spill?: CellSpill): Promise<SessionSide> {
+/** The timeline's part of the session side (`readTimeline`). */
+export type TimelineSide = Pick<SessionSide, 'timeline' | 'rateLimits'>;
+
+/**
+ * The cell pass, given the timeline read before it (`readTimeline`). With `spill`, the cells
+ * wait in its temporary file until the page renders the few it shows.
+ */
+export async function readSessionSide(sources: readonly InputSource[], onWarning: (message: string) => void, { timeline, rateLimits }: TimelineSide, spill?: CellSpill): Promise<SessionSide> {
   const { sessions, notebooks, recovered } = placed((await readSessionCapture(sources, { onWarning, ...(spill === undefined ? {} : { spill }) })).sessions);
-  const { timeline, rateLimits } = await readTimeline(sources);
   return { sessions, notebooks, ...listedCells(sessions), timeline, rateLimits, recovered_outputs: recovered };
 }
 
-/** The timeline and the rate-limit records it marks, from one pass of session events (its own function: nothing of the pass outlives it). */
-async function readTimeline(sources: readonly InputSource[]): Promise<Pick<SessionSide, 'timeline' | 'rateLimits'>> {
+/**
+ * The timeline and the rate-limit records it marks, from one pass of session events (its own
+ * function: nothing of the pass outlives it). With `spill`, the records wait in its file, so the
+ * passes after this one do not hold them.
+ */
+export async function readTimeline(sources: readonly InputSource[], spill?: CellSpill): Promise<TimelineSide> {
   // The page shows a line of each request's code (codeLine, idempotent): the rest is not kept.
   const timeline = new TimelineBuilder({ code: codeLine });
   async function* fedToTimeline(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
@@ -63,7 +72,12 @@ async function readTimeline(sources: readonly InputSource[]): Promise<Pick<Sessi
   // Only what the timeline marks is kept (a record per cell and connection otherwise), and of code only its line.
   const records = rateLimitRecords(fedToTimeline(sessionEvents(sources, { onWarning: () => undefined })), DEFAULT_RATE_LIMITS, { code: codeLine });
   for await (const record of records) if (isMarked(record)) rateLimits.push(record);
-  return { timeline: timeline.finish(), rateLimits };
+  // A kernel's records at a time (with a spill, each goes to its file before the next is made).
+  const kernels: KernelRecords[] = [];
+  for (const timed of timeline.finishKernels()) {
+    for (const kernel of byKernel(timed.map((t) => t.record))) kernels.push(spill === undefined ? kernel : { kernel_id: kernel.kernel_id, records: spill.keepList(kernel.records()) });
+  }
+  return { timeline: kernels, rateLimits };
 }
 
 /** Each kernel's notebook placements; the sessions kept for the page go on without their documents (the placements have them). */

@@ -30,8 +30,18 @@ export interface CellLinks {
   get(msgId: string): CellLink | undefined;
 }
 
+/**
+ * One kernel's timeline records, in their order: asked for when its block is drawn (`har report`
+ * keeps them in its temporary file until then, so the page's other passes do not hold them).
+ */
+export interface KernelRecords {
+  kernel_id: string | null;
+  records(): readonly TimelineRecord[];
+}
+
 export interface TimelineInput {
-  records: readonly TimelineRecord[];
+  /** Per kernel, in the order the kernels first come in the timeline. */
+  kernels: readonly KernelRecords[];
   rateLimits: readonly RateLimitRecord[];
   cells: CellLinks;
 }
@@ -48,7 +58,6 @@ function msOf(isoText: string | null): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** The line that tells a cell apart (the views' choice), for a tooltip. */
 /** The rate-limit records the timeline marks: server notices, and cells whose replayed limiter trips. */
 export function isMarked(r: RateLimitRecord): boolean {
   return r.kind === 'notice' || (r.kind === 'cell' && (r.msg.exceeded_at !== null || r.data.exceeded_at !== null));
@@ -63,31 +72,47 @@ function kernelOf(record: { kernel_id: string | null }): string {
   return record.kernel_id ?? '';
 }
 
-/** The time span every record falls in, epoch ms. */
-function spanOf(input: TimelineInput): { start: number; end: number } | null {
-  let start = Infinity;
-  let end = -Infinity;
-  const see = (value: string | null) => {
-    const ms = msOf(value);
-    if (ms === null) return;
-    start = Math.min(start, ms);
-    end = Math.max(end, ms);
-  };
-  for (const r of input.records) {
-    if (r.kind === 'connection') [r.opened, r.closed, r.last_frame].forEach(see);
-    else if (r.kind === 'gap') [r.start, r.end].forEach(see);
-    else if (r.kind === 'busy') [r.sent, r.busy, r.idle].forEach(see);
-    else if (r.kind === 'restart') [r.requested, r.new_session].forEach(see);
-    else if (r.kind === 'interrupt') [r.requested, r.keyboard_interrupt].forEach(see);
-    else see(r.time);
+/** `records` kernel by kernel (a kernel's records in their order), as `timelineSvg` takes them. */
+export function byKernel(records: readonly TimelineRecord[]): KernelRecords[] {
+  const kernels = new Map<string, { kernel_id: string | null; list: TimelineRecord[] }>();
+  for (const r of records) {
+    let kernel = kernels.get(kernelOf(r));
+    if (kernel === undefined) kernels.set(kernelOf(r), (kernel = { kernel_id: r.kernel_id, list: [] }));
+    kernel.list.push(r);
   }
-  return Number.isFinite(start) ? { start, end: Math.max(end, start + 1) } : null;
+  return [...kernels.values()].map(({ kernel_id, list }) => ({ kernel_id, records: () => list }));
 }
 
-function marksOf(kernel: string, input: TimelineInput): Mark[] {
+/** The time span every record falls in, epoch ms. */
+class Span {
+  start = Infinity;
+  end = -Infinity;
+
+  see(records: readonly TimelineRecord[]): void {
+    const see = (value: string | null) => {
+      const ms = msOf(value);
+      if (ms === null) return;
+      this.start = Math.min(this.start, ms);
+      this.end = Math.max(this.end, ms);
+    };
+    for (const r of records) {
+      if (r.kind === 'connection') [r.opened, r.closed, r.last_frame].forEach(see);
+      else if (r.kind === 'gap') [r.start, r.end].forEach(see);
+      else if (r.kind === 'busy') [r.sent, r.busy, r.idle].forEach(see);
+      else if (r.kind === 'restart') [r.requested, r.new_session].forEach(see);
+      else if (r.kind === 'interrupt') [r.requested, r.keyboard_interrupt].forEach(see);
+      else see(r.time);
+    }
+  }
+
+  get value(): { start: number; end: number } | null {
+    return Number.isFinite(this.start) ? { start: this.start, end: Math.max(this.end, this.start + 1) } : null;
+  }
+}
+
+function marksOf(kernel: string, records: readonly TimelineRecord[], input: TimelineInput): Mark[] {
   const marks: Mark[] = [];
-  for (const r of input.records) {
-    if (kernelOf(r) !== kernel) continue;
+  for (const r of records) {
     if (r.kind === 'restart') {
       const at = msOf(r.requested ?? r.new_session);
       if (at !== null) marks.push({ at, kind: 'restart', tip: `restart${r.http_status === null ? '' : ` (HTTP ${r.http_status})`}${r.note === null ? '' : `\n${r.note}`}` });
@@ -166,8 +191,9 @@ function laneItem(r: TimelineRecord, input: TimelineInput, x: (ms: number) => nu
 const LANE_LABELS = ['connections', 'shell', 'control'];
 
 /** A kernel's block a piece at a time: its name, each lane's label and items in record order, its marks. */
-function* kernelBlock(kernel: string, input: TimelineInput, x: (ms: number) => number, top: number): Generator<Html> {
-  const records = input.records.filter((r) => kernelOf(r) === kernel);
+function* kernelBlock(block: KernelRecords, input: TimelineInput, x: (ms: number) => number, top: number): Generator<Html> {
+  const kernel = kernelOf(block);
+  const records = block.records();
   const lanes = laneCount(records);
   yield html`<text x="4" y="${top + 11}">kernel ${kernel === '' ? '?' : kernel.slice(0, 8)}</text>\n`;
   for (let lane = 0; lane < lanes; lane++) {
@@ -175,7 +201,7 @@ function* kernelBlock(kernel: string, input: TimelineInput, x: (ms: number) => n
     for (const r of records) if (laneOf(r) === lane) yield laneItem(r, input, x, laneY(top, lane));
   }
   const bottom = laneY(top, lanes) - LANE_GAP;
-  const marks = marksOf(kernel, input).map(
+  const marks = marksOf(kernel, records, input).map(
     (m) => html`<line class="mark-${m.kind}" x1="${x(m.at).toFixed(1)}" x2="${x(m.at).toFixed(1)}" y1="${top + 12}" y2="${bottom + 2}" data-tip="${m.tip}"><title>${m.tip}</title></line>`,
   );
   yield html`\n${marks}`;
@@ -183,19 +209,26 @@ function* kernelBlock(kernel: string, input: TimelineInput, x: (ms: number) => n
 
 /** The timeline a piece at a time (a kernel's lane items one by one), so the page never holds it whole. */
 export function* timelineSvg(input: TimelineInput): Generator<Html> {
-  const span = spanOf(input);
+  // Each kernel's records are asked for twice: here for the span and the block heights (the SVG's size comes first), then to draw.
+  const spanned = new Span();
+  const heights = input.kernels.map((block) => {
+    const records = block.records();
+    spanned.see(records);
+    return blockHeight(records);
+  });
+  const span = spanned.value;
   if (span === null) {
     yield html`<p class="note">No timed kernel traffic in the capture.</p>`;
     return;
   }
   const scale = (WIDTH - LEFT - 10) / (span.end - span.start);
   const x = (ms: number) => LEFT + (ms - span.start) * scale;
-  const kernels = [...new Set(input.records.map(kernelOf))].map((kernel) => ({ kernel, top: 0 }));
   let top = 4;
-  for (const block of kernels) {
-    block.top = top;
-    top += blockHeight(input.records.filter((r) => kernelOf(r) === block.kernel));
-  }
+  const tops = heights.map((height) => {
+    const blockTop = top;
+    top += height;
+    return blockTop;
+  });
   const seconds = (span.end - span.start) / 1000;
   const step = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600].find((s) => seconds / s <= 12) ?? 7200;
   const ticks: Html[] = [];
@@ -206,6 +239,6 @@ export function* timelineSvg(input: TimelineInput): Generator<Html> {
   const height = top + AXIS;
   yield html`<div class="legend"><span><i style="background:#3b6fd8"></i>cell running</span><span><i style="background:#b3261e"></i>error</span><span><i style="background:#9fc5a8"></i>connection</span><span><i style="background:#f3c4c0"></i>no connection</span><span><i style="background:#7b1fa2"></i>restart</span><span><i style="background:#a05a00"></i>interrupt</span><span><i style="background:#b3261e;height:2px"></i>rate limit</span></div>
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="session timeline">`;
-  for (const block of kernels) yield* kernelBlock(block.kernel, input, x, block.top);
+  for (const [k, block] of input.kernels.entries()) yield* kernelBlock(block, input, x, tops[k] ?? 0);
   yield html`${ticks}</svg>`;
 }

@@ -5,10 +5,11 @@
  * (ids and a key of its code) and what the page budget counts. It comes back one cell at a time
  * as the notebook or the page is written. Output arriving after the cell finished (rare) reads
  * it back to merge into it, and it goes out again. The file is unlinked as soon as it is open.
+ * `har report` keeps its timeline in the same file (`keep`) while it reads the cells.
  */
 import { createHash } from 'node:crypto';
 import type { NotebookOutput } from '../kernel/index.js';
-import { TempFile } from '../util/temp-file.js';
+import { TempFile, type JsonPlace } from '../util/temp-file.js';
 import { detached } from '../util/values.js';
 import type { ExecutedCell } from './session-cells.js';
 
@@ -31,6 +32,9 @@ export interface KeptCell {
   /** Keeps `cell` (the same request's cell, changed) in place of the one kept. */
   write(cell: ExecutedCell): void;
 }
+
+/** Items per piece of a list kept by `keepList`. */
+const LIST_PIECE = 256;
 
 /** Texts longer than this are keyed by their length and SHA-256, shorter ones by themselves. */
 const KEYED_AS_IS = 64;
@@ -96,6 +100,19 @@ export class CellSpill {
   /** Writes `cell` to the file: what reads it back. */
   put(cell: ExecutedCell): KeptCell {
     return new SpilledCell((this.file ??= new TempFile('cells')), cell);
+  }
+
+  /**
+   * Keeps a list of JSON values in the same file (the report's timeline, a kernel at a time):
+   * what reads it back, a new copy each time. It goes out in short pieces: the JSON text of a
+   * long list at once would be a string (and a buffer) of megabytes that only a full collection
+   * gives back.
+   */
+  keepList<T>(items: readonly T[]): () => T[] {
+    const file = (this.file ??= new TempFile('cells'));
+    const places: JsonPlace[] = [];
+    for (let i = 0; i < items.length; i += LIST_PIECE) places.push(file.appendJson(items.slice(i, i + LIST_PIECE)));
+    return () => places.flatMap((place) => file.readJson(place) as T[]);
   }
 
   close(): void {

@@ -45,7 +45,8 @@ export class SessionFacts {
   private readonly connectionNumbers = new Map<string, number>();
   private readonly connections: ConnectionRef[] = [];
   private readonly kernelInfo = new Map<string, JsonObject>();
-  private readonly released = new Set<string>();
+  /** Per kernel, the msg_ids of requests released (the request's own string: no joined key per request). */
+  private readonly released = new Map<string, Set<string>>();
 
   observe(fileIndex: number, file: string, r: MessageRecord): void {
     const connection = this.connectionOf(fileIndex, file, r);
@@ -79,9 +80,10 @@ export class SessionFacts {
 
   /** Forgets a request once its cell is made; later copies of its messages are not gathered again. */
   release(kernelId: string | null, msgId: string): void {
-    const k = requestKey(kernelId, msgId);
-    this.requests.delete(k);
-    this.released.add(k);
+    this.requests.delete(requestKey(kernelId, msgId));
+    let released = this.released.get(kernelId ?? '');
+    if (released === undefined) this.released.set(kernelId ?? '', (released = new Set()));
+    released.add(msgId);
   }
 
   request(kernelId: string | null, msgId: string): RequestFacts | null {
@@ -122,7 +124,7 @@ export class SessionFacts {
     const key = requestKey(kernelId, msgId);
     let facts = this.requests.get(key);
     // A released request's later messages (copies, late output) update a throw-away record.
-    if (this.released.has(key)) return { connection: null, timing: {}, outputs: new Map(), code: null, executionCount: null };
+    if (this.released.get(kernelId ?? '')?.has(msgId) === true) return { connection: null, timing: {}, outputs: new Map(), code: null, executionCount: null };
     if (facts === undefined) {
       facts = { connection: null, timing: {}, outputs: new Map(), code: null, executionCount: null };
       this.requests.set(key, facts);

@@ -11,8 +11,12 @@
  * (built at the end and added to its cell).
  */
 import { buildConversations, isJsonObject, type ConversationOptions, type ConversationReport, type MessageRecord } from '../kernel/index.js';
+import { idList, idListHas } from './id-list.js';
 
 interface Bucket {
+  kernel_id: string | null;
+  /** The execute_request's msg_id (the parent of everything in the bucket). */
+  request: string;
   records: MessageRecord[];
   sawIdle: boolean;
   sawReply: boolean;
@@ -29,15 +33,15 @@ export class RequestWindow {
   private readonly open = new Map<string, Bucket>();
   private readonly late = new Map<string, Bucket>();
   /**
-   * Built requests, each with the msg_ids of its messages as JSON strings between commas
-   * (`,"a","b",`: a `,"` only starts a string there, so a search finds whole ids): later copies of
-   * them are dropped. One string per request rather than a set entry per message: the set grew
-   * with the capture (every message of a 2 GB one).
+   * Built requests per kernel, by the request's msg_id, each with the msg_ids of its messages
+   * (`idList`): later copies of them are dropped. One short string per request rather than a set
+   * entry per message (the set grew with the capture: every message of a 2 GB one), and no key
+   * joining kernel and msg_id (a joined string is a wrapper and its parts).
    */
-  private readonly builtRequests = new Map<string, string>();
-  /** kernel + display_id → the request whose bucket showed it. */
+  private readonly built = new Map<string, Map<string, string>>();
+  /** kernel + display_id → the request (its msg_id) whose bucket showed it. */
   private readonly displayOwners = new Map<string, string>();
-  /** kernel + input_request msg_id → its request. */
+  /** kernel + input_request msg_id → its request's msg_id. */
   private readonly inputOwners = new Map<string, string>();
 
   constructor(
@@ -48,11 +52,12 @@ export class RequestWindow {
   add(r: MessageRecord): void {
     if (r.direction === 'send') {
       if (r.msg_type === 'input_reply') this.addInputReply(r);
-      else if (r.msg_type === 'execute_request') this.addTo(key(r.kernel_id, r.msg_id), r);
+      else if (r.msg_type === 'execute_request') this.addTo(r.msg_id, r);
       return;
     }
-    if (r.parent_msg_id === null) return;
-    const parent = key(r.kernel_id, r.parent_msg_id);
+    // Every request a record goes to is of the record's own kernel: requests are named by msg_id alone.
+    const parent = r.parent_msg_id;
+    if (parent === null) return;
     if (r.msg_type === 'update_display_data') {
       const owner = this.displayOwners.get(displayKey(r));
       if (owner !== undefined && owner !== parent) this.addTo(owner, r);
@@ -67,36 +72,37 @@ export class RequestWindow {
     this.late.clear();
   }
 
-  private addTo(k: string, r: MessageRecord): void {
-    const built = this.builtRequests.get(k);
+  private addTo(request: string, r: MessageRecord): void {
+    const k = key(r.kernel_id, request);
+    const built = this.built.get(r.kernel_id ?? '')?.get(request);
     if (built !== undefined) {
-      if (built.includes(`,${JSON.stringify(r.msg_id)},`)) return;
-      const late = this.late.get(k) ?? newBucket(null);
+      if (idListHas(built, r.msg_id)) return;
+      const late = this.late.get(k) ?? newBucket(r.kernel_id, request, null);
       this.late.set(k, late);
       late.records.push(r);
       return;
     }
     let bucket = this.open.get(k);
     if (bucket === undefined) {
-      bucket = newBucket(r.direction === 'send' ? r.frame.session_id : null);
+      bucket = newBucket(r.kernel_id, request, r.direction === 'send' ? r.frame.session_id : null);
       this.open.set(k, bucket);
     }
     if (r.direction === 'send' && r.msg_type === 'execute_request') bucket.client ??= r.frame.session_id;
     bucket.records.push(r);
-    this.note(k, bucket, r);
+    this.note(bucket, r);
     if (bucket.sawIdle && bucket.sawReply && !bucket.displays && bucket.pendingInputs.length === 0) this.build(k, bucket, 'request');
   }
 
-  private note(k: string, bucket: Bucket, r: MessageRecord): void {
+  private note(bucket: Bucket, r: MessageRecord): void {
     if (r.direction !== 'receive') return;
     if (r.msg_type === 'status' && r.content.execution_state === 'idle') bucket.sawIdle = true;
     else if (r.msg_type === 'execute_reply') bucket.sawReply = true;
     else if (r.msg_type === 'input_request') {
       bucket.pendingInputs.push(r.msg_id);
-      this.inputOwners.set(key(r.kernel_id, r.msg_id), k);
+      this.inputOwners.set(key(r.kernel_id, r.msg_id), bucket.request);
     } else if ((r.msg_type === 'display_data' || r.msg_type === 'execute_result') && displayId(r) !== null) {
       bucket.displays = true;
-      this.displayOwners.set(displayKey(r), k);
+      this.displayOwners.set(displayKey(r), bucket.request);
     }
   }
 
@@ -109,9 +115,9 @@ export class RequestWindow {
     if (owner === undefined && r.parent_msg_id === null) {
       const prefix = key(r.kernel_id, '');
       const waiting = [...this.open].filter(([k, b]) => k.startsWith(prefix) && b.pendingInputs.length > 0 && b.client === r.frame.session_id);
-      owner = waiting[waiting.length - 1]?.[0];
+      owner = waiting[waiting.length - 1]?.[1].request;
     }
-    const bucket = owner === undefined ? undefined : this.open.get(owner);
+    const bucket = owner === undefined ? undefined : this.open.get(key(r.kernel_id, owner));
     if (owner === undefined || bucket === undefined) return;
     const answered = r.parent_msg_id ?? bucket.pendingInputs[bucket.pendingInputs.length - 1];
     bucket.pendingInputs = bucket.pendingInputs.filter((id) => id !== answered);
@@ -121,13 +127,15 @@ export class RequestWindow {
 
   private build(k: string, bucket: Bucket, kind: ReportKind): void {
     this.open.delete(k);
-    this.builtRequests.set(k, ['', ...bucket.records.map((r) => JSON.stringify(r.msg_id)), ''].join(','));
+    let built = this.built.get(bucket.kernel_id ?? '');
+    if (built === undefined) this.built.set(bucket.kernel_id ?? '', (built = new Map()));
+    built.set(bucket.request, idList(bucket.records.map((r) => r.msg_id)));
     this.onReport(buildConversations(bucket.records, this.options), kind);
   }
 }
 
-function newBucket(client: string | null): Bucket {
-  return { records: [], sawIdle: false, sawReply: false, displays: false, pendingInputs: [], client };
+function newBucket(kernelId: string | null, request: string, client: string | null): Bucket {
+  return { kernel_id: kernelId, request, records: [], sawIdle: false, sawReply: false, displays: false, pendingInputs: [], client };
 }
 
 function key(kernelId: string | null, msgId: string): string {

@@ -18,6 +18,9 @@ import type { HarknifeError } from '../errors.js';
 import { EventsUntilReadError, sessionEvents, type SessionEvent, type SessionSourceOptions } from './connections-source.js';
 import type { TimelineBusy, TimelineRecord, TimelineShutdown } from './timeline-types.js';
 
+/** What a busy record's overlaps are until the end, when each gets a list of its own. */
+const NO_OVERLAPS = Object.freeze([]) as unknown as string[];
+
 const CONTROL_REQUESTS = new Set(['interrupt_request', 'debug_request', 'create_subshell_request', 'delete_subshell_request', 'list_subshell_request']);
 
 export interface TimelineOptions {
@@ -163,11 +166,12 @@ export class TimelineBuilder {
       code: request?.code ?? null,
       execution_count: null,
       status: null,
-      sent: iso(request?.sent_ms ?? null),
+      // `sent` and `overlaps` are made at the end (`finishKernels`): nothing to keep per interval until then.
+      sent: null,
       busy: busyMs === null ? null : keptIso(r),
       idle: null,
       ms: null,
-      overlaps: [],
+      overlaps: NO_OVERLAPS,
       note: request !== undefined ? null : isNudge(r) ? "the server's own request when the connection opened (its nudge)" : 'the request is not in the capture',
     };
     const interval: Interval = { record, busy_ms: busyMs, idle_ms: null, sent_ms: request?.sent_ms ?? null, idle_entry: null, idle_file: null, replied: false };
@@ -182,20 +186,34 @@ export class TimelineBuilder {
   /** The records with their times as numbers, kernel by kernel, each kernel's in time order. */
   finishTimed(): Timed<TimelineRecord>[] {
     const out: Timed<TimelineRecord>[] = [];
+    for (const timed of this.finishKernels()) out.push(...timed);
+    return out;
+  }
+
+  /**
+   * The same a kernel at a time (kernels without records too). Once the next is asked for, the
+   * builder lets go of the kernel's busy intervals: a caller that keeps only what it was given
+   * (`har report` spills each kernel's) never holds the whole timeline twice.
+   */
+  *finishKernels(): Generator<Timed<TimelineRecord>[]> {
     for (const kernel of this.kernels.values()) {
       closeAll(kernel, 'no idle in the capture');
       const timed: Timed<TimelineRecord>[] = [];
       const connections = connectionRecords(kernel);
       timed.push(...connections.map((c) => ({ ms: c.info.opened_ms, record: c.record as TimelineRecord, ...spanOf(c.info.opened_ms, c.info.closed_ms ?? c.info.last_frame_ms) })));
       timed.push(...gapRecords(kernel, connections));
+      for (const interval of kernel.busy) {
+        interval.record.sent = iso(interval.sent_ms);
+        interval.record.overlaps = [];
+      }
       markOverlaps(kernel.busy);
       timed.push(...kernel.busy.map((i) => ({ ms: i.busy_ms ?? i.sent_ms ?? i.idle_ms, record: i.record as TimelineRecord, ...spanOf(i.sent_ms ?? i.busy_ms ?? i.idle_ms, i.idle_ms ?? i.busy_ms) })));
       timed.push(...restartRecords(kernel), ...interruptRecords(kernel), ...kernel.states, ...kernel.shutdowns);
       timed.push(...this.sessionDeleteRecords(kernel));
       timed.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity));
-      out.push(...timed);
+      yield timed;
+      kernel.busy.length = 0;
     }
-    return out;
   }
 
   /** `DELETE /api/sessions/<id>` does not name the kernel: it goes to the kernel only when the capture has one. */

@@ -27,7 +27,7 @@ function count(text: string, pattern: RegExp): number {
 test('timeline: a mark per restart and interrupt, a bar per busy interval, cells linked', async () => {
   for (const sample of ['notebook6-session.har', 'jupyter-server-limits.har', 'notebook6-reload.har']) {
     const { data, page } = await pageOf(sample);
-    const records = data.session.timeline;
+    const records = data.session.timeline.flatMap((k) => k.records());
     const kinds = (kind: string) => records.filter((r) => r.kind === kind).length;
     assert.equal(count(page, /class="mark-restart"/g), kinds('restart'), `${sample} restarts`);
     assert.equal(count(page, /class="mark-interrupt"/g), kinds('interrupt'), `${sample} interrupts`);
@@ -39,7 +39,7 @@ test('timeline: a mark per restart and interrupt, a bar per busy interval, cells
     assert.ok(linked > 0);
     assert.equal(count(page, /<a href="#(cell|run)-[^"]+"><rect class="busy/g), linked, `${sample} linked bars`);
   }
-  const session = (await pageOf('notebook6-session.har')).data.session.timeline;
+  const session = (await pageOf('notebook6-session.har')).data.session.timeline.flatMap((k) => k.records());
   assert.ok(session.some((r) => r.kind === 'restart'), 'the session sample has its restart');
 });
 
