@@ -67,19 +67,17 @@ export function parseJsonOrUndefined(text: string): unknown {
 }
 
 export function parseJsonText(text: string): JsonParse {
+  const value = parseJsonOrUndefined(text);
+  if (value !== undefined) return { ok: true, value };
   if (nestsDeeperThan(text, MAX_NESTING)) return { ok: false, reason: `JSON nested deeper than ${MAX_NESTING} levels` };
+  // Not V8's message: it quotes the text, which may hold a token.
+  const reason = describeJsonError(text);
+  const lenient = replacePythonConstants(text);
+  if (lenient === null) return { ok: false, reason: `invalid JSON: ${reason}` };
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(lenient) };
   } catch {
-    // Not V8's message: it quotes the text, which may hold a token.
-    const reason = describeJsonError(text);
-    const lenient = replacePythonConstants(text);
-    if (lenient === null) return { ok: false, reason: `invalid JSON: ${reason}` };
-    try {
-      return { ok: true, value: JSON.parse(lenient) };
-    } catch {
-      return { ok: false, reason: `invalid JSON: ${reason}` };
-    }
+    return { ok: false, reason: `invalid JSON: ${reason}` };
   }
 }
 

@@ -113,9 +113,9 @@ export class RequestWindow {
   private addInputReply(r: MessageRecord): void {
     let owner = r.parent_msg_id === null ? undefined : this.inputOwners.get(key(r.kernel_id, r.parent_msg_id));
     if (owner === undefined && r.parent_msg_id === null) {
-      const prefix = key(r.kernel_id, '');
-      const waiting = [...this.open].filter(([k, b]) => k.startsWith(prefix) && b.pendingInputs.length > 0 && b.client === r.frame.session_id);
-      owner = waiting[waiting.length - 1]?.[1].request;
+      const kernel = r.kernel_id ?? '';
+      const waiting = [...this.open.values()].filter((b) => (b.kernel_id ?? '') === kernel && b.pendingInputs.length > 0 && b.client === r.frame.session_id);
+      owner = waiting[waiting.length - 1]?.request;
     }
     const bucket = owner === undefined ? undefined : this.open.get(key(r.kernel_id, owner));
     if (owner === undefined || bucket === undefined) return;
