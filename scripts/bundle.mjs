@@ -12,6 +12,7 @@ import { chmod, copyFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { moduleBytes } from '../dist/src/read/wasm-module.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'dist/bin');
@@ -120,7 +121,8 @@ const COMMON = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  define: { 'import.meta.url': '__harknifeModuleUrl' },
+  // The scanner's WebAssembly, assembled here once rather than by every run (src/read/string-simd.ts).
+  define: { 'import.meta.url': '__harknifeModuleUrl', HARKNIFE_WASM_BASE64: JSON.stringify(Buffer.from(moduleBytes()).toString('base64')) },
   banner: { js: "const __harknifeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [bundleRequires, lazyAssertForYargs, lazyYargsHelp],
   legalComments: 'none',
