@@ -3,7 +3,7 @@
  * value, the events of a descended value, the scanner's one error and the limits both keep.
  */
 import type { KeyFilter } from './string-simd.js';
-import { SKIP_MAX_NESTING } from './wasm-module.js';
+import { SKIP_MAX_NESTING } from './wasm-layout.js';
 
 export const enum Action {
   Skip = 0,

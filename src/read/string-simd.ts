@@ -15,7 +15,8 @@
  * the chunk changes.
  */
 
-import { BASE, ESCAPED, FILTER, FILTER_BYTES, OUT_DEPTH, STACK, fillClassTable, moduleBytes } from './wasm-module.js';
+import { BASE, ESCAPED, FILTER, FILTER_BYTES, OUT_DEPTH, STACK, fillClassTable } from './wasm-layout.js';
+import { moduleBytes } from './wasm-module.js';
 
 /** Bytes copied into wasm memory at a time. */
 export const DEFAULT_WINDOW = 1 << 20;

@@ -10,10 +10,9 @@
  *   does not want (the key filter at FILTER), each validated and stepped over whole, up to a
  *   wanted key, the object's end or anything else JavaScript must read.
  *
- * Memory: a 256-byte table of byte classes (CLASS_*), the skip results (OUT_*), the key filter
- * (FILTER: a count, then each wanted key as a length byte and its bytes), the container
- * stack of a skipped value (STACK, one byte per level: 1 array, 0 object), then the window of
- * input bytes from BASE.
+ * Memory (laid out in wasm-layout.ts): the byte classes, the skip results, the key filter (a
+ * count, then each wanted key as a length byte and its bytes), the container stack of a skipped
+ * value (one byte per level: 1 array, 0 object), then the window of input bytes.
  *
  * The function, in the text format (positions are memory addresses; ESC = 1 << 30 is or-ed into
  * the result when an escape was stepped over):
@@ -77,33 +76,7 @@
  */
 
 import { CALL, Code, END, I32, I32_EQZ, I32_LOAD, I32_STORE, I32_STORE8, V128, add, and, byteAt, ch, eq, geU, get, gtU, int, leU, littleEndian, ltU, ne, or, select, set, sleb, sub, uleb, type Expr } from './wasm-assembler.js';
-
-export const CLASS_ESCAPE = 1;
-export const CLASS_HEX = 2;
-export const CLASS_SPACE = 4;
-export const CLASS_NUMBER = 8;
-export const OUT_DEPTH = 256;
-export const OUT_STATE = 260;
-export const OUT_STATUS = 264;
-export const FILTER = 512;
-/** Room for the key filter: wanted keys that do not fit are not filtered (JavaScript reads every member). */
-export const FILTER_BYTES = 512;
-export const STACK = 1024;
-/** Where the window starts in wasm memory. */
-export const BASE = 2048;
-/** Set in scan's result when it stepped over an escape. */
-export const ESCAPED = 1 << 30;
-
-/** The byte-class table at the start of the module's memory. */
-export function fillClassTable(bytes: Uint8Array): void {
-  const mark = (chars: string, bit: number) => {
-    for (const c of chars) bytes[c.charCodeAt(0)] = (bytes[c.charCodeAt(0)] ?? 0) | bit;
-  };
-  mark('"\\/bfnrt', CLASS_ESCAPE);
-  mark('0123456789abcdefABCDEF', CLASS_HEX);
-  mark(' \t\n\r', CLASS_SPACE);
-  mark('0123456789+-.eE', CLASS_NUMBER);
-}
+import { CLASS_NUMBER, CLASS_SPACE, ESCAPED, FILTER, OUT_DEPTH, OUT_STATE, OUT_STATUS, SKIP_MAX_NESTING, STACK } from './wasm-layout.js';
 
 /** The body of `scan` (function 0). */
 function scanCode(): number[] {
@@ -157,9 +130,6 @@ function scanCode(): number[] {
   ];
 }
 
-
-/** Nesting limit, as MAX_NESTING in scanner.ts (which checks that they agree). */
-export const SKIP_MAX_NESTING = 1000;
 
 /** The body of `skip` (function 1); see the comment at the top for what it does. */
 function skipCode(): number[] {
