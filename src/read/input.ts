@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fs, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
@@ -103,7 +103,9 @@ async function openStream(source: InputSource, options: ReadChunksOptions = {}):
   if (source.path === null) return source.stdin ?? process.stdin;
   let regular: boolean;
   try {
-    const stat = await fs.stat(source.path);
+    // Synchronous, as the reads of a regular file below: a call through the thread pool leaves the
+    // main thread waiting while V8's own threads have the cores (bench/notes.md).
+    const stat = statSync(source.path);
     if (stat.isDirectory()) throw new InputError(source.name, 'is a directory');
     regular = stat.isFile();
   } catch (error) {
@@ -125,13 +127,13 @@ function nextLength(file: ReusedFile, position: number): number {
  * thread waiting for the answer (`(idle)` in profiles) longer than the copy takes.
  */
 async function* fileChunks(file: ReusedFile, counted: (read: number) => void): AsyncGenerator<Buffer> {
-  const handle = await fs.open(file.path, 'r');
+  const fd = openSync(file.path, 'r');
   try {
     let buffer = file.buffer !== null && file.buffer.length >= CHUNK_SIZE ? file.buffer : Buffer.allocUnsafeSlow(CHUNK_SIZE);
     let position = file.start;
     for (;;) {
       const length = nextLength(file, position);
-      const read = length === 0 ? 0 : readSync(handle.fd, buffer, 0, length, position);
+      const read = length === 0 ? 0 : readSync(fd, buffer, 0, length, position);
       if (read === 0) return;
       position += read;
       counted(read);
@@ -139,7 +141,7 @@ async function* fileChunks(file: ReusedFile, counted: (read: number) => void): A
       if (!file.reuse) buffer = Buffer.allocUnsafeSlow(CHUNK_SIZE);
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -321,7 +323,7 @@ export async function fileSize(source: InputSource): Promise<number | null> {
   if (source.bytes !== undefined) return source.bytes.length;
   if (source.path === null) return null;
   try {
-    return (await fs.stat(source.path)).size;
+    return statSync(source.path).size;
   } catch {
     return null;
   }

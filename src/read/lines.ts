@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readChunks, type InputSource } from './input.js';
 import { sniffInputBytes, type InputKind } from './sniff.js';
 
@@ -105,7 +105,7 @@ export async function sniffSource(source: InputSource): Promise<{ kind: InputKin
 async function isRegularFile(source: InputSource): Promise<boolean> {
   if (source.path === null || source.bytes !== undefined || source.decoded !== undefined) return false;
   try {
-    return (await stat(source.path)).isFile();
+    return statSync(source.path).isFile();
   } catch {
     // readChunks names the problem when the input is read.
     return false;
@@ -113,6 +113,11 @@ async function isRegularFile(source: InputSource): Promise<boolean> {
 }
 
 async function fileHead(source: InputSource, count: number): Promise<Buffer> {
+  const start = source.path === null ? null : fileStart(source.path, count + 3);
+  // Plain bytes need no stream (a gzip file is inflated by readChunks, and an unreadable one named there).
+  if (start !== null && !(start[0] === 0x1f && start[1] === 0x8b)) {
+    return (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf ? start.subarray(3) : start).subarray(0, count);
+  }
   const seen: Buffer[] = [];
   let size = 0;
   // Without onProgress: the bytes are counted when the input is read for real.
@@ -122,4 +127,22 @@ async function fileHead(source: InputSource, count: number): Promise<Buffer> {
     if (size >= count) break;
   }
   return Buffer.concat(seen).subarray(0, count);
+}
+
+/**
+ * The first `count` bytes of a regular file, read synchronously: a sniff needs a few KiB, and a
+ * stream would read a MiB through the thread pool for it. Null when the file cannot be read.
+ */
+function fileStart(path: string, count: number): Buffer | null {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const bytes = Buffer.allocUnsafe(count);
+      return bytes.subarray(0, readSync(fd, bytes, 0, count, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
 }

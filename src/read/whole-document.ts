@@ -10,7 +10,7 @@
  * readers that stream an entry array (`streamElementsOf`: ws-messages, kernel-decode, the
  * session views, redact); the others always stream.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { isPlainObject, setOwn } from '../util/values.js';
 import type { JsonValue } from './build.js';
@@ -60,10 +60,12 @@ export async function wholeDocumentBatches(source: InputSource, options: WholeDo
   if (source.path === null || source.bytes !== undefined || source.decoded !== undefined) return null;
   let bytes: Buffer;
   try {
-    const info = await stat(source.path);
+    // Synchronous: at most 8 MiB of a regular file, where each call through the thread pool left
+    // the main thread waiting while V8's own threads had the cores.
+    const info = statSync(source.path);
     // A value longer than a reader's limit is only possible in a file longer than it.
     if (!info.isFile() || info.size === 0 || info.size > Math.min(limit, options.valueLimit)) return null;
-    bytes = await readFile(source.path);
+    bytes = readFileSync(source.path);
   } catch {
     return null;
   }
