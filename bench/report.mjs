@@ -36,8 +36,12 @@ function ratioGoal(target, baseline) {
   return `≥ ${target}× faster than ${baseline}`;
 }
 
-/** Issue 14 sets the real-capture targets for captures of 3-12 MB; smaller ones are timed and reported beside them. */
-const REAL_TARGET_BYTES = { min: 3e6, max: 12e6 };
+/**
+ * Issue 14 sets the real-capture targets for the captures people export, 3-12 MB. A capture
+ * under 2 MB (samples/notebook6-reload.har, 1.3 MB) is timed and its ratios listed beside them;
+ * the 2.9 MB Playwright export counts.
+ */
+const REAL_TARGET_MIN_BYTES = 2e6;
 
 /** Every target of these rows: speed ratios, MB/s floors, the RSS ceiling. */
 export function targets(rows) {
@@ -55,8 +59,8 @@ export function targets(rows) {
     const met = row.ratio >= target;
     const need = row.wall / target;
     const times = `har ${secs(harRow.wall)} s, ${row.name} ${secs(row.wall)} s`;
-    if (row.tier === 'real' && (row.bytes < REAL_TARGET_BYTES.min || row.bytes > REAL_TARGET_BYTES.max)) {
-      out.push({ what, status: 'outside 3–12 MB', detail: `${fmt(row.ratio, 2)}× (${times}); ${fmt(row.bytes / 1e6, 1)} MB, reported, not a target` });
+    if (row.tier === 'real' && row.bytes < REAL_TARGET_MIN_BYTES) {
+      out.push({ what, status: 'under 2 MB', detail: `${fmt(row.ratio, 2)}× (${times}); ${fmt(row.bytes / 1e6, 1)} MB, reported, not a target` });
       continue;
     }
     out.push({ what, status: met ? 'met' : 'MISSED', detail: `${fmt(row.ratio, 2)}× (${times})${met ? '' : `; needs har ≤ ${secs(need)} s`}` });
