@@ -76,8 +76,9 @@ function kernelOf(record: { kernel_id: string | null }): string {
 export function byKernel(records: readonly TimelineRecord[]): KernelRecords[] {
   const kernels = new Map<string, { kernel_id: string | null; list: TimelineRecord[] }>();
   for (const r of records) {
-    let kernel = kernels.get(kernelOf(r));
-    if (kernel === undefined) kernels.set(kernelOf(r), (kernel = { kernel_id: r.kernel_id, list: [] }));
+    const id = kernelOf(r);
+    let kernel = kernels.get(id);
+    if (kernel === undefined) kernels.set(id, (kernel = { kernel_id: r.kernel_id, list: [] }));
     kernel.list.push(r);
   }
   return [...kernels.values()].map(({ kernel_id, list }) => ({ kernel_id, records: () => list }));

@@ -46,6 +46,11 @@ export interface RecordWriteOptions {
   humanSizes?: boolean;
 }
 
+/** A record's NDJSON line: the record type's own `compactJson`, else `JSON.stringify`. */
+function ndjsonLine<T>(spec: RowSpec<T>): (record: T) => string {
+  return spec.compactJson ?? ((record: T) => toJson(record, true));
+}
+
 /** Tables with more rows than this stream, their widths fixed by these first rows. */
 export const STREAM_AFTER = 500;
 
@@ -159,7 +164,7 @@ export async function writeRecords<T extends object>(
       return;
     }
     case 'ndjson': {
-      const line = spec.compactJson ?? ((record: T) => toJson(record, true));
+      const line = ndjsonLine(spec);
       for await (const record of records) {
         if (out.isClosed) return;
         await out.write(`${line(record)}\n`);
@@ -209,7 +214,7 @@ export async function writeRecordBatches<T extends object>(
     await writeRecords(out, flatten(batches), format, spec, options);
     return;
   }
-  const line = spec.compactJson ?? ((record: T) => toJson(record, true));
+  const line = ndjsonLine(spec);
   for await (const batch of batches) {
     if (out.isClosed) return;
     for (const record of batch) {
