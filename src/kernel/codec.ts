@@ -7,7 +7,7 @@
  * frame contains can make this throw: every failure is a result.
  */
 import { isAscii } from 'node:buffer';
-import { decodeBase64 } from '../ws/base64.js';
+import { decodeBase64Transient } from '../ws/base64.js';
 import { parseJsonOrUndefined, parseJsonText } from './json-text.js';
 import { isChannel, isJsonObject, type BufferRef, type Header, type JsonObject, type Message } from './messages.js';
 import { modernizeMessage } from './protocol4.js';
@@ -63,7 +63,8 @@ function decodeText(text: string): MessageDecode {
 }
 
 function decodeBinary(base64: string, v1First: boolean): MessageDecode {
-  const bytes = decodeBase64(base64);
+  // Every part this keeps is copied out of the bytes (latin1Slice, TextDecoder, bufferRef).
+  const bytes = decodeBase64Transient(base64);
   if (bytes === null) return { kind: 'malformed', reason: 'data is not valid base64' };
   // The negotiated layout first, then the other; the reasons of both when neither fits.
   if (v1First) {

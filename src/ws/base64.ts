@@ -9,8 +9,19 @@
  * `=` before the padding, and characters past ASCII (the decoder looks at their low byte only).
  */
 
-/** The decoded bytes of `text`, or null when it is not strict base64. */
-function strictDecode(text: string): Buffer | null {
+/**
+ * Room for the decoded bytes of a frame up to this size, reused: kernel-decode counts every
+ * binary frame's bytes and then decodes them again, and a Buffer per frame for each was ~40 % of
+ * the base64 cost (allocation, and the external memory the collector then has to account for).
+ */
+const SCRATCH_BYTES = 2 ** 20;
+let scratch: Buffer | null = null;
+
+/**
+ * The decoded bytes of `text`, or null when it is not strict base64. `transient`: the bytes may
+ * be in the shared scratch buffer, valid until the next call into this module.
+ */
+function strictDecode(text: string, transient: boolean): Buffer | null {
   const remainder = text.length % 4;
   if (remainder === 1) return null;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
@@ -20,38 +31,32 @@ function strictDecode(text: string): Buffer | null {
   if (equals !== -1 && equals < body) return null;
   if (text.indexOf('-') !== -1 || text.indexOf('_') !== -1) return null;
   if (Buffer.byteLength(text, 'utf8') !== text.length) return null;
-  const bytes = Buffer.from(text, 'base64');
-  return bytes.length === Math.floor((body * 3) / 4) ? bytes : null;
+  const length = Math.floor((body * 3) / 4);
+  const target = transient && length <= SCRATCH_BYTES ? (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)) : Buffer.allocUnsafe(length);
+  // A skipped character leaves fewer bytes than a strict text of this length decodes to.
+  const written = target.write(text, 0, length, 'base64');
+  if (written !== length) return null;
+  return target.length === length ? target : target.subarray(0, length);
 }
 
 export function isStrictBase64(text: string): boolean {
-  return strictDecode(text) !== null;
+  return strictDecode(text, true) !== null;
+}
+
+/** Decoded length (frames can be many MB; no bytes are kept); null when not strict base64. */
+export function base64ByteLength(text: string): number | null {
+  return strictDecode(text, true)?.length ?? null;
+}
+
+/** The decoded bytes, the caller's own; null when `text` is not strict base64. */
+export function decodeBase64(text: string): Buffer | null {
+  return strictDecode(text, false);
 }
 
 /**
- * The bytes `base64ByteLength` counted last, for a `decodeBase64` of the same text: kernel-decode
- * counts a frame's bytes (ws/frames.ts) and decodes them (kernel/codec.ts) right after. Handed
- * out once, so no caller shares them; frames over MEMO_LIMIT are not kept.
+ * `decodeBase64` for a caller that reads the bytes at once and keeps none of them (copies what it
+ * keeps): they may be in a buffer the next call into this module overwrites.
  */
-let countedText: string | null = null;
-let countedBytes: Buffer | null = null;
-const MEMO_LIMIT = 2 ** 20;
-
-/** Decoded length (frames can be many MB; big frames' bytes are dropped at once); null when not strict base64. */
-export function base64ByteLength(text: string): number | null {
-  const bytes = strictDecode(text);
-  const keep = bytes !== null && bytes.length <= MEMO_LIMIT;
-  countedText = keep ? text : null;
-  countedBytes = keep ? bytes : null;
-  return bytes?.length ?? null;
-}
-
-export function decodeBase64(text: string): Buffer | null {
-  if (countedBytes !== null && countedText === text) {
-    const bytes = countedBytes;
-    countedText = null;
-    countedBytes = null;
-    return bytes;
-  }
-  return strictDecode(text);
+export function decodeBase64Transient(text: string): Buffer | null {
+  return strictDecode(text, true);
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { base64ByteLength, decodeBase64, isStrictBase64 } from '../../src/ws/base64.js';
+import { base64ByteLength, decodeBase64, decodeBase64Transient, isStrictBase64 } from '../../src/ws/base64.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 /** What Node's decoder reads or skips besides the alphabet: base64url, padding, blanks, low bytes of wide characters. */
@@ -28,10 +28,12 @@ test('strict base64: the verdict of the character rule on every text, and the by
       const bytes = decodeBase64(text);
       if (!strict) {
         assert.equal(bytes, null);
+        assert.equal(decodeBase64Transient(text), null);
         assert.equal(base64ByteLength(text), null);
         return;
       }
       assert.deepEqual(bytes, Buffer.from(text, 'base64'));
+      assert.deepEqual(Buffer.from(decodeBase64Transient(text)!), Buffer.from(text, 'base64'));
       const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
       assert.equal(base64ByteLength(text), Math.floor(((text.length - padding) * 3) / 4));
     }),
@@ -47,18 +49,19 @@ test('strict base64: wide characters whose low byte is in the alphabet are refus
   assert.equal(base64ByteLength('QQ==QQ=='), null);
 });
 
-test('decodeBase64 after base64ByteLength of the same text gets those bytes once; any other text is decoded afresh', () => {
+test('decodeBase64 gives bytes of its own; the transient bytes are overwritten by the next call', () => {
   const text = Buffer.from('kernel frame bytes').toString('base64');
-  assert.equal(base64ByteLength(text), 18);
-  const first = decodeBase64(text);
-  assert.deepEqual(Buffer.from(first!), Buffer.from('kernel frame bytes'));
-  // Handed out once: a caller that writes into them cannot change what the next caller gets.
-  first!.fill(0);
-  assert.deepEqual(Buffer.from(decodeBase64(text)!), Buffer.from('kernel frame bytes'));
-  assert.equal(base64ByteLength(text), 18);
-  assert.deepEqual(Buffer.from(decodeBase64(Buffer.from('other').toString('base64'))!), Buffer.from('other'));
-  assert.equal(base64ByteLength('AA-A'), null);
-  assert.equal(decodeBase64('AA-A'), null);
-  // A counted text that is not strict never leaves bytes behind for a later decode.
-  assert.deepEqual(Buffer.from(decodeBase64(text)!), Buffer.from('kernel frame bytes'));
+  const kept = decodeBase64(text)!;
+  const transient = decodeBase64Transient(text)!;
+  assert.deepEqual(Buffer.from(transient), Buffer.from('kernel frame bytes'));
+  assert.equal(base64ByteLength(Buffer.from('another frame, longer').toString('base64')), 21);
+  assert.notDeepEqual(Buffer.from(transient), Buffer.from('kernel frame bytes'));
+  assert.deepEqual(kept, Buffer.from('kernel frame bytes'));
+  // A caller writing into its bytes changes nothing the next caller gets.
+  kept.fill(0);
+  assert.deepEqual(decodeBase64(text), Buffer.from('kernel frame bytes'));
+  // Past the shared buffer's size the bytes are a fresh buffer, transient or not.
+  const big = Buffer.alloc(2 ** 20 + 3, 7);
+  assert.deepEqual(decodeBase64Transient(big.toString('base64')), big);
+  assert.equal(base64ByteLength(big.toString('base64')), big.length);
 });
