@@ -6,18 +6,26 @@
  */
 import { parentMsgType, type Message, type MessageType } from './messages.js';
 
-const PROTOCOL_4_NAMES: Readonly<Record<string, MessageType>> = {
-  pyin: 'execute_input',
-  pyerr: 'error',
-  pyout: 'execute_result',
-  object_info_request: 'inspect_request',
-  object_info_reply: 'inspect_reply',
-};
-
+/**
+ * A switch, not a lookup table: it runs for every message, in runs too short for V8 to optimise,
+ * and a frame may say msg_type "__proto__" or "constructor", which a table would have to guard
+ * against with a call per lookup.
+ */
 export function modernMsgType(msgType: string): string {
-  // Own keys only: a frame may say msg_type "__proto__" or "constructor".
-  const modern = Object.hasOwn(PROTOCOL_4_NAMES, msgType) ? PROTOCOL_4_NAMES[msgType] : undefined;
-  return modern ?? msgType;
+  switch (msgType) {
+    case 'pyin':
+      return 'execute_input' satisfies MessageType;
+    case 'pyerr':
+      return 'error' satisfies MessageType;
+    case 'pyout':
+      return 'execute_result' satisfies MessageType;
+    case 'object_info_request':
+      return 'inspect_request' satisfies MessageType;
+    case 'object_info_reply':
+      return 'inspect_reply' satisfies MessageType;
+    default:
+      return msgType;
+  }
 }
 
 /** Renames protocol-4 msg_types (header and parent) and the stream `data` field to `text`. */

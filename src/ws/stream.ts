@@ -134,9 +134,14 @@ async function* slotBatches(sources: readonly InputSource[], options: FrameStrea
  */
 export async function* streamFrameBatches(sources: readonly InputSource[], options: FrameStreamOptions = {}): AsyncGenerator<FileFrameItem[]> {
   for await (const slots of slotBatches(sources, options)) {
+    // Without onEntry there are no `done` slots to take out (kernel-decode, ws-messages).
+    if (options.onEntry === undefined) {
+      if (slots.length > 0) yield slots as FileFrameItem[];
+      continue;
+    }
     const items = slots.filter((slot): slot is FileFrameItem => !('done' in slot));
     if (items.length > 0) yield items;
-    for (const slot of slots) if ('done' in slot) options.onEntry?.(slot.done.file, slot.done.index, slot.done.entry);
+    for (const slot of slots) if ('done' in slot) options.onEntry(slot.done.file, slot.done.index, slot.done.entry);
   }
 }
 
