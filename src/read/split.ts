@@ -1,4 +1,4 @@
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import type { InputSource } from './input.js';
 
 /**
@@ -50,17 +50,20 @@ async function readAt(handle: fs.FileHandle, position: number, length: number): 
 export async function planSplit(source: InputSource, minSize: number): Promise<SplitPlan | null> {
   if (source.path === null || source.bytes !== undefined || source.decoded !== undefined) return null;
   let handle: fs.FileHandle;
-  let stat: Stats;
+  let size: number;
   try {
     // Looked at before it is opened: opening a FIFO would take the bytes meant for the read proper.
-    stat = await fs.stat(source.path);
+    // Synchronously: most files are far below `minSize`, and a stat through the thread pool (and
+    // loading fs/promises) was a wait in every short run.
+    const stat = statSync(source.path);
     if (!stat.isFile() || stat.size < minSize || stat.size < 2) return null;
+    size = stat.size;
     handle = await fs.open(source.path, 'r');
   } catch {
     return null; // The read proper reports it.
   }
   try {
-    const head = await readAt(handle, 0, Math.min(HEAD_BYTES, stat.size));
+    const head = await readAt(handle, 0, Math.min(HEAD_BYTES, size));
     if (head[0] === 0x1f && head[1] === 0x8b) return null;
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     const unit = /\n([ \t]+)\S/.exec(head.toString('latin1'))?.[1];
@@ -69,8 +72,8 @@ export async function planSplit(source: InputSource, minSize: number): Promise<S
     const indent = unit.repeat(3);
     const boundary = Buffer.from(`\n${indent}},${eol}${indent}{${eol}`, 'latin1');
     const lineStart = 1 + indent.length + 2 + eol.length;
-    const from = Math.floor(stat.size / 2 + Math.min(SECOND_THREAD_LAG, stat.size / 8));
-    for (let at = from; at < Math.min(stat.size, from + SEARCH_BYTES); at += BLOCK) {
+    const from = Math.floor(size / 2 + Math.min(SECOND_THREAD_LAG, size / 8));
+    for (let at = from; at < Math.min(size, from + SEARCH_BYTES); at += BLOCK) {
       // Blocks overlap by the pattern's length, so a boundary across two blocks is found.
       const block = await readAt(handle, at, BLOCK + boundary.length);
       const found = block.indexOf(boundary);
