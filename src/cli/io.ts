@@ -17,6 +17,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Files at least this big get a progress line on a terminal (tests lower it). */
   progressMinBytes?: number;
+  /** stdout is the process's own (Node's file, pipe or terminal stream), which keeps no chunk once written: see Output. */
+  stdoutIsProcess?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function processIO(): CliIO {
     stdinIsTTY: isatty(0),
     columns: (stdoutIsTTY ? process.stdout.columns : undefined) ?? 80,
     env: process.env,
+    stdoutIsProcess: true,
   };
 }
 
@@ -92,7 +95,7 @@ export function createContext(io: CliIO, program: string): CommandContext {
   };
   const ctx: CommandContext = {
     io,
-    out: new Output(io.stdout, io.stdoutIsTTY, io.columns, () => stopProgress(io)),
+    out: new Output(io.stdout, io.stdoutIsTTY, io.columns, () => stopProgress(io), io.stdoutIsProcess === true),
     color: colorFor('auto', io),
     warn: (message) => {
       if (++warnings <= WARNING_CAP) line(message);

@@ -178,3 +178,35 @@ test('writeLineNow gathers a line when it fits and declines when a flush is due 
   await out.flush();
   assert.equal(reader.text, `{"a":"é"}\n${'z'.repeat(65536)}\nafter\n`);
 });
+
+/** A stream that takes each chunk at once (as Node's file stream does) and keeps a copy. */
+class CopyingWriter extends Writable {
+  readonly copies: Buffer[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.copies.push(Buffer.from(chunk));
+    done();
+  }
+}
+
+test('reuseBuffer: a stream that takes chunks at once gets the same buffer again; one that queues them never has its chunks written over', async () => {
+  const lines = Array.from({ length: 20000 }, (_, i) => `line ${i} ${'y'.repeat(i % 50)} é`);
+  const expected = lines.map((line) => `${line}\n`).join('');
+  const writeAll = async (out: Output) => {
+    for (const line of lines) if (!out.writeLineNow(line)) await out.write(`${line}\n`);
+    await out.flush();
+  };
+
+  const copying = new CopyingWriter();
+  const at: object[] = [];
+  const original = copying.write.bind(copying);
+  copying.write = ((chunk: Buffer, ...rest: never[]) => (at.push(chunk.buffer), original(chunk, ...rest))) as typeof copying.write;
+  await writeAll(new Output(copying, false, 80, null, true));
+  assert.equal(Buffer.concat(copying.copies).toString('utf8'), expected);
+  assert.ok(at.length > 5);
+  assert.equal(new Set(at).size, 1, 'every flush wrote from the one buffer');
+
+  // The slow reader keeps each chunk it is given until a later tick: reusing would corrupt it.
+  const slow = new SlowReader();
+  await writeAll(new Output(slow, false, 80, null, true));
+  assert.equal(slow.text, expected);
+});
