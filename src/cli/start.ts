@@ -1,7 +1,8 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { installProcessHandlers } from './epipe.js';
 import { processIO, type CliIO } from './io.js';
-import { setWholeDocumentLimit } from '../read/whole-document.js';
+import { setWholeDocumentLimit, WHOLE_DOCUMENT_LIMIT } from '../read/whole-document.js';
 
 export interface StartOptions {
   /**
@@ -23,8 +24,9 @@ export interface StartOptions {
 export function startProcess(main: (argv: string[], io: CliIO) => Promise<number>, options: StartOptions = {}): Promise<void> {
   const argv = process.argv.slice(2);
   const command = argv.find((arg) => !arg.startsWith('-'));
-  if (options.tightHeap === true || (command !== undefined && options.tightHeapFor?.includes(command) === true)) {
-    // Required here, not imported: loading node:v8 is 2 ms of every start, and most runs never need it.
+  const tight = options.tightHeap === true || (command !== undefined && options.tightHeapFor?.includes(command) === true);
+  if (tight && !onlySmallFiles(argv)) {
+    // Required here, not imported: loading node:v8 is 2–3 ms of a start, and most runs never need it.
     (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--heap-growing-percent=30');
   }
   // For measurements and for telling the two readers apart: 0 streams every file (bench/notes.md).
@@ -35,4 +37,31 @@ export function startProcess(main: (argv: string[], io: CliIO) => Promise<number
   return main(argv, io).then((code) => {
     process.exitCode = code;
   });
+}
+
+/**
+ * Whether the run reads only regular files small enough to be read whole (at most
+ * WHOLE_DOCUMENT_LIMIT): then the heap never grows to where the tight growth step matters, and
+ * node:v8 is not loaded for it. The words of argv that name a regular file are taken as the
+ * inputs (a command name, an option's value or an output directory names none); no such word
+ * means stdin, whose size is unknown.
+ */
+export function onlySmallFiles(argv: readonly string[]): boolean {
+  let files = 0;
+  for (const word of argv) {
+    if (word.startsWith('-')) continue;
+    let size: number;
+    try {
+      const stat = statSync(word);
+      if (stat.isDirectory()) continue;
+      // A FIFO or a device: its size says nothing.
+      if (!stat.isFile()) return false;
+      size = stat.size;
+    } catch {
+      continue;
+    }
+    if (size > WHOLE_DOCUMENT_LIMIT) return false;
+    files++;
+  }
+  return files > 0;
 }
