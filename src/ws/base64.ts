@@ -11,8 +11,8 @@
 
 /**
  * Room for the decoded bytes of a frame up to this size, reused: kernel-decode counts every
- * binary frame's bytes and then decodes them again, and a Buffer per frame for each was ~40 % of
- * the base64 cost (allocation, and the external memory the collector then has to account for).
+ * binary frame's bytes (ws/frames.ts) and decodes them again (kernel/codec.ts), a batch of
+ * frames apart, and each of the two had allocated a Buffer per frame.
  */
 const SCRATCH_BYTES = 2 ** 20;
 let scratch: Buffer | null = null;
@@ -25,8 +25,8 @@ let scratch: Buffer | null = null;
 type Base64Writable = Buffer & { base64Write(text: string, offset: number, length: number): number };
 
 /**
- * Decodes `text` into `into` (or, when null, a buffer of its own), returning that buffer and
- * the decoded length, or -1 when `text` is not strict base64.
+ * Decodes `text` into `into` (or into a buffer of its own, when `into` is null or too small),
+ * returning that buffer and the decoded length, or -1 when `text` is not strict base64.
  */
 function strictDecode(text: string, into: Buffer | null): { bytes: Buffer; length: number } | -1 {
   const remainder = text.length % 4;
