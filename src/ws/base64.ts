@@ -25,10 +25,10 @@ let scratch: Buffer | null = null;
 type Base64Writable = Buffer & { base64Write(text: string, offset: number, length: number): number };
 
 /**
- * Decodes `text` into `into` (or into a buffer of its own, when `into` is null or too small),
- * returning that buffer and the decoded length, or -1 when `text` is not strict base64.
+ * The length `text` decodes to, or -1 when a check that needs no decoding already fails:
+ * the length and padding, `=` before the padding, base64url's `-` and `_`, characters past ASCII.
  */
-function strictDecode(text: string, into: Buffer | null): { bytes: Buffer; length: number } | -1 {
+function expectedLength(text: string): number {
   const remainder = text.length % 4;
   if (remainder === 1) return -1;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
@@ -38,30 +38,35 @@ function strictDecode(text: string, into: Buffer | null): { bytes: Buffer; lengt
   if (equals !== -1 && equals < body) return -1;
   if (text.indexOf('-') !== -1 || text.indexOf('_') !== -1) return -1;
   if (Buffer.byteLength(text, 'utf8') !== text.length) return -1;
-  const length = Math.floor((body * 3) / 4);
-  const bytes = into !== null && length <= into.length ? into : Buffer.allocUnsafe(length);
-  // A skipped character leaves fewer bytes than a strict text of this length decodes to.
-  return (bytes as Base64Writable).base64Write(text, 0, length) === length ? { bytes, length } : -1;
+  return Math.floor((body * 3) / 4);
 }
 
-function scratchBuffer(): Buffer {
-  return (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES));
+/** Decodes `text` into `bytes`: strict when the decoder skipped nothing (a skip leaves fewer bytes). */
+function decodesWhole(text: string, bytes: Buffer, length: number): boolean {
+  return (bytes as Base64Writable).base64Write(text, 0, length) === length;
 }
 
-export function isStrictBase64(text: string): boolean {
-  return strictDecode(text, scratchBuffer()) !== -1;
+/** Room for `length` decoded bytes: the shared buffer when they fit, else a buffer of their own. */
+function transientRoom(length: number): Buffer {
+  return length <= SCRATCH_BYTES ? (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)) : Buffer.allocUnsafe(length);
 }
 
 /** Decoded length (frames can be many MB; no bytes are kept); null when not strict base64. */
 export function base64ByteLength(text: string): number | null {
-  const decoded = strictDecode(text, scratchBuffer());
-  return decoded === -1 ? null : decoded.length;
+  const length = expectedLength(text);
+  return length !== -1 && decodesWhole(text, transientRoom(length), length) ? length : null;
+}
+
+export function isStrictBase64(text: string): boolean {
+  return base64ByteLength(text) !== null;
 }
 
 /** The decoded bytes, the caller's own; null when `text` is not strict base64. */
 export function decodeBase64(text: string): Buffer | null {
-  const decoded = strictDecode(text, null);
-  return decoded === -1 ? null : decoded.bytes;
+  const length = expectedLength(text);
+  if (length === -1) return null;
+  const bytes = Buffer.allocUnsafe(length);
+  return decodesWhole(text, bytes, length) ? bytes : null;
 }
 
 /**
@@ -69,7 +74,9 @@ export function decodeBase64(text: string): Buffer | null {
  * keeps): they may be in a buffer the next call into this module overwrites.
  */
 export function decodeBase64Transient(text: string): Buffer | null {
-  const decoded = strictDecode(text, scratchBuffer());
-  if (decoded === -1) return null;
-  return decoded.bytes.length === decoded.length ? decoded.bytes : decoded.bytes.subarray(0, decoded.length);
+  const length = expectedLength(text);
+  if (length === -1) return null;
+  const room = transientRoom(length);
+  if (!decodesWhole(text, room, length)) return null;
+  return room.length === length ? room : room.subarray(0, length);
 }
