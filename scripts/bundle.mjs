@@ -17,10 +17,19 @@ import { moduleBytes } from '../dist/src/read/wasm-module.js';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'dist/bin');
 
-/** Each bin: its start module (src/bin/NAME.ts, also what tsc compiles) and a run that warms its code cache. */
+/**
+ * Each bin: its start module (src/bin/NAME.ts, also what tsc compiles), the V8 flags its shell
+ * line starts Node with, and a run that warms its code cache.
+ *
+ * kernel-decode waits eight times V8's default interrupt budget (66 KiB of bytecode) before
+ * TurboFan looks at a function. Its runs on a capture of a few MB end before optimised code pays
+ * back, and in `har ws-messages | kernel-decode` the compile threads take the core the other
+ * process needs: −20 to −25 ms on the v1 and limits captures' pipe, −60 ms on the 100 MB file's
+ * (bench/notes.md, "sixth pass"). `har urls` loses 5 ms on a 3 MB capture with it, so har has none.
+ */
 const BINS = [
-  { name: 'har', warm: ['urls', '--raw', 'samples/jupyter-server-v1.har'] },
-  { name: 'kernel-decode', warm: ['samples/jupyter-server-v1.har'] },
+  { name: 'har', nodeFlags: [], warm: ['urls', '--raw', 'samples/jupyter-server-v1.har'] },
+  { name: 'kernel-decode', nodeFlags: ['--interrupt-budget=540672'], warm: ['samples/jupyter-server-v1.har'] },
 ];
 
 /**
@@ -107,11 +116,14 @@ const requireVendored = {
  * our code runs (55 ms of every run where it is set, more than the rest of a short run), and no
  * bin makes a TLS connection. The value moves to HARKNIFE_NODE_EXTRA_CA_CERTS, which
  * scripts/launch.cjs puts back, so the processes a command starts see the user's environment.
- * Run as `node har.cjs`, line 2 does nothing and the variable is left alone.
+ * Run as `node har.cjs`, line 2 does nothing and the variable is left alone. The bin's V8 flags
+ * go on the `node` line, and to the launcher, which writes a code cache only for runs with
+ * exactly those flags (V8 stamps a cache with the flags it was made under).
  */
-function binText(name) {
+function binText(bin) {
   const dropCertificates = 'if [ -n "${NODE_EXTRA_CA_CERTS+set}" ]; then HARKNIFE_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export HARKNIFE_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi';
-  return `#!/bin/sh\n":" //; ${dropCertificates}; exec node "$0" "$@"\nrequire('./launch.cjs').launch(${JSON.stringify(name)});\n`;
+  const node = ['node', ...bin.nodeFlags].join(' ');
+  return `#!/bin/sh\n":" //; ${dropCertificates}; exec ${node} "$0" "$@"\nrequire('./launch.cjs').launch(${JSON.stringify(bin.name)}, ${JSON.stringify(bin.nodeFlags)});\n`;
 }
 
 /** Options every bundle shares. */
@@ -159,7 +171,7 @@ for (const bin of BINS) {
   }
   await writeFile(bundled, text);
   const launcher = join(OUT, `${bin.name}.cjs`);
-  await writeFile(launcher, binText(bin.name));
+  await writeFile(launcher, binText(bin));
   await chmod(launcher, 0o755);
 }
 await copyFile(join(ROOT, 'scripts/launch.cjs'), join(OUT, 'launch.cjs'));
@@ -174,7 +186,7 @@ await cp(join(ROOT, 'node_modules/yargs/locales'), join(ROOT, 'dist/locales'), {
 
 for (const bin of BINS) {
   if (!existsSync(join(ROOT, bin.warm.at(-1)))) continue;
-  const r = spawnSync(process.execPath, [join(OUT, `${bin.name}.cjs`), ...bin.warm], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, [...bin.nodeFlags, join(OUT, `${bin.name}.cjs`), ...bin.warm], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   if (r.status !== 0) {
     process.stderr.write(`bundle: ${bin.name} ${bin.warm.join(' ')} failed (exit ${r.status}): ${r.stderr}\n`);
     process.exit(1);

@@ -48,11 +48,18 @@ function restoreCertificates(env) {
 }
 exports.restoreCertificates = restoreCertificates;
 
+function sameFlags(actual, expected) {
+  return actual.length === expected.length && actual.every((flag, i) => flag === expected[i]);
+}
+
 /**
  * Runs bin NAME: its bundle starts the process as src/bin/NAME.ts does. After the run (at exit,
- * so the cache also holds the functions this run compiled) a missing or rejected cache is rewritten.
+ * so the cache also holds the functions this run compiled) a missing or rejected cache is
+ * rewritten, by a run with the bin's own V8 flags only (NODE_FLAGS, on its shell line): V8 stamps
+ * a cache with its flags, so a `node --some-flag NAME.cjs` run would write one that every run of
+ * the program rejects.
  */
-exports.launch = function launch(name) {
+exports.launch = function launch(name, nodeFlags = []) {
   // bench/startup.mjs: where a short run's time goes (ms since the process started, at each step).
   const marks = process.env.HARKNIFE_STARTUP_TIMES === undefined ? undefined : [['launch', performance.now()]];
   restoreCertificates(process.env);
@@ -66,7 +73,7 @@ exports.launch = function launch(name) {
   marks?.push(['read', performance.now()]);
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
   marks?.push(['compile', performance.now()]);
-  if (cachedData === undefined || script.cachedDataRejected === true) {
+  if ((cachedData === undefined || script.cachedDataRejected === true) && sameFlags(process.execArgv, nodeFlags)) {
     process.once('exit', () => {
       // V8 stamps the cache with its flags. src/cli/start.ts raises --heap-growing-percent for
       // some runs after this compile; a cache stamped with that would be rejected by the next
@@ -85,7 +92,7 @@ exports.launch = function launch(name) {
     };
     process.once('exit', () => {
       marks.push(['exit', performance.now()]);
-      process.stderr.write(`harknife-startup ${JSON.stringify({ cacheRejected: script.cachedDataRejected === true, marks })}\n`);
+      process.stderr.write(`harknife-startup ${JSON.stringify({ cacheRejected: script.cachedDataRejected === true, flags: process.execArgv, marks })}\n`);
     });
   }
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, __dirname);

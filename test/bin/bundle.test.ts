@@ -88,6 +88,13 @@ test('a missing or foreign code cache is ignored and written anew; the output do
   }
 });
 
+/** A bin run as a program (its shell line picks Node's flags), with the launcher's step report on stderr. */
+function runProgram(path: string, argv: string[]): { code: number; report: { cacheRejected: boolean; flags: string[] } | undefined } {
+  const r = spawnSync(path, argv, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, HARKNIFE_STARTUP_TIMES: '1' } });
+  const line = /^harknife-startup (.*)$/m.exec(r.stderr)?.[1];
+  return { code: r.status ?? -1, report: line === undefined ? undefined : (JSON.parse(line) as { cacheRejected: boolean; flags: string[] }) };
+}
+
 test('a cache written by a tight-heap run is accepted by the next run of any command, not rewritten each time', () => {
   const dir = mkdtempSync(join(tmpdir(), 'harknife-bin-'));
   try {
@@ -98,13 +105,44 @@ test('a cache written by a tight-heap run is accepted by the next run of any com
       const argv = name === 'har' ? ['cells', '-f', 'json', V1] : [V1];
       rmSync(cache);
       // The first run writes the cache (kernel-decode and `har cells` raise V8's heap growth step).
-      assert.equal(spawnBin(join(dir, `bin/${name}.cjs`), argv).code, 0);
+      assert.equal(runProgram(join(dir, `bin/${name}.cjs`), argv).code, 0);
       // A rewrite renames a new file into place: another inode.
       const written = statSync(cache).ino;
       for (const again of [argv, ['--version'], argv]) {
-        assert.equal(spawnBin(join(dir, `bin/${name}.cjs`), again).code, 0);
+        assert.equal(runProgram(join(dir, `bin/${name}.cjs`), again).code, 0);
         assert.equal(statSync(cache).ino, written, `${name} ${again.join(' ')} rewrote the cache: it rejected it`);
       }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("run as a program, each bin has its own V8 flags and the build's cache fits them; a run with other flags leaves the cache alone", () => {
+  const flagsOf: Record<string, string[]> = { har: [], 'kernel-decode': ['--interrupt-budget=540672'] };
+  const dir = mkdtempSync(join(tmpdir(), 'harknife-bin-'));
+  try {
+    cpSync(BIN_DIR, join(dir, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist/locales'), join(dir, 'locales'), { recursive: true });
+    for (const name of ['har', 'kernel-decode']) {
+      const bin = join(dir, `bin/${name}.cjs`);
+      const argv = name === 'har' ? ['urls', '--raw', V1] : [V1];
+      const asBuilt = runProgram(bin, argv);
+      assert.equal(asBuilt.code, 0);
+      assert.deepEqual(asBuilt.report?.flags, flagsOf[name]);
+      assert.equal(asBuilt.report?.cacheRejected, false, `${name}: the build's warm run stamped its cache with other flags`);
+      // `node` with flags of its own: V8 rejects the cache, and the launcher must not stamp it with them.
+      const cache = join(dir, `bin/${name}.bundle.cjs.cache`);
+      const before = statSync(cache).ino;
+      const other = spawnSync(process.execPath, ['--max-semi-space-size=4', bin, ...argv], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        env: { ...process.env, HARKNIFE_STARTUP_TIMES: '1' },
+      });
+      assert.equal(other.status, 0, other.stderr);
+      assert.match(other.stderr, /"cacheRejected":true/);
+      assert.equal(statSync(cache).ino, before, `node --max-semi-space-size=4 ${name}.cjs rewrote the cache`);
+      assert.deepEqual(runProgram(bin, argv).report?.cacheRejected, false);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
