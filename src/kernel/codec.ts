@@ -7,6 +7,7 @@
  * frame contains can make this throw: every failure is a result.
  */
 import { isAscii } from 'node:buffer';
+import { latin1Text } from '../util/latin1.js';
 import { decodeBase64Transient } from '../ws/base64.js';
 import { parseJsonOrUndefined, parseJsonText } from './json-text.js';
 import { isChannel, isJsonObject, type BufferRef, type Header, type JsonObject, type Message } from './messages.js';
@@ -105,7 +106,7 @@ function fromAsciiV1(bytes: Buffer, offsets: readonly number[]): MessageDecode |
   const start = offsets[0]!;
   const end = offsets[5]!;
   if (!isAscii(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start))) return null;
-  const all = (bytes as Latin1Sliceable).latin1Slice(start, end);
+  const all = latin1Text(bytes, start, end);
   const headerAt = offsets[1]! - start;
   const parentAt = offsets[2]! - start;
   const metadataAt = offsets[3]! - start;
@@ -120,9 +121,6 @@ function fromAsciiV1(bytes: Buffer, offsets: readonly number[]): MessageDecode |
   if (content === undefined) return null;
   return finish(buildMessage(all.slice(0, headerAt), header, parentHeader, metadata, content, v1Buffers(bytes, offsets)), 'v1');
 }
-
-/** Buffer's own Latin-1 decode, which `toString('latin1', start, end)` calls once it has looked the encoding up by name. */
-type Latin1Sliceable = Buffer & { latin1Slice(start: number, end: number): string };
 
 /** A v1 frame part by part: each part a checked UTF-8 decode, each JSON part read by `parseJsonText`, the first failure named. */
 function fromV1Parts(bytes: Buffer, offsets: readonly number[]): MessageDecode {
