@@ -1,5 +1,6 @@
+import { fstatSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Readable, Writable } from 'node:stream';
-import { isatty } from 'node:tty';
 import { Output } from '../write/output.js';
 import { visibleLines, visibleText } from '../write/terminal-text.js';
 import { clearProgress, stopProgress } from './progress.js';
@@ -24,10 +25,13 @@ export interface CliIO {
 /**
  * The process's streams. Node builds process.stdin and process.stderr when first read (~3 ms
  * each at start-up), and most runs never read stdin or print a warning: those two are getters,
- * and whether a stream is a terminal is asked of its file descriptor.
+ * and whether a stream is a terminal is asked of its file descriptor, for stdin and stderr only
+ * when a command wants to know.
  */
 export function processIO(): CliIO {
-  const stdoutIsTTY = isatty(1);
+  const stdoutIsTTY = isTerminal(1);
+  let stderrIsTTY: boolean | undefined;
+  let stdinIsTTY: boolean | undefined;
   return {
     stdout: process.stdout,
     get stderr(): Writable {
@@ -37,12 +41,49 @@ export function processIO(): CliIO {
       return process.stdin;
     },
     stdoutIsTTY,
-    stderrIsTTY: isatty(2),
-    stdinIsTTY: isatty(0),
+    get stderrIsTTY(): boolean {
+      return (stderrIsTTY ??= isTerminal(2));
+    },
+    get stdinIsTTY(): boolean {
+      return (stdinIsTTY ??= isTerminal(0));
+    },
     columns: (stdoutIsTTY ? process.stdout.columns : undefined) ?? 80,
     env: process.env,
     stdoutIsProcess: true,
   };
+}
+
+/**
+ * Is `fd` a terminal? A terminal is a character device, so a pipe or a file is not one, nor is the
+ * null device (where benchmarks and cron jobs send output); those are told by fstat alone. Only
+ * another character device is asked of node:tty, whose load (with node:net, which it needs) took
+ * 6-10 ms of every short run (bench/notes.md, "sixth pass").
+ */
+function isTerminal(fd: number): boolean {
+  let device: number;
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    device = stat.rdev;
+  } catch {
+    // A closed descriptor is no terminal.
+    return false;
+  }
+  if (device === nullDevice()) return false;
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+let nullDeviceNumber: number | null | undefined;
+
+function nullDevice(): number | null {
+  if (nullDeviceNumber === undefined) {
+    try {
+      nullDeviceNumber = statSync('/dev/null').rdev;
+    } catch {
+      nullDeviceNumber = null;
+    }
+  }
+  return nullDeviceNumber;
 }
 
 export type ColorMode = 'auto' | 'always' | 'never';

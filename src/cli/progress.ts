@@ -16,14 +16,15 @@ const stopped = new WeakSet<CliIO>();
  * byte of output or diagnostics.
  */
 export function withProgress(io: CliIO, source: InputSource): InputSource {
-  if (!io.stderrIsTTY || source.path === null) return source;
+  if (source.path === null) return source;
   let total: number;
   try {
     total = statSync(source.path).size;
   } catch {
     return source;
   }
-  if (total < (io.progressMinBytes ?? DEFAULT_MIN_BYTES) || total === 0) return source;
+  // Asked last: whether stderr is a terminal can cost a module load (io.ts, isTerminal).
+  if (total < (io.progressMinBytes ?? DEFAULT_MIN_BYTES) || total === 0 || !io.stderrIsTTY) return source;
   let last = 0;
   return {
     ...source,
