@@ -55,7 +55,7 @@ function sameFlags(actual, expected) {
 /**
  * Runs bin NAME: its bundle starts the process as src/bin/NAME.ts does. After the run (at exit,
  * so the cache also holds the functions this run compiled) a missing or rejected cache is
- * rewritten, by a run with the bin's own V8 flags only (NODE_FLAGS, on its shell line): V8 stamps
+ * rewritten, by a run with the bin's own V8 flags only (`nodeFlags`, on its shell line): V8 stamps
  * a cache with its flags, so a `node --some-flag NAME.cjs` run would write one that every run of
  * the program rejects.
  */

@@ -56,8 +56,8 @@ export function processIO(): CliIO {
 /**
  * Is `fd` a terminal? A terminal is a character device, so a pipe or a file is not one, nor is the
  * null device (where benchmarks and cron jobs send output); those are told by fstat alone. Only
- * another character device is asked of node:tty, whose load (with node:net, which it needs) took
- * 6-10 ms of every short run (bench/notes.md, "sixth pass").
+ * another character device is asked of node:tty, whose load brings node:net (timed at 6-10 ms
+ * inside a start-up, about 2 ms of a whole short run; bench/notes.md, "sixth pass").
  */
 function isTerminal(fd: number): boolean {
   let device: number;
