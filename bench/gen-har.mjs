@@ -15,7 +15,9 @@
 // Also writes OUT.meta.json: entry and frame counts the bench uses as a sanity check.
 import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 
-export const GENERATOR_VERSION = 1;
+// 2: a PUT's postData was cut at 50,000 UTF-16 units without safeSlice; at 2 GB one cut split a
+// surrogate pair, and jq 1.6 refused the whole file ("Invalid \uXXXX\uXXXX surrogate pair escape").
+export const GENERATOR_VERSION = 2;
 
 /** xoshiro128** seeded through splitmix32: fast, and the same sequence on every platform. */
 function makeRandom(seed) {
@@ -273,7 +275,7 @@ function httpEntry(g, pools, time, pageref) {
       mime = 'application/json';
       text = notebookJson(g, pools, g.logSize(2_000, 300_000));
       method = g.chance(0.2) ? 'PUT' : 'GET';
-      if (method === 'PUT') postData = { mimeType: 'text/plain;charset=UTF-8', text: text.slice(0, Math.min(text.length, 50_000)) };
+      if (method === 'PUT') postData = { mimeType: 'text/plain;charset=UTF-8', text: safeSlice(text, 0, Math.min(text.length, 50_000)) };
       query.push({ name: 'type', value: 'notebook' }, { name: 'content', value: '1' });
       break;
     }
