@@ -18,8 +18,6 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Files at least this big get a progress line on a terminal (tests lower it). */
   progressMinBytes?: number;
-  /** stdout is the process's own (Node's file, pipe or terminal stream), which keeps no chunk once written: see Output. */
-  stdoutIsProcess?: boolean;
 }
 
 /**
@@ -49,7 +47,6 @@ export function processIO(): CliIO {
     },
     columns: (stdoutIsTTY ? process.stdout.columns : undefined) ?? 80,
     env: process.env,
-    stdoutIsProcess: true,
   };
 }
 
@@ -69,21 +66,16 @@ function isTerminal(fd: number): boolean {
     // A closed descriptor is no terminal.
     return false;
   }
-  if (device === nullDevice()) return false;
+  if (isNullDevice(device)) return false;
   return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
-let nullDeviceNumber: number | null | undefined;
-
-function nullDevice(): number | null {
-  if (nullDeviceNumber === undefined) {
-    try {
-      nullDeviceNumber = statSync('/dev/null').rdev;
-    } catch {
-      nullDeviceNumber = null;
-    }
+function isNullDevice(device: number): boolean {
+  try {
+    return statSync('/dev/null').rdev === device;
+  } catch {
+    return false;
   }
-  return nullDeviceNumber;
 }
 
 export type ColorMode = 'auto' | 'always' | 'never';
@@ -136,7 +128,8 @@ export function createContext(io: CliIO, program: string): CommandContext {
   };
   const ctx: CommandContext = {
     io,
-    out: new Output(io.stdout, io.stdoutIsTTY, io.columns, () => stopProgress(io), io.stdoutIsProcess === true),
+    // The process's own stdout (Node's file, pipe or terminal stream) keeps no chunk once written: see Output.
+    out: new Output(io.stdout, io.stdoutIsTTY, io.columns, () => stopProgress(io), io.stdout === process.stdout),
     color: colorFor('auto', io),
     warn: (message) => {
       if (++warnings <= WARNING_CAP) line(message);
