@@ -68,22 +68,29 @@ const lazyAssertForYargs = {
 /**
  * yargs' CommonJS build requires its help renderer (cliui, with wrap-ansi, string-width and
  * ansi-styles: ~3 ms of every start) while it loads, for text only `--help` and the completion
- * script show. In the bundle those requires wait for their first call. Should a new yargs word
- * them otherwise, the bundle keeps them as they are and says so.
+ * script show, and reads `process.stdout.columns` for the help's width, which builds Node's stdout
+ * stream (node:net for a pipe) that harknife does not otherwise use (src/cli/stdout.ts). In the
+ * bundle those requires wait for their first call and the width is a getter. Should a new yargs
+ * word them otherwise, the bundle keeps them as they are and says so.
  */
-const LAZY_IN_YARGS = ['cliui:require("cliui")', 'stringWidth:require("string-width")', 'requireDirectory:require("require-directory")'];
+const LAZY_IN_YARGS = [
+  ...['cliui:require("cliui")', 'stringWidth:require("string-width")', 'requireDirectory:require("require-directory")'].map((eager) => {
+    const [key, required] = eager.split(/:(.*)/s);
+    return [eager, `${key}:(...a)=>${required}(...a)`];
+  }),
+  ['stdColumns:void 0!==process.stdout.columns?process.stdout.columns:null', 'get stdColumns(){return void 0!==process.stdout.columns?process.stdout.columns:null}'],
+];
 const lazyYargsHelp = {
   name: 'lazy-yargs-help',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, async (args) => {
       let contents = await readFile(args.path, 'utf8');
-      for (const eager of LAZY_IN_YARGS) {
+      for (const [eager, lazy] of LAZY_IN_YARGS) {
         if (!contents.includes(eager)) {
           process.stderr.write(`bundle: yargs no longer has ${eager}; it stays eager\n`);
           continue;
         }
-        const [key, required] = eager.split(/:(.*)/s);
-        contents = contents.replace(eager, `${key}:(...a)=>${required}(...a)`);
+        contents = contents.replace(eager, lazy);
       }
       return { contents, loader: 'js' };
     });

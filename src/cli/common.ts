@@ -35,7 +35,7 @@ export function sourcesOf(io: CliIO, files: readonly string[] | undefined): Inpu
   }
   const sources = inputSources(files);
   checkInputs(sources);
-  return sources.map((source) => (source.path === null ? { ...source, stdin: io.stdin } : withProgress(io, source)));
+  return sources.map((source) => (source.path === null ? (io.stdin === null ? source : { ...source, stdin: io.stdin }) : withProgress(io, source)));
 }
 
 export function withFiles<T>(yargs: Argv<T>): Argv<T & FilesArgs> {

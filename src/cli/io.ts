@@ -1,15 +1,21 @@
-import { fstatSync, statSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable, Writable } from 'node:stream';
-import { Output } from '../write/output.js';
+import { Output, type OutputStream } from '../write/output.js';
+import { isNullDevice } from '../util/devices.js';
 import { visibleLines, visibleText } from '../write/terminal-text.js';
 import { clearProgress, stopProgress } from './progress.js';
+import { StdoutSink } from './stdout.js';
 
 /** Everything a command may touch of the process, so tests can run commands in-process. */
 export interface CliIO {
-  stdout: Writable;
+  stdout: OutputStream;
   stderr: Writable;
-  stdin: Readable;
+  /**
+   * Standard input for a prompt or a reader; null for the process's own, which the readers take
+   * from its descriptor (src/read/input.ts) and a prompt from process.stdin.
+   */
+  stdin: Readable | null;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   /** A terminal on stdin means nobody piped a HAR in. */
@@ -21,23 +27,21 @@ export interface CliIO {
 }
 
 /**
- * The process's streams. Node builds process.stdin and process.stderr when first read (~3 ms
- * each at start-up), and most runs never read stdin or print a warning: those two are getters,
- * and whether a stream is a terminal is asked of its file descriptor, for stdin and stderr only
- * when a command wants to know.
+ * The process's streams. Node builds process.stdin, process.stdout and process.stderr when first
+ * read (~3 ms each at start-up, with node:net for a pipe): stdout is written on its descriptor
+ * (StdoutSink), stdin is read from its descriptor, stderr is a getter, and whether a stream is a
+ * terminal is asked of its file descriptor, for stdin and stderr only when a command wants to know.
  */
 export function processIO(): CliIO {
   const stdoutIsTTY = isTerminal(1);
   let stderrIsTTY: boolean | undefined;
   let stdinIsTTY: boolean | undefined;
   return {
-    stdout: process.stdout,
+    stdout: new StdoutSink(1, () => process.stdout, stdoutIsTTY),
     get stderr(): Writable {
       return process.stderr;
     },
-    get stdin(): Readable {
-      return process.stdin;
-    },
+    stdin: null,
     stdoutIsTTY,
     get stderrIsTTY(): boolean {
       return (stderrIsTTY ??= isTerminal(2));
@@ -70,13 +74,6 @@ function isTerminal(fd: number): boolean {
   return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
-function isNullDevice(device: number): boolean {
-  try {
-    return statSync('/dev/null').rdev === device;
-  } catch {
-    return false;
-  }
-}
 
 export type ColorMode = 'auto' | 'always' | 'never';
 export const COLOR_MODES: readonly ColorMode[] = ['auto', 'always', 'never'];
@@ -128,8 +125,8 @@ export function createContext(io: CliIO, program: string): CommandContext {
   };
   const ctx: CommandContext = {
     io,
-    // The process's own stdout (Node's file, pipe or terminal stream) keeps no chunk once written: see Output.
-    out: new Output(io.stdout, io.stdoutIsTTY, io.columns, () => stopProgress(io), io.stdout === process.stdout),
+    // The process's own stdout keeps no chunk once written: see Output.
+    out: new Output(io.stdout, io.stdoutIsTTY, io.columns, () => stopProgress(io), io.stdout instanceof StdoutSink),
     color: colorFor('auto', io),
     warn: (message) => {
       if (++warnings <= WARNING_CAP) line(message);

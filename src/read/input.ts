@@ -1,7 +1,8 @@
-import { closeSync, createReadStream, openSync, promises as fs, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
+import { isNullDevice } from '../util/devices.js';
 
 /** One input named on the command line: a path, or `-` for standard input. */
 export interface InputSource {
@@ -11,7 +12,7 @@ export interface InputSource {
   readonly path: string | null;
   /** For tests and library callers: bytes to read instead of a file. */
   readonly bytes?: Buffer;
-  /** The stream standard input is read from (default process.stdin). */
+  /** The stream standard input is read from (default: the process's, see standardInput). */
   readonly stdin?: Readable;
   /** Already decoded chunks (after a peek at the content), read instead of opening anything. */
   readonly decoded?: AsyncIterable<Buffer>;
@@ -98,9 +99,33 @@ interface ReusedFile {
   buffer: Buffer | null;
 }
 
-async function openStream(source: InputSource, options: ReadChunksOptions = {}): Promise<Readable | Buffer | ReusedFile> {
+/**
+ * The process's standard input when it is a pipe, a socket, a file or the null device: read with
+ * read(2) on descriptor 0, as jq reads it. process.stdin would load node:net for a pipe and hand
+ * every 64 KiB through libuv's stream machinery (~4 ms of a start; bench/notes.md, "Seventh pass").
+ */
+interface StandardInput {
+  descriptor: 0;
+  /** As ReusedFile's: cleared for gzip. */
+  reuse: boolean;
+}
+
+/** Descriptor 0 when it can be read directly, else Node's stream (a terminal: its line discipline and raw mode are Node's). */
+function standardInput(options: ReadChunksOptions): StandardInput | Readable {
+  try {
+    const stat = fstatSync(0);
+    if (stat.isFIFO() || stat.isSocket() || stat.isFile() || (stat.isCharacterDevice() && isNullDevice(stat.rdev))) {
+      return { descriptor: 0, reuse: options.reuseBuffer === true };
+    }
+  } catch {
+    // A closed descriptor: Node's stream says so in its own words.
+  }
+  return process.stdin;
+}
+
+async function openStream(source: InputSource, options: ReadChunksOptions = {}): Promise<Readable | Buffer | ReusedFile | StandardInput> {
   if (source.bytes !== undefined) return source.bytes;
-  if (source.path === null) return source.stdin ?? process.stdin;
+  if (source.path === null) return source.stdin ?? standardInput(options);
   let regular: boolean;
   try {
     // Synchronous, as the reads of a regular file below: a call through the thread pool leaves the
@@ -183,23 +208,49 @@ async function* pooledChunks(file: ReusedFile, counted: (read: number) => void):
   }
 }
 
-async function* rawChunks(source: InputSource, stream: Readable | Buffer | ReusedFile): AsyncGenerator<Buffer> {
+/**
+ * Descriptor 0, read synchronously. Before each read, which may wait for a writer, the event loop
+ * gets a turn: a flush scheduled for a live reader (Output.flushWhenIdle) goes out first. A
+ * descriptor that turns out non-blocking (EAGAIN: nothing was read) is handed to process.stdin.
+ */
+async function* standardInputChunks(input: StandardInput, counted: (read: number) => void): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    let read: number;
+    try {
+      read = readSync(input.descriptor, buffer, 0, CHUNK_SIZE, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      yield* streamChunks(process.stdin, counted);
+      return;
+    }
+    if (read === 0) return;
+    counted(read);
+    // A pipe gives up to 64 KiB a read: a kept chunk is a copy of its own size, not a 1 MiB buffer.
+    yield input.reuse ? buffer.subarray(0, read) : Buffer.from(buffer.subarray(0, read));
+  }
+}
+
+async function* streamChunks(stream: Readable, counted: (read: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    counted((chunk as Buffer).length);
+    yield chunk as Buffer;
+  }
+}
+
+async function* rawChunks(source: InputSource, stream: Readable | Buffer | ReusedFile | StandardInput): AsyncGenerator<Buffer> {
   if (Buffer.isBuffer(stream)) {
     for (let i = 0; i < stream.length; i += CHUNK_SIZE) yield stream.subarray(i, i + CHUNK_SIZE);
     return;
   }
   const onProgress = source.onProgress;
   let bytesRead = 0;
+  const counted = (read: number) => onProgress?.((bytesRead += read));
   try {
-    if ('reuse' in stream) {
-      const counted = (read: number) => onProgress?.((bytesRead += read));
-      yield* stream.regular ? fileChunks(stream, counted) : pooledChunks(stream, counted);
-      return;
-    }
-    for await (const chunk of stream) {
-      if (onProgress !== undefined) onProgress((bytesRead += (chunk as Buffer).length));
-      yield chunk as Buffer;
-    }
+    if ('descriptor' in stream) yield* standardInputChunks(stream, counted);
+    else if ('reuse' in stream) yield* stream.regular ? fileChunks(stream, counted) : pooledChunks(stream, counted);
+    else yield* streamChunks(stream, counted);
   } catch (error) {
     throw new InputError(source.name, describeOpenError(error as NodeJS.ErrnoException));
   } finally {
@@ -269,7 +320,7 @@ export async function* readChunks(source: InputSource, options: ReadChunksOption
   const stream = await openStream(source, options);
   const reused = !Buffer.isBuffer(stream) && 'reuse' in stream ? stream : null;
   const chunks = rawChunks(source, stream);
-  if (reused !== null && reused.start > 0) {
+  if (reused !== null && 'start' in reused && reused.start > 0) {
     yield* chunks;
     return;
   }

@@ -1,4 +1,14 @@
-import type { Writable } from 'node:stream';
+/**
+ * What Output needs of where its bytes go: a Node Writable, or the process's standard output
+ * written on its descriptor (src/cli/stdout.ts).
+ */
+export interface OutputStream {
+  /** False: wait for 'drain' before writing more. */
+  write(chunk: string | Uint8Array): boolean;
+  on(event: 'drain' | 'error' | 'close', listener: (error?: NodeJS.ErrnoException) => void): unknown;
+  off(event: 'drain' | 'error' | 'close', listener: (error?: NodeJS.ErrnoException) => void): unknown;
+  readonly writableLength: number;
+}
 
 const FLUSH_AT = 1 << 16;
 /** Room for FLUSH_AT bytes plus one more write of up to FLUSH_AT UTF-16 units (3 bytes each). */
@@ -27,23 +37,23 @@ export class Output {
   private draining: Promise<void> | null = null;
 
   constructor(
-    readonly stream: Writable,
+    readonly stream: OutputStream,
     /** Terminal facts decide default formats and colour. */
     readonly isTTY: boolean = false,
     readonly columns: number = 80,
     /** Called once, before the first byte goes out (the CLI clears its progress line). */
     private beforeFirstWrite: (() => void) | null = null,
     /**
-     * The stream is one of Node's own (a file, pipe or terminal), which holds a chunk only while
-     * it is queued: when nothing is queued after a write, the buffer is gathered into again. A
+     * The stream holds a chunk only while it is queued (the process's standard output): when
+     * nothing is queued after a write, the buffer is gathered into again. A
      * fresh buffer per write cost a page fault per 4 KiB written (~800 of kernel-decode's
      * 12,000 on a 4 MB capture, a few µs each on this VM). A stream that keeps the chunks it is
      * given (a test's collector) must leave this false.
      */
     private readonly reuseBuffer: boolean = false,
   ) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') this.closed = true;
+    stream.on('error', (error) => {
+      if (error?.code === 'EPIPE') this.closed = true;
     });
   }
 

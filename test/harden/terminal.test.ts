@@ -121,13 +121,27 @@ test('issue 13 #13: SIGINT and SIGTERM clear the progress line, then exit 130 / 
   const io: CliIO = { stdout: new PassThrough(), stderr, stdin: Readable.from([]), stdoutIsTTY: true, stderrIsTTY: true, stdinIsTTY: true, columns: 80, env: {} };
   const exits: number[] = [];
   let others = 0;
-  clearProgressOnSignals(io, (signal, handler) => handlers.set(signal, handler), (code) => exits.push(code), () => 1 + others);
-  handlers.get('SIGINT')!();
+  const port = {
+    on: (signal: NodeJS.Signals, handler: () => void) => handlers.set(signal, handler),
+    off: (signal: NodeJS.Signals, handler: () => void) => {
+      if (handlers.get(signal) === handler) handlers.delete(signal);
+    },
+    exit: (code: number) => exits.push(code),
+    listeners: () => handlers.size / 2 + others,
+  };
+  const sigint = () => handlers.get('SIGINT')!();
+  let release = clearProgressOnSignals(io, port);
+  sigint();
+  assert.deepEqual(exits, [130]);
+  release();
+  assert.equal(handlers.size, 0, 'released: the signals act as they would without us');
+  release = clearProgressOnSignals(io, port);
   handlers.get('SIGTERM')!();
   assert.deepEqual(exits, [130, 143]);
   others = 1;
-  handlers.get('SIGINT')!();
+  sigint();
   assert.deepEqual(exits, [130, 143], 'har record handles Ctrl-C itself (it writes its HAR)');
+  release();
   assert.equal(written, '', 'nothing to clear when no progress line is drawn');
 });
 

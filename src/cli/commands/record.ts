@@ -114,7 +114,7 @@ export async function chooseTab(ctx: CommandContext, tabs: readonly TabInfo[], p
     throw new UsageError(`which tab? pass --tab TITLE|URL-REGEX; the tabs are: ${tabsInOneLine(tabs)}`);
   }
   ctx.io.stderr.write(`The browser has ${tabs.length} tabs:\n${describeTabs(tabs)}\n`);
-  const prompt = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr });
+  const prompt = createInterface({ input: ctx.io.stdin ?? process.stdin, output: ctx.io.stderr });
   try {
     const answer = await new Promise<string>((resolve) => prompt.question('Record which tab (number or pattern)? ', resolve));
     return tabFromAnswer(tabs, answer);
