@@ -28,6 +28,12 @@ export interface FilterArgs {
   page?: string[];
 }
 
+/** The process's standard input (read from its descriptor, its bytes counted) or a test's stream. */
+function standardInputOf(io: CliIO, source: InputSource): InputSource {
+  if (io.stdin !== null) return { ...source, stdin: io.stdin };
+  return io.onStdinRead === undefined ? source : { ...source, onProgress: io.onStdinRead };
+}
+
 /** `stdin` for `-` or no files; a Buffer-backed stdin in tests is read like a file. */
 export function sourcesOf(io: CliIO, files: readonly string[] | undefined): InputSource[] {
   if ((files === undefined || files.length === 0) && io.stdinIsTTY) {
@@ -35,7 +41,7 @@ export function sourcesOf(io: CliIO, files: readonly string[] | undefined): Inpu
   }
   const sources = inputSources(files);
   checkInputs(sources);
-  return sources.map((source) => (source.path === null ? (io.stdin === null ? source : { ...source, stdin: io.stdin }) : withProgress(io, source)));
+  return sources.map((source) => (source.path === null ? standardInputOf(io, source) : withProgress(io, source)));
 }
 
 export function withFiles<T>(yargs: Argv<T>): Argv<T & FilesArgs> {

@@ -24,6 +24,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Files at least this big get a progress line on a terminal (tests lower it). */
   progressMinBytes?: number;
+  /** Told how many bytes of the process's standard input were read so far (cli/start.ts). */
+  onStdinRead?: (bytesRead: number) => void;
 }
 
 /**

@@ -25,43 +25,56 @@ export function startProcess(main: (argv: string[], io: CliIO) => Promise<number
   const argv = process.argv.slice(2);
   const command = argv.find((arg) => !arg.startsWith('-'));
   const tight = options.tightHeap === true || (command !== undefined && options.tightHeapFor?.includes(command) === true);
-  if (tight && !onlySmallFiles(argv)) {
-    // Required here, not imported: loading node:v8 is 2–3 ms of a start, and most runs never need it.
-    (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--heap-growing-percent=30');
-  }
   // For measurements and for telling the two readers apart: 0 streams every file (bench/notes.md).
   const wholeLimit = process.env['HARKNIFE_WHOLE_DOCUMENT_LIMIT'];
   if (wholeLimit !== undefined && /^[0-9]+$/.test(wholeLimit)) setWholeDocumentLimit(Number(wholeLimit));
   const io = processIO();
+  if (tight) {
+    const inputs = sizeOfInputs(argv);
+    if (inputs === 'big') tightenHeap();
+    // Standard input's size is known as it is read: a capture of a few MB through a pipe runs as
+    // a small file does (loading node:v8 brings node:stream: ~5 ms of a 3 MB run's CPU).
+    else if (inputs === 'stdin') io.onStdinRead = (bytesRead) => bytesRead > WHOLE_DOCUMENT_LIMIT && tightenHeap();
+  }
   installProcessHandlers(io);
   return main(argv, io).then((code) => {
     process.exitCode = code;
   });
 }
 
+let heapTightened = false;
+
+function tightenHeap(): void {
+  if (heapTightened) return;
+  heapTightened = true;
+  // Required here, not imported: loading node:v8 is 2–3 ms of a start, and most runs never need it.
+  (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--heap-growing-percent=30');
+}
+
 /**
- * Whether the run reads only regular files small enough to be read whole (at most
- * WHOLE_DOCUMENT_LIMIT): then the heap never grows to where the tight growth step matters, and
- * node:v8 is not loaded for it. The words of argv that name a regular file are taken as the
- * inputs (a command name, an option's value or an output directory names none); no such word
- * means stdin, whose size is unknown.
+ * What the run reads, for the heap's growth step: only regular files small enough to be read
+ * whole (at most WHOLE_DOCUMENT_LIMIT; the heap never grows to where the tight step matters),
+ * standard input (`-`, or no word of argv names a file), or something big (a bigger file, a FIFO or a
+ * device, whose size says nothing). The words of argv that name a regular file are taken as the
+ * inputs (a command name, an option's value or an output directory names none).
  */
-export function onlySmallFiles(argv: readonly string[]): boolean {
+export function sizeOfInputs(argv: readonly string[]): 'small' | 'stdin' | 'big' {
   let files = 0;
+  let stdin = false;
   for (const word of argv) {
+    if (word === '-') stdin = true;
     if (word.startsWith('-')) continue;
     let size: number;
     try {
       const stat = statSync(word);
       if (stat.isDirectory()) continue;
-      // A FIFO or a device: its size says nothing.
-      if (!stat.isFile()) return false;
+      if (!stat.isFile()) return 'big';
       size = stat.size;
     } catch {
       continue;
     }
-    if (size > WHOLE_DOCUMENT_LIMIT) return false;
+    if (size > WHOLE_DOCUMENT_LIMIT) return 'big';
     files++;
   }
-  return files > 0;
+  return files > 0 && !stdin ? 'small' : 'stdin';
 }

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
+import { WHOLE_DOCUMENT_LIMIT } from '../../src/read/whole-document.js';
 
 const V1 = join(ROOT, 'samples/jupyter-server-v1.har');
 const HAR = join(ROOT, 'dist/bin/har.cjs');
@@ -139,5 +140,22 @@ test('SIGTERM ends a run waiting on a full pipe or on a silent one', async () =>
     // The signal's default action: no JavaScript handler is left to wait for the event loop.
     for (const end of ends) assert.deepEqual(await Promise.race([end, timeout]), { code: null, signal: 'SIGTERM' });
     reader.stdin.destroy();
+  });
+});
+
+test('kernel-decode from a pipe tightens the heap growth step only once more than a small file has come (node:v8 loaded then)', async () => {
+  await withDir((dir) => {
+    const loaded = join(dir, 'loaded.cjs');
+    writeFileSync(loaded, "process.on('exit', () => require('node:fs').writeSync(2, 'v8 ' + process.moduleLoadList.includes('NativeModule v8') + '\\n'));\n");
+    const env = { ...process.env, NODE_OPTIONS: `-r ${loaded}` };
+    const lines = (count: number) => FRAME_LINE.repeat(count);
+    const small = spawnSync(KERNEL_DECODE, [], { env, input: lines(100), encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(small.status, 0, small.stderr);
+    assert.equal(small.stdout.split('\n').length, 101);
+    assert.match(small.stderr, /^v8 false$/m);
+    const bigInput = lines(Math.ceil((WHOLE_DOCUMENT_LIMIT + 1) / FRAME_LINE.length));
+    const big = spawnSync(KERNEL_DECODE, [], { env, input: bigInput, encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(big.status, 0, big.stderr);
+    assert.match(big.stderr, /^v8 true$/m);
   });
 });
