@@ -8,7 +8,6 @@
 // rewritten after the run, if the directory is writable.
 const { isAscii } = require('node:buffer');
 const { closeSync, openSync, readFileSync, renameSync, writeSync } = require('node:fs');
-const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
@@ -59,6 +58,11 @@ function sameFlags(actual, expected) {
  * a cache with its flags, so a `node --some-flag NAME.cjs` run would write one that every run of
  * the program rejects.
  */
+/** CommonJS's function wrapper (Module.wrap, which would load node:module). */
+function wrap(source) {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+}
+
 exports.launch = function launch(name, nodeFlags = []) {
   // bench/startup.mjs: where a short run's time goes (ms since the process started, at each step).
   const marks = process.env.HARKNIFE_STARTUP_TIMES === undefined ? undefined : [['launch', performance.now()]];
@@ -71,7 +75,7 @@ exports.launch = function launch(name, nodeFlags = []) {
   // where UTF-8 decoding of the same bytes took 5-15 ms of every run.
   const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
   marks?.push(['read', performance.now()]);
-  const script = new Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new Script(wrap(source), { filename: file, cachedData });
   marks?.push(['compile', performance.now()]);
   if ((cachedData === undefined || script.cachedDataRejected === true) && sameFlags(process.execArgv, nodeFlags)) {
     process.once('exit', () => {
@@ -95,6 +99,8 @@ exports.launch = function launch(name, nodeFlags = []) {
       process.stderr.write(`harknife-startup ${JSON.stringify({ cacheRejected: script.cachedDataRejected === true, flags: process.execArgv, marks })}\n`);
     });
   }
-  script.runInThisContext()(module.exports, Module.createRequire(file), module, file, __dirname);
+  // This file's own require: the bundle sits beside it, so relative requires (./vendor/…) resolve
+  // alike, and node:module (four more built-in modules to load) is not needed for createRequire.
+  script.runInThisContext()(module.exports, require, module, file, __dirname);
   marks?.push(['top-level', performance.now()]);
 };

@@ -17,12 +17,12 @@ let Table: typeof TableConstructor | null = null;
 /** cli-table3 and its dependencies load on the first table: JSON, NDJSON and TSV runs skip them. */
 function loadTable(): typeof TableConstructor {
   if (Table === null) {
-    const require = createRequire(import.meta.url);
-    Table = require('cli-table3') as typeof TableConstructor;
+    // Each require in the form scripts/bundle.mjs turns into the bundle's own require.
+    Table = createRequire(import.meta.url)('cli-table3') as typeof TableConstructor;
     // cli-table3 colours through @colors/colors, which guesses from the real process (and turns
     // colour off whenever CI is set); whether to decorate is decided by --color, so it is told.
     try {
-      (require('@colors/colors/safe') as { enable(): void }).enable();
+      (createRequire(import.meta.url)('@colors/colors/safe') as { enable(): void }).enable();
     } catch {
       // An optional dependency of cli-table3: without it, tables have no colour at all.
     }
