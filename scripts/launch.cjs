@@ -88,11 +88,16 @@ exports.launch = function launch(name, nodeFlags = []) {
   }
   const module = { exports: {} };
   if (marks !== undefined) {
-    const stdoutWrite = process.stdout.write;
-    process.stdout.write = function firstWrite(...args) {
-      marks.push(['first-write', performance.now()]);
-      process.stdout.write = stdoutWrite;
-      return stdoutWrite.apply(this, args);
+    // The first write to descriptor 1 (src/cli/stdout.ts writes there; touching process.stdout
+    // here would build the stream a run does not otherwise make).
+    const fs = require('node:fs');
+    const writeSync = fs.writeSync;
+    fs.writeSync = function firstWrite(fd, ...args) {
+      if (fd === 1) {
+        marks.push(['first-write', performance.now()]);
+        fs.writeSync = writeSync;
+      }
+      return writeSync.call(this, fd, ...args);
     };
     process.once('exit', () => {
       marks.push(['exit', performance.now()]);
