@@ -51,6 +51,11 @@ function sameFlags(actual, expected) {
   return actual.length === expected.length && actual.every((flag, i) => flag === expected[i]);
 }
 
+/** CommonJS's function wrapper (Module.wrap, which would load node:module). */
+function wrap(source) {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+}
+
 /**
  * Runs bin NAME: its bundle starts the process as src/bin/NAME.ts does. After the run (at exit,
  * so the cache also holds the functions this run compiled) a missing or rejected cache is
@@ -58,11 +63,6 @@ function sameFlags(actual, expected) {
  * a cache with its flags, so a `node --some-flag NAME.cjs` run would write one that every run of
  * the program rejects.
  */
-/** CommonJS's function wrapper (Module.wrap, which would load node:module). */
-function wrap(source) {
-  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
-}
-
 exports.launch = function launch(name, nodeFlags = []) {
   // bench/startup.mjs: where a short run's time goes (ms since the process started, at each step).
   const marks = process.env.HARKNIFE_STARTUP_TIMES === undefined ? undefined : [['launch', performance.now()]];
@@ -91,13 +91,13 @@ exports.launch = function launch(name, nodeFlags = []) {
     // The first write to descriptor 1 (src/cli/stdout.ts writes there; touching process.stdout
     // here would build the stream a run does not otherwise make).
     const fs = require('node:fs');
-    const writeSync = fs.writeSync;
+    const unmarked = fs.writeSync;
     fs.writeSync = function firstWrite(fd, ...args) {
       if (fd === 1) {
         marks.push(['first-write', performance.now()]);
-        fs.writeSync = writeSync;
+        fs.writeSync = unmarked;
       }
-      return writeSync.call(this, fd, ...args);
+      return unmarked.call(this, fd, ...args);
     };
     process.once('exit', () => {
       marks.push(['exit', performance.now()]);

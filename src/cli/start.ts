@@ -34,7 +34,14 @@ export function startProcess(main: (argv: string[], io: CliIO) => Promise<number
     if (inputs === 'big') tightenHeap();
     // Standard input's size is known as it is read: a capture of a few MB through a pipe runs as
     // a small file does (loading node:v8 brings node:stream: ~5 ms of a 3 MB run's CPU).
-    else if (inputs === 'stdin') io.onStdinRead = (bytesRead) => bytesRead > WHOLE_DOCUMENT_LIMIT && tightenHeap();
+    else if (inputs === 'stdin') {
+      let tightened = false;
+      io.onStdinRead = (bytesRead) => {
+        if (tightened || bytesRead <= WHOLE_DOCUMENT_LIMIT) return;
+        tightened = true;
+        tightenHeap();
+      };
+    }
   }
   installProcessHandlers(io);
   return main(argv, io).then((code) => {
@@ -42,11 +49,7 @@ export function startProcess(main: (argv: string[], io: CliIO) => Promise<number
   });
 }
 
-let heapTightened = false;
-
 function tightenHeap(): void {
-  if (heapTightened) return;
-  heapTightened = true;
   // Required here, not imported: loading node:v8 is 2–3 ms of a start, and most runs never need it.
   (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--heap-growing-percent=30');
 }

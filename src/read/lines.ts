@@ -15,9 +15,9 @@ const BATCH_LINES = 64;
 
 /**
  * The lines of an input (NDJSON), without their line ends, in batches of up to BATCH_LINES from
- * one chunk read (batches spare the per-line cost of async iteration); a final unterminated line counts. A line longer than
- * `maxBytes` is never held: its bytes are counted and dropped, so endless input without newlines
- * (/dev/zero) runs in bounded memory.
+ * one chunk read (batches spare the per-line cost of async iteration); a final unterminated line
+ * counts. A line longer than `maxBytes` is never held: its bytes are counted and dropped, so
+ * endless input without newlines (/dev/zero) runs in bounded memory.
  */
 export async function* readLineBatches(source: InputSource, maxBytes = Infinity): AsyncGenerator<InputLine[]> {
   // The unfinished line's pieces: joined once, when its end arrives (frame lines can be MBs).
