@@ -89,6 +89,7 @@ export function machineText(m) {
     `- date: ${m.date}`,
     `- commit: ${m.commit}`,
     `- CPU: ${m.model}, nproc ${m.nproc}; memory ${m.memory}; Linux ${m.kernel}; load average at the start ${m.load}`,
+    `- a page touched for the first time: ${m.pageTouch === null ? 'not measured' : `${m.pageTouch.toFixed(2)} µs`} (64 MiB written once per 4 KiB page, median of 5; see bench/notes.md, "eighth pass")`,
     `- node ${m.node}; ${m.jq}; ${m.gojq}`,
   ].join('\n');
 }

@@ -115,6 +115,23 @@ const CTX = {
   run,
 };
 
+/**
+ * What one page costs the first time a process touches it, in µs: a fresh 64 MiB allocation
+ * written once per 4 KiB page, in a child Node, median of 5. Each process of a short run touches
+ * thousands of pages (`node -e 0` ~1,900, kernel-decode on a 3 MB capture ~7,000), so this sets
+ * how much of a run is the kernel's: on a VM that traps every fault to its host it was ~11 µs,
+ * where jq, which touches a fifth as many, loses far less (bench/notes.md, "eighth pass").
+ */
+function pageTouchMicros() {
+  const script = 'const b=new Uint8Array(2**26);const t=process.hrtime.bigint();for(let i=0;i<b.length;i+=4096)b[i]=1;process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e3/(b.length/4096)))';
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const value = Number(sh(`'${process.execPath}' -e '${script}'`).stdout);
+    if (Number.isFinite(value)) runs.push(value);
+  }
+  return runs.length === 0 ? null : median(runs);
+}
+
 function machine() {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
@@ -127,6 +144,7 @@ function machine() {
     memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
     kernel: toolVersion('uname -r') ?? 'unknown',
     load: loadavg().map((x) => x.toFixed(2)).join(' '),
+    pageTouch: pageTouchMicros(),
     node: process.version,
     jq: versions.jq ?? 'jq not installed',
     gojq: versions.gojq ?? 'gojq not installed',
