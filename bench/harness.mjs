@@ -30,7 +30,8 @@ let counter = 0;
 /**
  * Runs a pipeline once. `rss: true` wraps each stage in GNU time (a fork and exec more per stage,
  * so timed runs leave it off and RSS comes from the untimed first run). Resolves to wall seconds,
- * peak RSS per stage in MiB (null when not measured), the exit status and stderr.
+ * peak RSS per stage in MiB and minor page faults per stage (null when not measured), the exit
+ * status and stderr.
  */
 export function runPipeline(stages, { out = '/dev/null', rss = false, scratch }) {
   const id = `${process.pid}-${counter++}`;
@@ -42,7 +43,7 @@ export function runPipeline(stages, { out = '/dev/null', rss = false, scratch })
   const procs = [];
   let input = 'ignore';
   stages.forEach((argv, i) => {
-    const full = rss && haveTime ? [TIME, '-f', '%M', '-o', timeFiles[i], ...argv] : argv;
+    const full = rss && haveTime ? [TIME, '-f', '%M %R', '-o', timeFiles[i], ...argv] : argv;
     const last = i === stages.length - 1;
     const child = spawn(full[0], full.slice(1), { stdio: [input, last ? outFd : 'pipe', errFd] });
     // The next stage holds its own copy of the pipe's read end; ours would keep it open.
@@ -59,15 +60,16 @@ export function runPipeline(stages, { out = '/dev/null', rss = false, scratch })
       .replace(/Command exited with non-zero status \d+\n?/g, '')
       .trim();
     rmSync(errPath, { force: true });
-    const rssMiB = timeFiles.map((p) => {
+    // GNU time's last line: peak RSS in KiB and minor faults (lines before it are its notices).
+    const measured = timeFiles.map((p) => {
       if (!existsSync(p)) return null;
-      const kib = Number(/(\d+)\s*$/.exec(readFileSync(p, 'utf8'))?.[1]);
+      const last = /(\d+) (\d+)\s*$/.exec(readFileSync(p, 'utf8'));
       rmSync(p, { force: true });
-      return Number.isFinite(kib) ? kib / 1024 : null;
+      return last === null ? null : { rssMiB: Number(last[1]) / 1024, faults: Number(last[2]) };
     });
     // A pipeline fails when any stage does (pipefail).
     const status = codes.find((c) => c !== 0) ?? 0;
-    return { wall, rss: rssMiB, status, stderr };
+    return { wall, rss: measured.map((m) => m?.rssMiB ?? null), faults: measured.map((m) => m?.faults ?? null), status, stderr };
   });
 }
 

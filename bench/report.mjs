@@ -15,16 +15,24 @@ function rssText(row) {
   return row.rssStages.length > 1 ? `${fmt(row.rss, 0)} (${row.rssStages.map((x) => fmt(x, 0)).join(' + ')})` : fmt(row.rss, 0);
 }
 
+/** Minor page faults of the untimed first run (each costs more on some VMs: the machine lines). */
+function faultText(row) {
+  const stages = row.faultStages ?? [];
+  if (stages.length === 0 || stages.some((x) => x === null)) return '—';
+  const total = stages.reduce((sum, x) => sum + x, 0);
+  return stages.length > 1 ? `${total} (${stages.join(' + ')})` : String(total);
+}
+
 function rowCells(row) {
   const name = row.baseline ? row.name : `**${row.name}**`;
-  if (row.unavailable) return [row.input, name, 'not available (command not in this build)', '', '', '', ''];
-  if (row.failed) return [row.input, name, `cannot run: ${row.failed.slice(0, 90)}`, '', '', '', ''];
+  if (row.unavailable) return [row.input, name, 'not available (command not in this build)', '', '', '', '', ''];
+  if (row.failed) return [row.input, name, `cannot run: ${row.failed.slice(0, 90)}`, '', '', '', '', ''];
   const spread = row.n > 1 ? ` (${secs(row.min)}–${secs(row.max)})` : '';
-  return [row.input, name, `${secs(row.wall)}${spread}`, String(row.n), fmt(row.bytes / 1e6 / row.wall, 0), rssText(row), row.ratio === null ? '—' : `${fmt(row.ratio, 2)}×`];
+  return [row.input, name, `${secs(row.wall)}${spread}`, String(row.n), fmt(row.bytes / 1e6 / row.wall, 0), rssText(row), faultText(row), row.ratio === null ? '—' : `${fmt(row.ratio, 2)}×`];
 }
 
 export function timingTable(rows) {
-  const head = ['input', 'command', 'wall s, median (min–max)', 'n', 'MB/s', 'peak RSS MiB', 'har is … faster'];
+  const head = ['input', 'command', 'wall s, median (min–max)', 'n', 'MB/s', 'peak RSS MiB', 'minor faults', 'har is … faster'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) lines.push(`| ${rowCells(row).map(cell).join(' | ')} |`);
   return lines.join('\n');

@@ -236,7 +236,7 @@ async function benchCommand(tier, input, command, { reps, timed }) {
   for (const p of players) {
     const walls = samples.get(p);
     const wall = median(walls);
-    const rss = firstRun.get(p).rss;
+    const { rss, faults } = firstRun.get(p);
     rows.push({
       ...base,
       name: p.name,
@@ -247,6 +247,7 @@ async function benchCommand(tier, input, command, { reps, timed }) {
       max: Math.max(...walls),
       rssStages: rss,
       rss: Math.max(...rss.map((x) => x ?? NaN)),
+      faultStages: faults,
       ratio: p === harPlayer ? null : wall / harTime,
     });
     log(`bench: ${input.label} ${p.name}: ${fmt(wall, 3)} s (n=${walls.length}), ${fmt(input.bytes / 1e6 / wall, 0)} MB/s, ${rss.map((x) => fmt(x, 0)).join(' + ')} MiB`);
@@ -330,7 +331,7 @@ async function main() {
     const text = [
       '# harknife bench results',
       '',
-      'Written by `npm run bench` (bench/run.mjs, rows in bench/commands.mjs). Each command reads a warm page cache and writes to /dev/null; the players of a row group run alternately; the tables show medians. "har is … faster" is the baseline\'s time ÷ har\'s time (below 1: har is slower). Peak RSS is GNU time\'s maximum resident set size, from the untimed first run (for a pipeline: the largest process, then each process).',
+      'Written by `npm run bench` (bench/run.mjs, rows in bench/commands.mjs). Each command reads a warm page cache and writes to /dev/null; the players of a row group run alternately; the tables show medians. "har is … faster" is the baseline\'s time ÷ har\'s time (below 1: har is slower). Peak RSS is GNU time\'s maximum resident set size, from the untimed first run (for a pipeline: the largest process, then each process); minor faults are GNU time\'s count of page faults in the same run (for a pipeline: the sum, then each process), which the machine lines price.',
       '',
       machineText(m),
       '',
