@@ -17,6 +17,7 @@
 // warm page cache and writes to /dev/null; before timing, each runs once with its output kept
 // and its peak RSS measured, and har's output is compared with each baseline's. Players run
 // alternately (ABC, CBA …) so drift hits all alike; tables show medians.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
@@ -119,14 +120,15 @@ const CTX = {
  * What one page costs the first time a process touches it, in µs: a fresh 64 MiB allocation
  * written once per 4 KiB page, in a child Node, median of 5. Each process of a short run touches
  * thousands of pages (`node -e 0` ~1,900, kernel-decode on a 3 MB capture ~7,000), so this sets
- * how much of a run is the kernel's: on a VM that traps every fault to its host it was ~11 µs,
- * where jq, which touches a fifth as many, loses far less (bench/notes.md, "eighth pass").
+ * how much of a run is the kernel's: 11–17 µs on the machine of the eighth pass, where jq, which
+ * touches a third to a fifth as many, loses far less (bench/notes.md, "eighth pass").
  */
 function pageTouchMicros() {
   const script = 'const b=new Uint8Array(2**26);const t=process.hrtime.bigint();for(let i=0;i<b.length;i+=4096)b[i]=1;process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e3/(b.length/4096)))';
   const runs = [];
   for (let i = 0; i < 5; i++) {
-    const value = Number(sh(`'${process.execPath}' -e '${script}'`).stdout);
+    // No shell: the script is an argument as it stands.
+    const value = Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
     if (Number.isFinite(value)) runs.push(value);
   }
   return runs.length === 0 ? null : median(runs);
