@@ -33,7 +33,9 @@ export const V128 = 0x7b;
 export const [BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, CALL, SELECT, VOID] = [0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x10, 0x1b, 0x40];
 export const [LOCAL_GET, LOCAL_SET, I32_LOAD, I32_LOAD8_U, I32_STORE, I32_STORE8, I32_CONST] = [0x20, 0x21, 0x28, 0x2d, 0x36, 0x3a, 0x41];
 export const [I32_EQZ, I32_EQ, I32_NE, I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U] = [0x45, 0x46, 0x47, 0x49, 0x4b, 0x4d, 0x4f];
-export const [I32_ADD, I32_SUB, I32_AND, I32_OR] = [0x6a, 0x6b, 0x71, 0x72];
+export const [I32_LT_S, I32_GT_S, I32_GE_S] = [0x48, 0x4a, 0x4e];
+export const [I32_CTZ, I32_ADD, I32_SUB, I32_AND, I32_OR, I32_XOR, I32_SHL, I32_SHR_U] = [0x68, 0x6a, 0x6b, 0x71, 0x72, 0x73, 0x74, 0x76];
+export const [UNREACHABLE, RETURN] = [0x00, 0x0f];
 
 export type Expr = number[];
 
@@ -100,6 +102,12 @@ export const [eq, ne, ltU, gtU, leU, geU, add, sub, and, or] = [I32_EQ, I32_NE, 
   ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>,
   ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>,
 ];
+export const [ltS, gtS, geS, xor, shl, shrU] = [I32_LT_S, I32_GT_S, I32_GE_S, I32_XOR, I32_SHL, I32_SHR_U].map(op) as [
+  ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>, ReturnType<typeof op>,
+];
+export const eqz = (a: Expr): Expr => [...a, I32_EQZ];
+/** Count of trailing zero bits. */
+export const ctz = (a: Expr): Expr => [...a, I32_CTZ];
 /** `condition ? a : b` */
 export const select = (a: Expr, b: Expr, condition: Expr): Expr => [...a, ...b, ...condition, SELECT];
 export const ch = (text: string): Expr => int(text.charCodeAt(0));

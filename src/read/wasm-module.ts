@@ -14,52 +14,32 @@
  * count, then each wanted key as a length byte and its bytes), the container stack of a skipped
  * value (one byte per level: 1 array, 0 object), then the window of input bytes.
  *
- * The function, in the text format (positions are memory addresses; ESC = 1 << 30 is or-ed into
- * the result when an escape was stepped over):
+ * `scan` looks at 16 bytes a step. A step without a backslash (nor one carried over from the
+ * step before) goes on, or stops at its first quote or control byte. A step with backslashes
+ * works out which of its bytes are escaped without leaving the vector loop: simdjson's odd-run
+ * trick on the 16-bit backslash mask (with ODD = 0xAAAA and `carry` set when the step before
+ * ended in an unfinished escape):
  *
- *   (func $scan (param $pos i32) (param $end i32) (result i32)
- *     (local $v v128) (local $mask i32) (local $limit i32) (local $esc i32) (local $c i32)
- *     (local.set $limit (i32.sub (local.get $end) (i32.const 16)))
- *     (loop $outer
- *       (block $scalar (loop $wide
- *         (br_if $scalar (i32.gt_s (local.get $pos) (local.get $limit)))
- *         (local.set $v (v128.load (local.get $pos)))
- *         (if (local.tee $mask (i8x16.bitmask (v128.or (v128.or
- *               (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 0x20)))
- *               (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x22))))
- *               (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x5c))))))
- *           (then (local.set $pos (i32.add (local.get $pos) (i32.ctz (local.get $mask))))
- *                 (br $scalar)))
- *         (local.set $pos (i32.add (local.get $pos) (i32.const 16)))
- *         (br $wide)))
- *       (if (i32.ge_s (local.get $pos) (local.get $end))
- *         (then (return (i32.or (local.get $end) (local.get $esc)))))
- *       (local.set $c (i32.load8_u (local.get $pos)))
- *       (if (i32.eq (local.get $c) (i32.const 0x5c)) (then
- *         (if (i32.ge_s (i32.add (local.get $pos) (i32.const 1)) (local.get $end))
- *           (then (return (i32.or (local.get $pos) (local.get $esc)))))
- *         (local.set $c (i32.load8_u offset=1 (local.get $pos)))
- *         (if (i32.and (i32.load8_u (local.get $c)) (i32.const 1)) (then
- *           (local.set $pos (i32.add (local.get $pos) (i32.const 2)))
- *           (local.set $esc (i32.const ESC))
- *           (br $outer)))
- *         (if (i32.eq (local.get $c) (i32.const 0x75)) (then
- *           (if (i32.lt_s (i32.add (local.get $pos) (i32.const 5)) (local.get $end)) (then
- *             (if (i32.and (i32.and (i32.and (i32.and
- *                   (i32.load8_u (i32.load8_u offset=2 (local.get $pos)))
- *                   (i32.load8_u (i32.load8_u offset=3 (local.get $pos))))
- *                   (i32.load8_u (i32.load8_u offset=4 (local.get $pos))))
- *                   (i32.load8_u (i32.load8_u offset=5 (local.get $pos))))
- *                   (i32.const 2))
- *               (then (local.set $pos (i32.add (local.get $pos) (i32.const 6)))
- *                     (local.set $esc (i32.const ESC))
- *                     (br $outer)))))))
- *         (return (i32.or (local.get $pos) (local.get $esc)))))
- *       (if (i32.or (i32.lt_u (local.get $c) (i32.const 0x20)) (i32.eq (local.get $c) (i32.const 0x22)))
- *         (then (return (i32.or (local.get $pos) (local.get $esc)))))
- *       (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
- *       (br $outer))
- *     (unreachable))
+ *     potential = backslashes & ~carry
+ *     x         = (((potential << 1) | ODD) - potential) ^ ODD
+ *     escaped   = (x ^ (backslashes | carry)) & 0xFFFF      // bytes that follow an escaping backslash
+ *     carry     = ((x & backslashes) >> 15) & 1             // the last byte opens an escape
+ *
+ * Each escaped byte must be a simple escape (class CLASS_ESCAPE: " \ / b f n r t); the first that
+ * is not (a \u, or an invalid escape) and the first quote or control byte that is not escaped
+ * end the step's run: the byte-by-byte loop below takes over at the first of them (at the
+ * backslash, for an escape), and it is what checks the four hex digits of \u and leaves bad
+ * escapes, control bytes and the window's end to JavaScript. A window's end inside an escape
+ * also hands the escape's backslash to that loop. JSON strings of JSON text (kernel frames,
+ * notebook bodies) hold an escape every few dozen bytes, and leaving the vector loop for each
+ * one was most of the scan.
+ *
+ *   byte by byte, from $pos:
+ *     $pos >= $end:             return $end | $esc
+ *     \ + one of "\/bfnrt:      $pos += 2, $esc = ESC, back to the vector loop
+ *     \u + four hex digits:     $pos += 6, $esc = ESC, back to the vector loop
+ *     \ otherwise, a control byte or a quote: return $pos | $esc
+ *     any other byte:           $pos += 1, back to the vector loop
  *
  * `skip` runs the scanner's own state machine (states Value 0, ValueOrClose 1, KeyOrClose 2,
  * Key 3, Colon 4, CommaOrClose 5) over whole tokens. It never reports an error: at anything it
@@ -75,59 +55,98 @@
  * inside a string) at OUT_*.
  */
 
-import { CALL, Code, END, I32, I32_EQZ, I32_LOAD, I32_STORE, I32_STORE8, V128, add, and, byteAt, ch, eq, geU, get, gtU, int, leU, littleEndian, ltU, ne, or, select, set, sleb, sub, uleb, type Expr } from './wasm-assembler.js';
-import { CLASS_NUMBER, CLASS_SPACE, ESCAPED, FILTER, OUT_DEPTH, OUT_STATE, OUT_STATUS, SKIP_MAX_NESTING, STACK } from './wasm-layout.js';
+import { CALL, Code, END, I32, I32_EQZ, I32_LOAD, I32_STORE, I32_STORE8, RETURN, UNREACHABLE, V128, add, and, byteAt, ch, ctz, eq, eqz, geS, geU, get, gtS, gtU, int, leU, littleEndian, ltS, ltU, ne, or, select, set, shl, shrU, sub, uleb, xor, type Expr } from './wasm-assembler.js';
+import { CLASS_ESCAPE, CLASS_HEX, CLASS_NUMBER, CLASS_SPACE, ESCAPED, FILTER, OUT_DEPTH, OUT_STATE, OUT_STATUS, SKIP_MAX_NESTING, STACK } from './wasm-layout.js';
 
-/** The body of `scan` (function 0). */
+/** The body of `scan` (function 0); see the comment at the top. */
 function scanCode(): number[] {
-  const simd = (op: number) => [0xfd, ...uleb(op)];
-  const [LOCAL_GET, LOCAL_SET, LOCAL_TEE] = [0x20, 0x21, 0x22];
-  const [UNREACHABLE, BLOCK, LOOP, IF, END, BR, BR_IF, RETURN, VOID] = [0x00, 0x02, 0x03, 0x04, 0x0b, 0x0c, 0x0d, 0x0f, 0x40];
-  const I32_CONST = 0x41;
-  const [I32_EQ, I32_LT_S, I32_LT_U, I32_GT_S, I32_GE_S, I32_CTZ, I32_ADD, I32_SUB, I32_AND, I32_OR] = [0x46, 0x48, 0x49, 0x4a, 0x4e, 0x68, 0x6a, 0x6b, 0x71, 0x72];
+  const [POS, END_ARG, V, LIMIT, ESC, C, BACKSLASHES, STOPS, CARRY, X, ESCAPES, M, BAD, STOP, N] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+  const ODD = 0xaaaa;
+  const k = new Code();
+  const simd = (opcode: number): Expr => [0xfd, ...uleb(opcode)];
   const [V128_LOAD, I8X16_SPLAT, I8X16_EQ, I8X16_LT_U, V128_OR, I8X16_BITMASK] = [0x00, 0x0f, 0x23, 0x26, 0x50, 0x64];
-  const [POS, END_ARG, V, MASK, LIMIT, ESC, C] = [0, 1, 2, 3, 4, 5, 6];
-  const get = (local: number) => [LOCAL_GET, local];
-  const set = (local: number) => [LOCAL_SET, local];
-  const constant = (n: number) => [I32_CONST, ...sleb(n)];
-  /** i32.load8_u with a constant offset (alignment 1). */
-  const load8 = (offset: number) => [0x2d, 0x00, ...uleb(offset)];
-  const splatCompare = (byte: number, compare: number) => [...get(V), ...constant(byte), ...simd(I8X16_SPLAT), ...simd(compare)];
-  const advance = (by: number) => [...get(POS), ...constant(by), I32_ADD, ...set(POS)];
-  const returnPos = (local: number) => [...get(local), ...get(ESC), I32_OR, RETURN];
-  const classOfByteAt = (offset: number) => [...get(POS), ...load8(offset), ...load8(0)];
-  return [
-    ...get(END_ARG), ...constant(16), I32_SUB, ...set(LIMIT),
-    LOOP, VOID, // $outer
-    BLOCK, VOID, LOOP, VOID, // $scalar, $wide
-    ...get(POS), ...get(LIMIT), I32_GT_S, BR_IF, 1,
-    ...get(POS), ...simd(V128_LOAD), 0x00, 0x00, ...set(V),
-    ...splatCompare(0x20, I8X16_LT_U), ...splatCompare(0x22, I8X16_EQ), ...splatCompare(0x5c, I8X16_EQ),
-    ...simd(V128_OR), ...simd(V128_OR), ...simd(I8X16_BITMASK), LOCAL_TEE, MASK,
-    IF, VOID, ...get(POS), ...get(MASK), I32_CTZ, I32_ADD, ...set(POS), BR, 2, END,
-    ...advance(16),
-    BR, 0, END, END,
-    ...get(POS), ...get(END_ARG), I32_GE_S, IF, VOID, ...returnPos(END_ARG), END,
-    ...get(POS), ...load8(0), ...set(C),
-    ...get(C), ...constant(0x5c), I32_EQ, IF, VOID,
-    ...get(POS), ...constant(1), I32_ADD, ...get(END_ARG), I32_GE_S, IF, VOID, ...returnPos(POS), END,
-    ...get(POS), ...load8(1), ...set(C),
-    ...get(C), ...load8(0), ...constant(1), I32_AND, IF, VOID,
-    ...advance(2), ...constant(1 << 30), ...set(ESC), BR, 2, END,
-    ...get(C), ...constant(0x75), I32_EQ, IF, VOID,
-    ...get(POS), ...constant(5), I32_ADD, ...get(END_ARG), I32_LT_S, IF, VOID,
-    ...classOfByteAt(2), ...classOfByteAt(3), I32_AND, ...classOfByteAt(4), I32_AND, ...classOfByteAt(5), I32_AND,
-    ...constant(2), I32_AND, IF, VOID,
-    ...advance(6), ...constant(1 << 30), ...set(ESC), BR, 4, END,
-    END, END,
-    ...returnPos(POS),
-    END,
-    ...get(C), ...constant(0x20), I32_LT_U, ...get(C), ...constant(0x22), I32_EQ, I32_OR, IF, VOID, ...returnPos(POS), END,
-    ...advance(1),
-    BR, 0,
-    END, // $outer
-    UNREACHABLE,
-  ];
+  /** One bit per byte of the 16 at POS (in V) that compares so with `byte`. */
+  const lanes = (byte: number, compare: number): Expr => [...get(V), ...int(byte), ...simd(I8X16_SPLAT), ...simd(compare)];
+  const bitmask = (vector: Expr): Expr => [...vector, ...simd(I8X16_BITMASK)];
+  const not = (a: Expr): Expr => xor(a, int(-1));
+  const returnAt = (local: number) => k.emit(or(get(local), get(ESC)), [RETURN]);
+  const stepBy = (n: number) => k.emit(set(POS, add(get(POS), int(n))));
+  const stepEscape = (length: number) => {
+    stepBy(length);
+    k.emit(set(ESC, int(ESCAPED)));
+    k.br('outer');
+  };
+  const hexAt = (offset: number): Expr => byteAt(byteAt(get(POS), offset));
+  k.emit(set(LIMIT, sub(get(END_ARG), int(16))));
+  k.loop('outer', () => {
+    k.block('scalar', () =>
+      k.loop('wide', () => {
+        k.brIf('scalar', gtS(get(POS), get(LIMIT)));
+        k.emit(set(V, [...get(POS), ...simd(V128_LOAD), 0x00, 0x00]));
+        k.emit(set(BACKSLASHES, bitmask(lanes(0x5c, I8X16_EQ))));
+        k.emit(set(STOPS, bitmask([...lanes(0x20, I8X16_LT_U), ...lanes(0x22, I8X16_EQ), ...simd(V128_OR)])));
+        k.when(eqz(or(get(BACKSLASHES), get(CARRY))), () => {
+          k.when(get(STOPS), () => {
+            k.emit(set(POS, add(get(POS), ctz(get(STOPS)))));
+            k.br('scalar');
+          });
+          stepBy(16);
+          k.br('wide');
+        });
+        k.emit(set(M, and(get(BACKSLASHES), not(get(CARRY)))));
+        k.emit(set(X, xor(sub(or(shl(get(M), int(1)), int(ODD)), get(M)), int(ODD))));
+        k.emit(set(ESCAPES, and(xor(get(X), or(get(BACKSLASHES), get(CARRY))), int(0xffff))));
+        // The first escaped byte that is not a simple escape, as a bit (0: none).
+        k.emit(set(BAD, int(0)), set(M, get(ESCAPES)));
+        k.block('checked', () =>
+          k.loop('check', () => {
+            k.brIf('checked', eqz(get(M)));
+            k.emit(set(N, ctz(get(M))));
+            k.when(eqz(and(byteAt(byteAt(add(get(POS), get(N)))), int(CLASS_ESCAPE))), () => {
+              k.emit(set(BAD, shl(int(1), get(N))));
+              k.br('checked');
+            });
+            k.emit(set(M, and(get(M), sub(get(M), int(1)))));
+            k.br('check');
+          }),
+        );
+        k.emit(set(STOP, or(get(BAD), and(get(STOPS), not(get(ESCAPES))))));
+        k.when(get(STOP), () => {
+          // Where the byte-by-byte loop starts: the stop, or the backslash before a bad escaped
+          // byte (-1: the last byte of the step before).
+          k.emit(set(N, ctz(get(STOP))));
+          k.emit(set(N, sub(get(N), eq(shl(int(1), get(N)), get(BAD)))));
+          k.when(and(gtS(get(N), int(0)), ne(and(get(ESCAPES), sub(shl(int(1), get(N)), int(1))), int(0))), () => k.emit(set(ESC, int(ESCAPED))));
+          k.emit(set(POS, add(get(POS), get(N))), set(CARRY, int(0)));
+          k.br('scalar');
+        });
+        k.when(get(ESCAPES), () => k.emit(set(ESC, int(ESCAPED))));
+        k.emit(set(CARRY, and(shrU(and(get(X), get(BACKSLASHES)), int(15)), int(1))));
+        stepBy(16);
+        k.br('wide');
+      }),
+    );
+    // Out of the vector loop with an escape open: its backslash is the last byte of the step before.
+    k.emit(set(POS, sub(get(POS), get(CARRY))), set(CARRY, int(0)));
+    k.when(geS(get(POS), get(END_ARG)), () => returnAt(END_ARG));
+    k.emit(set(C, byteAt(get(POS))));
+    k.when(eq(get(C), int(0x5c)), () => {
+      k.when(geS(add(get(POS), int(1)), get(END_ARG)), () => returnAt(POS));
+      k.emit(set(C, byteAt(get(POS), 1)));
+      k.when(and(byteAt(get(C)), int(CLASS_ESCAPE)), () => stepEscape(2));
+      k.when(eq(get(C), ch('u')), () =>
+        k.when(ltS(add(get(POS), int(5)), get(END_ARG)), () =>
+          k.when(and(and(and(and(hexAt(2), hexAt(3)), hexAt(4)), hexAt(5)), int(CLASS_HEX)), () => stepEscape(6)),
+        ),
+      );
+      returnAt(POS);
+    });
+    k.when(or(ltU(get(C), int(0x20)), eq(get(C), ch('"'))), () => returnAt(POS));
+    stepBy(1);
+    k.br('outer');
+  });
+  k.emit([UNREACHABLE]);
+  return k.bytes;
 }
 
 
@@ -393,6 +412,6 @@ export function moduleBytes(): Uint8Array {
     ...section(2, vector([[...name('m'), ...name('mem'), 0x02, 0x00, ...uleb(1)]])),
     ...section(3, vector([[0], [1], [2]])),
     ...section(7, vector([[...name('scan'), 0x00, 0], [...name('skip'), 0x00, 1], [...name('members'), 0x00, 2]])),
-    ...section(10, vector([body([[1, V128], [4, I32]], scanCode()), body([[5, I32]], skipCode()), body([[7, I32]], membersCode())])),
+    ...section(10, vector([body([[1, V128], [12, I32]], scanCode()), body([[5, I32]], skipCode()), body([[7, I32]], membersCode())])),
   ]);
 }
