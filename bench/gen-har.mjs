@@ -13,7 +13,7 @@
 // works in little memory. The same seed and size always give the same bytes.
 //
 // Also writes OUT.meta.json: entry and frame counts the bench uses as a sanity check.
-import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 
 // 2: a PUT's postData was cut at 50,000 UTF-16 units without safeSlice; at 2 GB one cut split a
 // surrogate pair, and jq 1.6 refused the whole file ("Invalid \uXXXX\uXXXX surrogate pair escape").
@@ -594,6 +594,9 @@ export function generateHar(path, targetBytes, { seed = 6, compact = false } = {
   }
   emit(`${nl}${compact ? '' : '    '}]${nl}${compact ? '' : '  '}}${nl}}${nl}`);
   flush();
+  // On disk before the bench times anything: write-back of hundreds of MB during the first
+  // timed runs made them slower than the rest.
+  fsyncSync(fd);
   closeSync(fd);
   renameSync(tmp, path);
   meta.bytes = written;
